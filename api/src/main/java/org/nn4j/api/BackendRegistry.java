@@ -1,0 +1,374 @@
+package org.nn4j.api;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import org.nn4j.api.spi.Availability;
+import org.nn4j.api.spi.BackendProvider;
+
+/**
+ * The backends found through {@link ServiceLoader} in one class loader, plus any registered
+ * by hand, and the rules that choose among them.
+ *
+ * <p><b>Selection.</b> A backend named explicitly wins: the argument of
+ * {@link #select(String)}, else the system property {@value #PROPERTY}, else the environment
+ * variable {@value #ENVIRONMENT_VARIABLE}. With no name, the available backend of highest
+ * priority is chosen, ties broken by name.
+ *
+ * <p><b>Loading.</b> Discovery only constructs providers. A backend is created (its native
+ * code loaded, if any) the first time it is selected or {@linkplain #statuses(boolean)
+ * probed}, once; a failure then marks it unavailable with the failure's message and leaves
+ * the others usable. A provider that cannot even be instantiated is listed as unavailable
+ * under its class name.
+ *
+ * <p>A registry is thread-safe.
+ */
+public final class BackendRegistry {
+
+    /** The system property that names the backend to use. */
+    public static final String PROPERTY = "nn4j.backend";
+
+    /** The environment variable that names the backend to use. */
+    public static final String ENVIRONMENT_VARIABLE = "NN4J_BACKEND";
+
+    /** The artifact a user most likely wants to add when no backend is found. */
+    static final String DEFAULT_ARTIFACT = "org.nn4j:nn4j-backend-ejml";
+
+    private final List<Entry> entries;
+    private final String searched;
+    private final UnaryOperator<String> systemProperties;
+    private final UnaryOperator<String> environment;
+
+    private BackendRegistry(Builder builder) {
+        this.systemProperties = builder.systemProperties;
+        this.environment = builder.environment;
+        List<Entry> found = new ArrayList<>();
+        for (BackendProvider provider : builder.providers) {
+            add(found, Entry.of(provider));
+        }
+        if (builder.classLoader != null) {
+            discover(builder.classLoader, found);
+            this.searched = "class loader " + builder.classLoader;
+        } else {
+            this.searched = "no class loader (providers registered by hand only)";
+        }
+        found.sort(Comparator.comparingInt((Entry e) -> -e.priority).thenComparing(e -> e.name));
+        this.entries = List.copyOf(found);
+    }
+
+    /**
+     * Discovers the backends visible to a class loader.
+     *
+     * @param classLoader where {@link ServiceLoader} looks, for example a plug-in's loader
+     * @return a new registry
+     */
+    public static BackendRegistry discover(ClassLoader classLoader) {
+        return builder().classLoader(classLoader).build();
+    }
+
+    /** Returns a builder, to register providers by hand or to control the lookup. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the backend chosen by the selection rules: a name from the system property or
+     * the environment variable, else the available backend of highest priority.
+     *
+     * @return the backend, created on first use
+     * @throws BackendException if none can be provided; the message says what was found
+     */
+    public Backend select() {
+        return select(null);
+    }
+
+    /**
+     * Returns the backend of a given name, or, if {@code name} is null or blank, the one the
+     * selection rules choose (see {@link #select()}).
+     *
+     * @param name a backend name such as {@code "ejml"}, case-insensitive; may be null
+     * @return the backend, created on first use
+     * @throws BackendException if none can be provided; the message says what was found
+     */
+    public Backend select(String name) {
+        String source = "the argument";
+        if (isBlank(name)) {
+            name = systemProperties.apply(PROPERTY);
+            source = "system property " + PROPERTY;
+        }
+        if (isBlank(name)) {
+            name = environment.apply(ENVIRONMENT_VARIABLE);
+            source = "environment variable " + ENVIRONMENT_VARIABLE;
+        }
+        if (isBlank(name)) {
+            return selectByPriority();
+        }
+        return selectByName(name.trim(), source);
+    }
+
+    /**
+     * Returns the name {@link #select()} would choose, creating backends as needed to learn
+     * whether they load.
+     *
+     * @return the name of the default backend
+     * @throws BackendException if there is none
+     */
+    public String defaultName() {
+        return select().name();
+    }
+
+    /**
+     * Describes every discovered backend, highest priority first.
+     *
+     * @param probe whether to create each backend (loading native code) to learn whether it
+     *              really works here; without it, only the providers' cheap checks are known
+     * @return one status per backend
+     */
+    public List<BackendStatus> statuses(boolean probe) {
+        if (probe) {
+            entries.forEach(Entry::tryCreate);
+        }
+        String chosen;
+        try {
+            chosen = probe ? defaultName() : firstCheaplyAvailable();
+        } catch (BackendException e) {
+            chosen = null;
+        }
+        List<BackendStatus> out = new ArrayList<>();
+        for (Entry e : entries) {
+            Availability a = e.availability();
+            out.add(new BackendStatus(e.name, e.priority, e.apiVersion, a.available(), a.reason(),
+                    e.providerClass, e.name.equals(chosen)));
+        }
+        return List.copyOf(out);
+    }
+
+    // ---------------------------------------------------------------- selection
+
+    private Backend selectByPriority() {
+        if (entries.isEmpty()) {
+            throw new BackendException(noBackendMessage());
+        }
+        for (Entry e : entries) {
+            if (e.availability().available()) {
+                Backend b = e.tryCreate();
+                if (b != null) {
+                    return b;
+                }
+            }
+        }
+        throw new BackendException("No usable nn4j backend: every backend found is unavailable. "
+                + describeAll() + ". Searched " + searched + ".");
+    }
+
+    private String firstCheaplyAvailable() {
+        return entries.stream().filter(e -> e.availability().available()).map(e -> e.name)
+                .findFirst().orElse(null);
+    }
+
+    private Backend selectByName(String name, String source) {
+        String wanted = name.toLowerCase(Locale.ROOT);
+        for (Entry e : entries) {
+            if (e.name.equals(wanted)) {
+                if (e.availability().available()) {
+                    Backend b = e.tryCreate();
+                    if (b != null) {
+                        return b;
+                    }
+                }
+                throw new BackendException("nn4j backend '" + e.name + "' (requested by " + source
+                        + ") is unavailable: " + e.availability().reason(), e.failure);
+            }
+        }
+        if (entries.isEmpty()) {
+            throw new BackendException("No nn4j backend named '" + name + "' (requested by "
+                    + source + "): " + noBackendMessage());
+        }
+        throw new BackendException("No nn4j backend named '" + name + "' (requested by " + source
+                + "). Found: " + describeAll() + ".");
+    }
+
+    private String noBackendMessage() {
+        return "No nn4j backend on the class path. Add a backend artifact, for example "
+                + DEFAULT_ARTIFACT + " (pure Java, the default). Searched " + searched + ".";
+    }
+
+    private String describeAll() {
+        return entries.stream().map(e -> {
+            Availability a = e.availability();
+            return e.name + " (priority " + e.priority + ", "
+                    + (a.available() ? "available" : "unavailable: " + a.reason()) + ")";
+        }).collect(Collectors.joining(", "));
+    }
+
+    // ---------------------------------------------------------------- discovery
+
+    private static void discover(ClassLoader loader, List<Entry> found) {
+        Iterator<BackendProvider> it = ServiceLoader.load(BackendProvider.class, loader).iterator();
+        while (true) {
+            try {
+                if (!it.hasNext()) {
+                    return;
+                }
+                add(found, Entry.of(it.next()));
+            } catch (ServiceConfigurationError e) {
+                // A broken provider must not hide the working ones.
+                add(found, Entry.broken(e));
+            }
+        }
+    }
+
+    private static void add(List<Entry> found, Entry entry) {
+        for (Entry e : found) {
+            if (e.name.equals(entry.name)) {
+                return; // the first registration of a name wins: hand-registered, then class path
+            }
+        }
+        found.add(entry);
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    /** One discovered provider and what became of it. */
+    private static final class Entry {
+        final String name;
+        final int priority;
+        final int apiVersion;
+        final String providerClass;
+        private final BackendProvider provider;
+        private Availability availability;
+        private Backend backend;
+        private Throwable failure;
+
+        private Entry(String name, int priority, int apiVersion, String providerClass,
+                      BackendProvider provider, Availability availability) {
+            this.name = name;
+            this.priority = priority;
+            this.apiVersion = apiVersion;
+            this.providerClass = providerClass;
+            this.provider = provider;
+            this.availability = availability;
+        }
+
+        static Entry of(BackendProvider p) {
+            String cls = p.getClass().getName();
+            try {
+                String name = Objects.requireNonNull(p.name(), "name()").toLowerCase(Locale.ROOT);
+                int version = p.apiVersion();
+                Availability a;
+                if (version != BackendProvider.API_VERSION) {
+                    a = Availability.unavailable("built for nn4j API version " + version
+                            + ", but this nn4j API is version " + BackendProvider.API_VERSION);
+                } else {
+                    a = Objects.requireNonNull(p.availability(), "availability()");
+                }
+                return new Entry(name, p.priority(), version, cls, p, a);
+            } catch (RuntimeException | LinkageError e) {
+                return new Entry(cls, Integer.MIN_VALUE, -1, cls, null,
+                        Availability.unavailable("provider failed: " + e));
+            }
+        }
+
+        static Entry broken(ServiceConfigurationError e) {
+            String msg = String.valueOf(e.getMessage());
+            return new Entry("broken provider " + Math.abs(msg.hashCode() % 100000),
+                    Integer.MIN_VALUE, -1, "?", null, Availability.unavailable(msg));
+        }
+
+        synchronized Availability availability() {
+            return availability;
+        }
+
+        /** Creates the backend once; returns null and records the reason if that fails. */
+        synchronized Backend tryCreate() {
+            if (backend != null || !availability.available()) {
+                return backend;
+            }
+            try {
+                Backend b = provider.create();
+                if (b == null) {
+                    throw new IllegalStateException("provider returned no backend");
+                }
+                backend = b;
+            } catch (Exception | LinkageError e) {
+                failure = e;
+                availability = Availability.unavailable("failed to load: " + e);
+            }
+            return backend;
+        }
+    }
+
+    /** Builds a {@link BackendRegistry}. */
+    public static final class Builder {
+        private ClassLoader classLoader;
+        private final List<BackendProvider> providers = new ArrayList<>();
+        private UnaryOperator<String> systemProperties = System::getProperty;
+        private UnaryOperator<String> environment = System::getenv;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets where {@link ServiceLoader} looks; without it, only hand-registered providers
+         * are known.
+         *
+         * @param classLoader the class loader
+         * @return this builder
+         */
+        public Builder classLoader(ClassLoader classLoader) {
+            this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+            return this;
+        }
+
+        /**
+         * Registers a provider by hand; it takes precedence over a discovered one of the same
+         * name.
+         *
+         * @param provider the provider
+         * @return this builder
+         */
+        public Builder register(BackendProvider provider) {
+            providers.add(Objects.requireNonNull(provider, "provider"));
+            return this;
+        }
+
+        /**
+         * Replaces the system properties consulted for {@value BackendRegistry#PROPERTY}.
+         *
+         * @param properties the properties
+         * @return this builder
+         */
+        public Builder systemProperties(Map<String, String> properties) {
+            Map<String, String> copy = Map.copyOf(properties);
+            this.systemProperties = copy::get;
+            return this;
+        }
+
+        /**
+         * Replaces the environment consulted for {@value BackendRegistry#ENVIRONMENT_VARIABLE}.
+         *
+         * @param variables the environment
+         * @return this builder
+         */
+        public Builder environment(Map<String, String> variables) {
+            Map<String, String> copy = Map.copyOf(variables);
+            this.environment = copy::get;
+            return this;
+        }
+
+        /** Returns the registry, discovering providers now. */
+        public BackendRegistry build() {
+            return new BackendRegistry(this);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package org.nn4j.api;
+
+/**
+ * What a {@link BackendRegistry} knows of one discovered backend.
+ *
+ * @param name          the backend's name
+ * @param priority      its priority; the highest available one is the default
+ * @param apiVersion    the API version it was built for
+ * @param available     whether it can be used here
+ * @param reason        why not, when unavailable; empty otherwise
+ * @param providerClass the provider's class name, to tell where it came from
+ * @param isDefault     whether it is the one {@link BackendRegistry#select()} returns
+ */
+public record BackendStatus(String name, int priority, int apiVersion, boolean available,
+                            String reason, String providerClass, boolean isDefault) {
+}

@@ -1,0 +1,60 @@
+package org.nn4j.api;
+
+import java.util.List;
+
+/**
+ * One layer of a network: a differentiable map from a batch of inputs (one example a row)
+ * to a batch of outputs.
+ *
+ * <p><b>Lifecycle.</b> Call {@link #forward(Matrix)}, then at most once
+ * {@link #backward(Matrix)} with the gradient of the loss with respect to that output; then
+ * an optimizer may update {@link #parameters()}; then the next {@code forward}. Calling
+ * {@code backward} before any {@code forward} is an {@link IllegalStateException}.
+ *
+ * <p><b>Buffers.</b> A layer owns the matrices it returns and reuses them, so a training step
+ * allocates nothing once every batch size has been seen: the output of {@code forward} is
+ * valid until the next {@code forward}, the result of {@code backward} until the next
+ * {@code backward}. The layer keeps a reference to the input of {@code forward} for
+ * {@code backward}: do not modify it in between. Copy what you want to keep.
+ *
+ * <p><b>Gradients.</b> {@code backward} computes the plain derivatives of the loss: any
+ * averaging over the batch belongs to the loss (see {@link Loss}), not to the layer.
+ *
+ * <p>A layer is not thread-safe; train one layer from one thread at a time.
+ */
+public interface Layer {
+
+    /** Returns the number of input features, the columns of {@link #forward(Matrix)}'s input. */
+    int inputSize();
+
+    /** Returns the number of output features, the columns of the output. */
+    int outputSize();
+
+    /**
+     * Computes the output for a batch.
+     *
+     * @param input {@code N x inputSize()}, one example a row; {@code N >= 1}. Not modified;
+     *              kept by reference until the next {@code forward}.
+     * @return the output, {@code N x outputSize()}, owned by the layer
+     * @throws ShapeMismatchException if {@code input} has the wrong number of columns
+     */
+    Matrix forward(Matrix input);
+
+    /**
+     * Back-propagates the gradient of the loss with respect to the last output: overwrites
+     * every parameter's gradient and returns the gradient with respect to the last input.
+     *
+     * @param outputGradient {@code N x outputSize()}, the shape of the last output. Not modified.
+     * @return the gradient with respect to the input, {@code N x inputSize()}, owned by the layer
+     * @throws IllegalStateException  if {@code forward} has not been called
+     * @throws ShapeMismatchException if {@code outputGradient} is not the last output's shape
+     */
+    Matrix backward(Matrix outputGradient);
+
+    /**
+     * Returns the trainable parameters with their gradients, in a fixed order.
+     *
+     * @return an unmodifiable list; the matrices are the layer's own, not copies
+     */
+    List<Parameter> parameters();
+}

@@ -1,0 +1,291 @@
+package org.nn4j.api;
+
+/**
+ * The dense linear algebra of one backend.
+ *
+ * <p><b>One naming rule.</b> An operation that writes its result takes the destination as its
+ * <em>last</em> argument, named {@code dest} (or {@code c} and {@code y}, as in BLAS); the
+ * overload without it allocates a new matrix, fills it with the same kernel and returns it.
+ * The destination-passing forms are the ones to use on a hot path: they allocate nothing.
+ *
+ * <p><b>What is modified.</b> Only the destination is modified; every other matrix argument
+ * is left as it was. Element-wise operations accept a destination that is also one of their
+ * inputs (in place); {@link #gemm} and {@link #columnSums} do not, and say so with an
+ * {@link IllegalArgumentException}.
+ *
+ * <p><b>Errors.</b> Every operation checks its arguments before the backend's library is
+ * reached: a shape that does not fit throws {@link ShapeMismatchException}; a matrix of
+ * another backend throws {@link IllegalArgumentException} naming both backends; a
+ * {@code null} throws {@link NullPointerException} naming the argument.
+ *
+ * <p><b>Non-finite values.</b> NaN and infinities are not rejected: they propagate through
+ * the arithmetic as IEEE 754 says. Callers that must stop on them (a trainer watching for
+ * divergence) check the results.
+ *
+ * <p>Implementations are thread-safe: they hold no mutable state of their own. The matrices
+ * they operate on are not; do not write one matrix from two threads.
+ */
+public interface LinearAlgebra {
+
+    /** Returns the name of the backend, for example {@code "ejml"}. */
+    String backendName();
+
+    // ---------------------------------------------------------------- creation and copies
+
+    /**
+     * Creates a matrix of zeros.
+     *
+     * @param rows number of rows, non-negative
+     * @param cols number of columns, non-negative
+     * @return a new matrix
+     */
+    Matrix zeros(int rows, int cols);
+
+    /**
+     * Creates a matrix from row-major data; the data are copied.
+     *
+     * @param rows number of rows, non-negative
+     * @param cols number of columns, non-negative
+     * @param data {@code rows * cols} elements, element {@code (i, j)} at {@code i * cols + j}.
+     *             Not modified.
+     * @return a new matrix
+     * @throws IllegalArgumentException if {@code data.length != rows * cols}
+     */
+    Matrix fromRowMajor(int rows, int cols, double... data);
+
+    /**
+     * Overwrites a matrix with row-major data taken from an array at an offset, as when a
+     * mini-batch is copied out of a larger data set.
+     *
+     * @param src    source array. Not modified.
+     * @param offset index in {@code src} of element {@code (0, 0)}
+     * @param dest   the matrix to fill; its shape says how many elements are read. Modified.
+     * @throws IndexOutOfBoundsException if {@code src} holds fewer elements past {@code offset}
+     */
+    void copyFromRowMajor(double[] src, int offset, Matrix dest);
+
+    /**
+     * Copies a matrix into an array in row-major order at an offset.
+     *
+     * @param src    the matrix. Not modified.
+     * @param dest   destination array. Modified.
+     * @param offset index in {@code dest} for element {@code (0, 0)}
+     * @throws IndexOutOfBoundsException if {@code dest} has no room for every element
+     */
+    void copyToRowMajor(Matrix src, double[] dest, int offset);
+
+    /**
+     * Copies one matrix into another of the same shape.
+     *
+     * @param src  source. Not modified.
+     * @param dest destination. Modified.
+     */
+    void copy(Matrix src, Matrix dest);
+
+    /**
+     * Returns a copy of a matrix.
+     *
+     * @param src source. Not modified.
+     * @return a new matrix of this backend with the same elements
+     */
+    default Matrix copy(Matrix src) {
+        Matrix dest = zeros(src.rows(), src.cols());
+        copy(src, dest);
+        return dest;
+    }
+
+    /**
+     * Converts a matrix of any backend, this one included, into a new matrix of this backend.
+     * This is the one explicit way across backends.
+     *
+     * @param other a matrix of any backend. Not modified.
+     * @return a new matrix of this backend with the same elements
+     */
+    default Matrix convert(Matrix other) {
+        return fromRowMajor(other.rows(), other.cols(), other.toRowMajor());
+    }
+
+    /**
+     * Sets every element of a matrix to a value.
+     *
+     * @param value the value
+     * @param dest  the matrix. Modified.
+     */
+    void fill(double value, Matrix dest);
+
+    // ---------------------------------------------------------------- products
+
+    /**
+     * General matrix multiply in the BLAS sense:
+     * {@code c = alpha * op(a) * op(b) + beta * c}, where {@code op(x)} is {@code x} or its
+     * transpose. The transposes are never materialised, so back-propagation's {@code zᵀ·dy}
+     * and {@code dy·Wᵀ} cost no copy. With {@code beta == 0}, {@code c}'s old contents are
+     * ignored, NaN included.
+     *
+     * @param alpha  scale of the product
+     * @param a      left operand. Not modified.
+     * @param transA whether to use {@code aᵀ}
+     * @param b      right operand. Not modified.
+     * @param transB whether to use {@code bᵀ}
+     * @param beta   scale of {@code c}'s old contents
+     * @param c      destination, {@code rows(op(a)) x cols(op(b))}. Modified. Must not be
+     *               {@code a} or {@code b}.
+     * @throws ShapeMismatchException if the inner dimensions differ or {@code c} does not fit
+     * @throws IllegalArgumentException if {@code c} is {@code a} or {@code b}
+     */
+    void gemm(double alpha, Matrix a, boolean transA, Matrix b, boolean transB,
+              double beta, Matrix c);
+
+    /**
+     * Returns the product {@code a · b}.
+     *
+     * @param a left operand, {@code m x k}. Not modified.
+     * @param b right operand, {@code k x n}. Not modified.
+     * @return a new {@code m x n} matrix
+     */
+    default Matrix multiply(Matrix a, Matrix b) {
+        Matrix c = zeros(a.rows(), b.cols());
+        gemm(1.0, a, false, b, false, 0.0, c);
+        return c;
+    }
+
+    // ---------------------------------------------------------------- broadcasts and reductions
+
+    /**
+     * Adds a row vector to every row: {@code dest[i][j] = a[i][j] + row[0][j]}, the bias of a
+     * fully connected layer.
+     *
+     * @param a    {@code m x n}. Not modified unless it is {@code dest}.
+     * @param row  {@code 1 x n}. Not modified.
+     * @param dest {@code m x n}; may be {@code a}. Modified.
+     */
+    void addRowVector(Matrix a, Matrix row, Matrix dest);
+
+    /**
+     * Sums each column over the rows: {@code dest[0][j] = Σ_i a[i][j]}; a bias gradient.
+     *
+     * @param a    {@code m x n}. Not modified.
+     * @param dest {@code 1 x n}. Modified. Must not be {@code a}.
+     */
+    void columnSums(Matrix a, Matrix dest);
+
+    /**
+     * Returns the column sums of a matrix as a new {@code 1 x n} matrix.
+     *
+     * @param a {@code m x n}. Not modified.
+     * @return a new {@code 1 x n} matrix
+     */
+    default Matrix columnSums(Matrix a) {
+        Matrix dest = zeros(1, a.cols());
+        columnSums(a, dest);
+        return dest;
+    }
+
+    /**
+     * Returns the sum of the squares of the elements, {@code Σ a[i][j]²}.
+     *
+     * @param a the matrix. Not modified.
+     * @return the sum; 0 for an empty matrix
+     */
+    double sumOfSquares(Matrix a);
+
+    // ---------------------------------------------------------------- element-wise
+
+    /**
+     * Scales: {@code dest = alpha * a}.
+     *
+     * @param alpha the factor
+     * @param a     the matrix. Not modified unless it is {@code dest}.
+     * @param dest  same shape as {@code a}; may be {@code a}. Modified.
+     */
+    void scale(double alpha, Matrix a, Matrix dest);
+
+    /**
+     * Returns {@code alpha * a} as a new matrix.
+     *
+     * @param alpha the factor
+     * @param a     the matrix. Not modified.
+     * @return a new matrix
+     */
+    default Matrix scale(double alpha, Matrix a) {
+        Matrix dest = zeros(a.rows(), a.cols());
+        scale(alpha, a, dest);
+        return dest;
+    }
+
+    /**
+     * Level-1 BLAS update: {@code y = y + alpha * x}. The SGD step is
+     * {@code axpy(-learningRate, gradient, weights)}.
+     *
+     * @param alpha the factor
+     * @param x     same shape as {@code y}. Not modified.
+     * @param y     the matrix updated. Modified.
+     */
+    void axpy(double alpha, Matrix x, Matrix y);
+
+    /**
+     * Adds: {@code dest = a + b}.
+     *
+     * @param a    not modified unless it is {@code dest}
+     * @param b    same shape as {@code a}; not modified unless it is {@code dest}
+     * @param dest same shape; may be {@code a} or {@code b}. Modified.
+     */
+    void add(Matrix a, Matrix b, Matrix dest);
+
+    /**
+     * Returns {@code a + b} as a new matrix.
+     *
+     * @param a not modified
+     * @param b same shape as {@code a}; not modified
+     * @return a new matrix
+     */
+    default Matrix add(Matrix a, Matrix b) {
+        Matrix dest = zeros(a.rows(), a.cols());
+        add(a, b, dest);
+        return dest;
+    }
+
+    /**
+     * Subtracts: {@code dest = a - b}.
+     *
+     * @param a    not modified unless it is {@code dest}
+     * @param b    same shape as {@code a}; not modified unless it is {@code dest}
+     * @param dest same shape; may be {@code a} or {@code b}. Modified.
+     */
+    void subtract(Matrix a, Matrix b, Matrix dest);
+
+    /**
+     * Returns {@code a - b} as a new matrix.
+     *
+     * @param a not modified
+     * @param b same shape as {@code a}; not modified
+     * @return a new matrix
+     */
+    default Matrix subtract(Matrix a, Matrix b) {
+        Matrix dest = zeros(a.rows(), a.cols());
+        subtract(a, b, dest);
+        return dest;
+    }
+
+    /**
+     * Multiplies element by element (Hadamard product): {@code dest = a ∘ b}.
+     *
+     * @param a    not modified unless it is {@code dest}
+     * @param b    same shape as {@code a}; not modified unless it is {@code dest}
+     * @param dest same shape; may be {@code a} or {@code b}. Modified.
+     */
+    void multiplyElements(Matrix a, Matrix b, Matrix dest);
+
+    /**
+     * Returns {@code a ∘ b} as a new matrix.
+     *
+     * @param a not modified
+     * @param b same shape as {@code a}; not modified
+     * @return a new matrix
+     */
+    default Matrix multiplyElements(Matrix a, Matrix b) {
+        Matrix dest = zeros(a.rows(), a.cols());
+        multiplyElements(a, b, dest);
+        return dest;
+    }
+}

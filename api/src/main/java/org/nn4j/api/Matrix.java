@@ -1,0 +1,47 @@
+package org.nn4j.api;
+
+/**
+ * A dense matrix of doubles, as an opaque handle owned by the backend that created it.
+ *
+ * <p>A matrix can only be passed to operations of the backend that made it; any other
+ * backend rejects it with an {@link IllegalArgumentException} naming both backends. To move
+ * data between backends, convert explicitly with {@link LinearAlgebra#convert(Matrix)} or
+ * through {@link #toRowMajor()} and {@link LinearAlgebra#fromRowMajor(int, int, double...)}.
+ *
+ * <p>Matrices are mutable and not thread-safe: the operations of {@link LinearAlgebra} write
+ * into the destinations they are given.
+ */
+public interface Matrix {
+
+    /** Returns the number of rows. */
+    int rows();
+
+    /** Returns the number of columns. */
+    int cols();
+
+    /** Returns the shape, {@code rows() x cols()}. */
+    default Shape shape() {
+        return Shape.of(rows(), cols());
+    }
+
+    /** Returns the name of the backend that owns this matrix, for example {@code "ejml"}. */
+    String backendName();
+
+    /**
+     * Returns the element at a position.
+     *
+     * @param row row index, {@code 0 <= row < rows()}
+     * @param col column index, {@code 0 <= col < cols()}
+     * @return the element
+     * @throws IndexOutOfBoundsException naming the index and the shape, if out of range
+     */
+    double get(int row, int col);
+
+    /**
+     * Copies the elements out in row-major order: element {@code (i, j)} lands at
+     * {@code i * cols() + j}.
+     *
+     * @return a new array of {@code rows() * cols()} elements
+     */
+    double[] toRowMajor();
+}

@@ -1,0 +1,238 @@
+package org.nn4j.api.spi;
+
+import java.util.Objects;
+import org.nn4j.api.LinearAlgebra;
+import org.nn4j.api.Matrix;
+import org.nn4j.api.Shape;
+import org.nn4j.api.ShapeMismatchException;
+
+/**
+ * A base for a backend's {@link LinearAlgebra}: every public operation checks its arguments
+ * here, once for all backends, and then calls a kernel that works on the backend's own
+ * matrix type and may assume its arguments are valid.
+ *
+ * @param <M> the backend's matrix type
+ */
+public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearAlgebra {
+
+    private final String backendName;
+    private final Class<M> matrixType;
+
+    /**
+     * Creates the base.
+     *
+     * @param backendName the backend's name, used in messages
+     * @param matrixType  the backend's matrix class; other matrices are rejected
+     */
+    protected AbstractLinearAlgebra(String backendName, Class<M> matrixType) {
+        this.backendName = Objects.requireNonNull(backendName, "backendName");
+        this.matrixType = Objects.requireNonNull(matrixType, "matrixType");
+    }
+
+    @Override
+    public final String backendName() {
+        return backendName;
+    }
+
+    /**
+     * Returns a matrix as this backend's type, rejecting null and foreign matrices.
+     *
+     * @param operation the operation, for the message
+     * @param operand   the argument's name, for the message
+     * @param matrix    the argument
+     * @return the matrix, cast
+     */
+    public final M own(String operation, String operand, Matrix matrix) {
+        return Checks.own(matrixType, backendName, operation, operand, matrix);
+    }
+
+    // ---------------------------------------------------------------- kernels
+
+    /** Creates a {@code rows x cols} matrix of zeros; dimensions are checked. */
+    protected abstract M newZeros(int rows, int cols);
+
+    /** Creates a matrix holding a copy of {@code data}; its length is checked. */
+    protected abstract M newFromRowMajor(int rows, int cols, double[] data);
+
+    /** Copies {@code dest.rows() * dest.cols()} elements from {@code src} at {@code offset}. */
+    protected abstract void doCopyFromRowMajor(double[] src, int offset, M dest);
+
+    /** Copies every element of {@code src} into {@code dest} at {@code offset}. */
+    protected abstract void doCopyToRowMajor(M src, double[] dest, int offset);
+
+    /** Copies {@code src} into {@code dest}, of the same shape. */
+    protected abstract void doCopy(M src, M dest);
+
+    /** Sets every element of {@code dest}. */
+    protected abstract void doFill(double value, M dest);
+
+    /** {@code c = alpha·op(a)·op(b) + beta·c}; shapes checked, {@code c} distinct. */
+    protected abstract void doGemm(double alpha, M a, boolean transA, M b, boolean transB,
+                                   double beta, M c);
+
+    /** {@code dest = a + 1·row}; shapes checked, {@code dest} may be {@code a}. */
+    protected abstract void doAddRowVector(M a, M row, M dest);
+
+    /** {@code dest = Σ_rows a}; shapes checked, {@code dest} distinct. */
+    protected abstract void doColumnSums(M a, M dest);
+
+    /** Returns {@code Σ a²}. */
+    protected abstract double doSumOfSquares(M a);
+
+    /** {@code dest = alpha·a}; may be in place. */
+    protected abstract void doScale(double alpha, M a, M dest);
+
+    /** {@code y += alpha·x}. */
+    protected abstract void doAxpy(double alpha, M x, M y);
+
+    /** {@code dest = a + b}; may be in place. */
+    protected abstract void doAdd(M a, M b, M dest);
+
+    /** {@code dest = a - b}; may be in place. */
+    protected abstract void doSubtract(M a, M b, M dest);
+
+    /** {@code dest = a ∘ b}; may be in place. */
+    protected abstract void doMultiplyElements(M a, M b, M dest);
+
+    // ---------------------------------------------------------------- checked operations
+
+    @Override
+    public final Matrix zeros(int rows, int cols) {
+        Checks.dimensions("zeros", rows, cols);
+        return newZeros(rows, cols);
+    }
+
+    @Override
+    public final Matrix fromRowMajor(int rows, int cols, double... data) {
+        Checks.dimensions("fromRowMajor", rows, cols);
+        Objects.requireNonNull(data, "fromRowMajor: data is null");
+        if (data.length != (long) rows * cols) {
+            throw new IllegalArgumentException("fromRowMajor: a " + rows + "x" + cols
+                    + " matrix needs " + (long) rows * cols + " elements, but data has "
+                    + data.length);
+        }
+        return newFromRowMajor(rows, cols, data);
+    }
+
+    @Override
+    public final void copyFromRowMajor(double[] src, int offset, Matrix dest) {
+        Objects.requireNonNull(src, "copyFromRowMajor: src is null");
+        M d = own("copyFromRowMajor", "dest", dest);
+        Checks.range("copyFromRowMajor", "src", src.length, offset, d.shape().size());
+        doCopyFromRowMajor(src, offset, d);
+    }
+
+    @Override
+    public final void copyToRowMajor(Matrix src, double[] dest, int offset) {
+        M s = own("copyToRowMajor", "src", src);
+        Objects.requireNonNull(dest, "copyToRowMajor: dest is null");
+        Checks.range("copyToRowMajor", "dest", dest.length, offset, s.shape().size());
+        doCopyToRowMajor(s, dest, offset);
+    }
+
+    @Override
+    public final void copy(Matrix src, Matrix dest) {
+        M s = own("copy", "src", src);
+        M d = own("copy", "dest", dest);
+        Checks.sameShape("copy", s, "dest", d);
+        if (s != d) {
+            doCopy(s, d);
+        }
+    }
+
+    @Override
+    public final void fill(double value, Matrix dest) {
+        doFill(value, own("fill", "dest", dest));
+    }
+
+    @Override
+    public final void gemm(double alpha, Matrix a, boolean transA, Matrix b, boolean transB,
+                           double beta, Matrix c) {
+        M ma = own("gemm", "a", a);
+        M mb = own("gemm", "b", b);
+        M mc = own("gemm", "c", c);
+        int m = transA ? ma.cols() : ma.rows();
+        int k = transA ? ma.rows() : ma.cols();
+        int kb = transB ? mb.cols() : mb.rows();
+        int n = transB ? mb.rows() : mb.cols();
+        if (k != kb) {
+            // Report b as it was passed, with the dimension it must have.
+            Shape expected = transB ? new Shape(Shape.ANY, k) : new Shape(k, Shape.ANY);
+            throw new ShapeMismatchException("gemm", "b", expected, mb.shape());
+        }
+        Checks.shape("gemm", "c", Shape.of(m, n), mc);
+        Checks.distinct("gemm", "c", mc, "a", ma);
+        Checks.distinct("gemm", "c", mc, "b", mb);
+        doGemm(alpha, ma, transA, mb, transB, beta, mc);
+    }
+
+    @Override
+    public final void addRowVector(Matrix a, Matrix row, Matrix dest) {
+        M ma = own("addRowVector", "a", a);
+        M mr = own("addRowVector", "row", row);
+        M md = own("addRowVector", "dest", dest);
+        Checks.shape("addRowVector", "row", Shape.of(1, ma.cols()), mr);
+        Checks.sameShape("addRowVector", ma, "dest", md);
+        doAddRowVector(ma, mr, md);
+    }
+
+    @Override
+    public final void columnSums(Matrix a, Matrix dest) {
+        M ma = own("columnSums", "a", a);
+        M md = own("columnSums", "dest", dest);
+        Checks.shape("columnSums", "dest", Shape.of(1, ma.cols()), md);
+        Checks.distinct("columnSums", "dest", md, "a", ma);
+        doColumnSums(ma, md);
+    }
+
+    @Override
+    public final double sumOfSquares(Matrix a) {
+        return doSumOfSquares(own("sumOfSquares", "a", a));
+    }
+
+    @Override
+    public final void scale(double alpha, Matrix a, Matrix dest) {
+        M ma = own("scale", "a", a);
+        M md = own("scale", "dest", dest);
+        Checks.sameShape("scale", ma, "dest", md);
+        doScale(alpha, ma, md);
+    }
+
+    @Override
+    public final void axpy(double alpha, Matrix x, Matrix y) {
+        M mx = own("axpy", "x", x);
+        M my = own("axpy", "y", y);
+        Checks.sameShape("axpy", mx, "y", my);
+        doAxpy(alpha, mx, my);
+    }
+
+    @Override
+    public final void add(Matrix a, Matrix b, Matrix dest) {
+        M ma = own("add", "a", a);
+        M mb = own("add", "b", b);
+        M md = own("add", "dest", dest);
+        Checks.sameShape("add", ma, "b", mb);
+        Checks.sameShape("add", ma, "dest", md);
+        doAdd(ma, mb, md);
+    }
+
+    @Override
+    public final void subtract(Matrix a, Matrix b, Matrix dest) {
+        M ma = own("subtract", "a", a);
+        M mb = own("subtract", "b", b);
+        M md = own("subtract", "dest", dest);
+        Checks.sameShape("subtract", ma, "b", mb);
+        Checks.sameShape("subtract", ma, "dest", md);
+        doSubtract(ma, mb, md);
+    }
+
+    @Override
+    public final void multiplyElements(Matrix a, Matrix b, Matrix dest) {
+        M ma = own("multiplyElements", "a", a);
+        M mb = own("multiplyElements", "b", b);
+        M md = own("multiplyElements", "dest", dest);
+        Checks.sameShape("multiplyElements", ma, "b", mb);
+        Checks.sameShape("multiplyElements", ma, "dest", md);
+        doMultiplyElements(ma, mb, md);
+    }
+}

@@ -1,0 +1,53 @@
+package org.nn4j.api.spi;
+
+import org.nn4j.api.Backend;
+
+/**
+ * The service a backend registers for {@link java.util.ServiceLoader}: in
+ * {@code META-INF/services/org.nn4j.api.spi.BackendProvider} on the class path, and with
+ * {@code provides org.nn4j.api.spi.BackendProvider with ...} on the module path.
+ *
+ * <p>A provider must be cheap to construct: no native library, no large allocation, nothing
+ * in a static initialiser that can fail. Heavy work belongs in {@link #create()}, which the
+ * registry calls once, on first use; if it throws, the backend is reported unavailable with
+ * the exception's message, and the other backends are unaffected.
+ */
+public interface BackendProvider {
+
+    /**
+     * The version of this API. A provider returns it from {@link #apiVersion()}; being a
+     * compile-time constant, it records the version the backend was built against.
+     */
+    int API_VERSION = 1;
+
+    /** Returns the backend's name: lower case, unique, for example {@code "ejml"}. */
+    String name();
+
+    /**
+     * Returns the priority among available backends when none is named: the highest wins,
+     * ties broken by name. The pure-Java default, EJML, has 100.
+     */
+    int priority();
+
+    /**
+     * Returns the API version this backend was built against; implement it as
+     * {@code return API_VERSION;}.
+     */
+    int apiVersion();
+
+    /**
+     * Tells cheaply whether the backend can work here (platform, Java version). It must not
+     * load native code; {@link #create()} may still fail.
+     *
+     * @return availability, with the reason when unavailable
+     */
+    Availability availability();
+
+    /**
+     * Creates the backend; may load native libraries. Called at most once per registry.
+     *
+     * @return the backend
+     * @throws Exception if the backend cannot work here; its message becomes the reason
+     */
+    Backend create() throws Exception;
+}

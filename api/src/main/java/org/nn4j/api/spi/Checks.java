@@ -1,0 +1,127 @@
+package org.nn4j.api.spi;
+
+import org.nn4j.api.Matrix;
+import org.nn4j.api.Shape;
+import org.nn4j.api.ShapeMismatchException;
+
+/**
+ * The argument checks every backend makes before its library is reached, so that every
+ * backend rejects bad input with the same exception and the same words.
+ *
+ * <p>Each check names the operation and the operand, for example
+ * {@code Checks.shape("dense.forward", "input", new Shape(Shape.ANY, 2), x)}.
+ */
+public final class Checks {
+
+    private Checks() {
+    }
+
+    /**
+     * Returns a matrix as the backend's own type, rejecting {@code null} and foreign matrices.
+     *
+     * @param type      the backend's matrix class
+     * @param backend   the backend's name
+     * @param operation the operation, for the message
+     * @param operand   the argument's name, for the message
+     * @param matrix    the argument
+     * @param <M>       the backend's matrix type
+     * @return {@code matrix}, cast
+     * @throws NullPointerException     if {@code matrix} is null
+     * @throws IllegalArgumentException if {@code matrix} belongs to another backend
+     */
+    public static <M extends Matrix> M own(Class<M> type, String backend, String operation,
+                                           String operand, Matrix matrix) {
+        if (matrix == null) {
+            throw new NullPointerException(operation + ": " + operand + " is null");
+        }
+        if (!type.isInstance(matrix)) {
+            throw new IllegalArgumentException(operation + ": " + operand
+                    + " is a matrix of backend '" + matrix.backendName() + "' ("
+                    + matrix.getClass().getName() + "), but this is backend '" + backend
+                    + "'; convert it first with LinearAlgebra.convert(Matrix)");
+        }
+        return type.cast(matrix);
+    }
+
+    /**
+     * Checks a matrix's shape against an expected one, whose dimensions may be open.
+     *
+     * @throws ShapeMismatchException if it does not match
+     */
+    public static void shape(String operation, String operand, Shape expected, Matrix matrix) {
+        Shape actual = matrix.shape();
+        if (!expected.matches(actual)) {
+            throw new ShapeMismatchException(operation, operand, expected, actual);
+        }
+    }
+
+    /**
+     * Checks that {@code other} has the shape of {@code reference}.
+     *
+     * @throws ShapeMismatchException if it does not
+     */
+    public static void sameShape(String operation, Matrix reference, String operand, Matrix other) {
+        shape(operation, operand, reference.shape(), other);
+    }
+
+    /**
+     * Rejects a destination that is also an input, where the operation cannot work in place.
+     *
+     * @throws IllegalArgumentException if {@code dest == input}
+     */
+    public static void distinct(String operation, String destName, Matrix dest, String inputName,
+                                Matrix input) {
+        if (dest == input) {
+            throw new IllegalArgumentException(operation + ": " + destName
+                    + " must not be the same matrix as " + inputName);
+        }
+    }
+
+    /**
+     * Rejects an empty batch, where a mean over the rows is taken.
+     *
+     * @throws IllegalArgumentException if {@code matrix} has no rows
+     */
+    public static void nonEmptyBatch(String operation, String operand, Matrix matrix) {
+        if (matrix.rows() == 0) {
+            throw new IllegalArgumentException(operation + ": " + operand
+                    + " is an empty batch (" + matrix.shape() + "); at least one row is needed");
+        }
+    }
+
+    /**
+     * Checks a matrix's dimensions.
+     *
+     * @throws IllegalArgumentException if one is negative
+     */
+    public static void dimensions(String operation, int rows, int cols) {
+        if (rows < 0 || cols < 0) {
+            throw new IllegalArgumentException(operation + ": a matrix cannot be " + rows + "x"
+                    + cols + "; dimensions must be non-negative");
+        }
+    }
+
+    /**
+     * Checks that an array range {@code [offset, offset + count)} exists.
+     *
+     * @throws IndexOutOfBoundsException naming the range and the array's length
+     */
+    public static void range(String operation, String arrayName, int length, int offset, long count) {
+        if (offset < 0 || offset + count > length) {
+            throw new IndexOutOfBoundsException(operation + ": " + arrayName + " has "
+                    + length + " elements, but " + count + " are needed from offset " + offset);
+        }
+    }
+
+    /**
+     * Checks an element index against a shape.
+     *
+     * @throws IndexOutOfBoundsException naming the index and the shape
+     */
+    public static void index(Matrix matrix, int row, int col) {
+        if (row < 0 || row >= matrix.rows() || col < 0 || col >= matrix.cols()) {
+            throw new IndexOutOfBoundsException("index (" + row + ", " + col
+                    + ") is outside a " + matrix.shape() + " matrix");
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package org.nn4j.backend.ejml;
+
+import java.util.Arrays;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.nn4j.api.spi.AbstractLinearAlgebra;
+
+/** {@inheritDoc} On EJML's {@code CommonOps_DDRM}, whose transposed products need no copy. */
+final class EjmlLinearAlgebra extends AbstractLinearAlgebra<EjmlMatrix> {
+
+    EjmlLinearAlgebra() {
+        super(EjmlBackendProvider.NAME, EjmlMatrix.class);
+    }
+
+    @Override
+    protected EjmlMatrix newZeros(int rows, int cols) {
+        return new EjmlMatrix(new DMatrixRMaj(rows, cols));
+    }
+
+    @Override
+    protected EjmlMatrix newFromRowMajor(int rows, int cols, double[] data) {
+        return new EjmlMatrix(new DMatrixRMaj(rows, cols, true, data));
+    }
+
+    @Override
+    protected void doCopyFromRowMajor(double[] src, int offset, EjmlMatrix dest) {
+        System.arraycopy(src, offset, dest.data.data, 0, dest.data.getNumElements());
+    }
+
+    @Override
+    protected void doCopyToRowMajor(EjmlMatrix src, double[] dest, int offset) {
+        System.arraycopy(src.data.data, 0, dest, offset, src.data.getNumElements());
+    }
+
+    @Override
+    protected void doCopy(EjmlMatrix src, EjmlMatrix dest) {
+        System.arraycopy(src.data.data, 0, dest.data.data, 0, src.data.getNumElements());
+    }
+
+    @Override
+    protected void doFill(double value, EjmlMatrix dest) {
+        CommonOps_DDRM.fill(dest.data, value);
+    }
+
+    @Override
+    protected void doGemm(double alpha, EjmlMatrix a, boolean transA, EjmlMatrix b,
+                          boolean transB, double beta, EjmlMatrix c) {
+        gemm(alpha, a.data, transA, b.data, transB, beta, c.data);
+    }
+
+    /** The kernel, shared with the dense layer: arguments already checked. */
+    static void gemm(double alpha, DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB,
+                     double beta, DMatrixRMaj c) {
+        int k = transA ? a.numRows : a.numCols;
+        if (k == 0) {
+            // An empty inner dimension leaves beta * c; EJML would not scale c.
+            scaleInPlace(beta, c);
+            return;
+        }
+        if (beta == 0.0) {
+            if (!transA && !transB) {
+                CommonOps_DDRM.mult(alpha, a, b, c);
+            } else if (transA && !transB) {
+                CommonOps_DDRM.multTransA(alpha, a, b, c);
+            } else if (!transA) {
+                CommonOps_DDRM.multTransB(alpha, a, b, c);
+            } else {
+                CommonOps_DDRM.multTransAB(alpha, a, b, c);
+            }
+            return;
+        }
+        if (beta != 1.0) {
+            CommonOps_DDRM.scale(beta, c);
+        }
+        if (!transA && !transB) {
+            CommonOps_DDRM.multAdd(alpha, a, b, c);
+        } else if (transA && !transB) {
+            CommonOps_DDRM.multAddTransA(alpha, a, b, c);
+        } else if (!transA) {
+            CommonOps_DDRM.multAddTransB(alpha, a, b, c);
+        } else {
+            CommonOps_DDRM.multAddTransAB(alpha, a, b, c);
+        }
+    }
+
+    private static void scaleInPlace(double beta, DMatrixRMaj c) {
+        if (beta == 0.0) {
+            CommonOps_DDRM.fill(c, 0.0); // BLAS: beta == 0 ignores c, NaN included
+        } else {
+            CommonOps_DDRM.scale(beta, c);
+        }
+    }
+
+    @Override
+    protected void doAddRowVector(EjmlMatrix a, EjmlMatrix row, EjmlMatrix dest) {
+        addRowVector(a.data, row.data, dest.data);
+    }
+
+    /** The kernel, shared with the dense layer: {@code dest[i][j] = a[i][j] + row[j]}. */
+    static void addRowVector(DMatrixRMaj a, DMatrixRMaj row, DMatrixRMaj dest) {
+        int rows = a.numRows;
+        int cols = a.numCols;
+        double[] x = a.data;
+        double[] r = row.data;
+        double[] d = dest.data;
+        for (int i = 0; i < rows; i++) {
+            int base = i * cols;
+            for (int j = 0; j < cols; j++) {
+                d[base + j] = x[base + j] + r[j];
+            }
+        }
+    }
+
+    @Override
+    protected void doColumnSums(EjmlMatrix a, EjmlMatrix dest) {
+        columnSums(a.data, dest.data);
+    }
+
+    /** The kernel, shared with the dense layer: {@code dest[j] = Σ_i a[i][j]}. */
+    static void columnSums(DMatrixRMaj a, DMatrixRMaj dest) {
+        int rows = a.numRows;
+        int cols = a.numCols;
+        double[] x = a.data;
+        double[] d = dest.data;
+        // Row by row, the order numpy's np.sum(axis=0) adds in.
+        Arrays.fill(d, 0, cols, 0.0);
+        for (int i = 0; i < rows; i++) {
+            int base = i * cols;
+            for (int j = 0; j < cols; j++) {
+                d[j] += x[base + j];
+            }
+        }
+    }
+
+    @Override
+    protected double doSumOfSquares(EjmlMatrix a) {
+        double[] x = a.data.data;
+        int n = a.data.getNumElements();
+        double sum = 0.0;
+        for (int i = 0; i < n; i++) {
+            sum += x[i] * x[i];
+        }
+        return sum;
+    }
+
+    @Override
+    protected void doScale(double alpha, EjmlMatrix a, EjmlMatrix dest) {
+        CommonOps_DDRM.scale(alpha, a.data, dest.data);
+    }
+
+    @Override
+    protected void doAxpy(double alpha, EjmlMatrix x, EjmlMatrix y) {
+        CommonOps_DDRM.addEquals(y.data, alpha, x.data);
+    }
+
+    @Override
+    protected void doAdd(EjmlMatrix a, EjmlMatrix b, EjmlMatrix dest) {
+        CommonOps_DDRM.add(a.data, b.data, dest.data);
+    }
+
+    @Override
+    protected void doSubtract(EjmlMatrix a, EjmlMatrix b, EjmlMatrix dest) {
+        CommonOps_DDRM.subtract(a.data, b.data, dest.data);
+    }
+
+    @Override
+    protected void doMultiplyElements(EjmlMatrix a, EjmlMatrix b, EjmlMatrix dest) {
+        CommonOps_DDRM.elementMult(a.data, b.data, dest.data);
+    }
+}

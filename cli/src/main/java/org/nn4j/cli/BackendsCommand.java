@@ -1,0 +1,60 @@
+package org.nn4j.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.nn4j.api.BackendStatus;
+import org.nn4j.api.Backends;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code nn4j backends}: every backend found, whether it works here, and the default. */
+@Command(name = "backends", mixinStandardHelpOptions = true,
+        description = "List the backends on the class path: priority, availability, the default.")
+final class BackendsCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print one JSON object instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        List<BackendStatus> statuses = Backends.registry().statuses(true);
+        String chosen = statuses.stream().filter(BackendStatus::isDefault)
+                .map(BackendStatus::name).findFirst().orElse(null);
+        if (json) {
+            ObjectNode root = Json.object();
+            root.put("default", chosen);
+            ArrayNode list = root.putArray("backends");
+            for (BackendStatus s : statuses) {
+                ObjectNode o = list.addObject();
+                o.put("name", s.name());
+                o.put("priority", s.priority());
+                o.put("available", s.available());
+                o.put("reason", s.reason());
+                o.put("default", s.isDefault());
+                o.put("api_version", s.apiVersion());
+                o.put("provider", s.providerClass());
+            }
+            out.println(Json.write(root));
+        } else {
+            out.printf("%-8s %8s  %-11s %s%n", "BACKEND", "PRIORITY", "AVAILABLE", "NOTE");
+            for (BackendStatus s : statuses) {
+                String note = s.isDefault() ? "default" : s.reason();
+                out.printf("%-8s %8d  %-11s %s%n", s.name(), s.priority(),
+                        s.available() ? "yes" : "no", note);
+            }
+            if (statuses.isEmpty()) {
+                out.println("(no backend on the class path)");
+            }
+        }
+        return chosen == null ? Nn4jCommand.NO_BACKEND : Nn4jCommand.OK;
+    }
+}

@@ -1,0 +1,159 @@
+package org.nn4j.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.nn4j.api.Backend;
+import org.nn4j.api.Backends;
+import org.nn4j.trainer.LinearRegressionProblem;
+import org.nn4j.trainer.LinearRegressionTraining;
+import org.nn4j.trainer.LinearRegressionTraining.Config;
+import org.nn4j.trainer.LinearRegressionTraining.Result;
+import org.nn4j.trainer.TrainingListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code nn4j linear-regression}: the numpy tutorial's training, on a chosen backend. */
+@Command(name = "linear-regression", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train the numpy tutorial's linear regression (W = [[3,7,4],[5,2,6]],"
+                + " b = [2,9,3], 500 samples) with SGD until the loss falls below the target.",
+                "Exit status 0 only when it converged and W and b are allclose to the truth."})
+final class LinearRegressionCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--backend", paramLabel = "NAME",
+            description = "Backend to use (default: nn4j.backend, NN4J_BACKEND, else the highest"
+                    + " priority available).")
+    String backend;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--lr", defaultValue = "0.01", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--batch-size", defaultValue = "2", description = "Rows per batch (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--target-loss", defaultValue = "1e-15",
+            description = "Stop when the loss, as the tutorial prints it, is below this"
+                    + " (default: ${DEFAULT-VALUE}).")
+    double targetLoss;
+
+    @Option(names = "--max-steps", defaultValue = "" + Config.DEFAULT_MAX_STEPS,
+            description = "Step cap (default: ${DEFAULT-VALUE}).")
+    long maxSteps;
+
+    @Option(names = "--print-every", defaultValue = "1000",
+            description = "Print progress every N steps (default: ${DEFAULT-VALUE}).")
+    long printEvery;
+
+    @Option(names = "--no-confirm",
+            description = "Stop on the tutorial's rule alone, without confirming on the whole"
+                    + " training set (a one-row batch can stop training too early).")
+    boolean noConfirm;
+
+    @Option(names = "--json", description = "Print one JSON object on stdout instead of progress.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (printEvery <= 0) {
+            throw new IllegalArgumentException("--print-every must be positive, got " + printEvery);
+        }
+        Config config = new Config(seed, learningRate, batchSize, targetLoss, maxSteps, !noConfirm);
+        Backend b = Backends.get(backend);
+        LinearRegressionTraining training = new LinearRegressionTraining(b, config);
+        if (!json) {
+            out.printf(Locale.ROOT, "Training the tutorial's linear regression on backend %s"
+                    + " (seed %d, lr %s, batch %d, target loss %s)%n", b.name(), seed,
+                    learningRate, batchSize, targetLoss);
+            training.listener(p -> out.printf(Locale.ROOT, "step %d  loss %s  W %s  b %s%n",
+                    p.step(), p.tutorialLoss(), format(p.weights(), 3), format(p.bias(), 3)),
+                    printEvery);
+        }
+        Result r = training.run();
+        boolean ok = r.converged() && r.weightsAllClose() && r.biasAllClose();
+        if (json) {
+            out.println(Json.write(toJson(r)));
+        } else {
+            printVerdict(out, r, ok);
+        }
+        return ok ? Nn4jCommand.OK : Nn4jCommand.NOT_CONVERGED;
+    }
+
+    private static void printVerdict(PrintWriter out, Result r, boolean ok) {
+        out.printf(Locale.ROOT, "step %d  loss %s  W %s  b %s%n", r.steps(), r.tutorialLoss(),
+                format(r.weights(), 3), format(r.bias(), 3));
+        out.printf(Locale.ROOT, "%s. Training-set loss %s; unconfirmed stops %d; %.3f s.%n",
+                capitalised(r.message()), 2.0 * r.trainingSetLoss(), r.unconfirmedStops(),
+                r.seconds());
+        out.printf(Locale.ROOT, "W allclose to the truth: %s%nb allclose to the truth: %s%n",
+                r.weightsAllClose(), r.biasAllClose());
+        out.println(ok ? "PASS: converged to the truth." : "FAIL: did not converge to the truth.");
+    }
+
+    static ObjectNode toJson(Result r) {
+        Config c = r.config();
+        ObjectNode o = Json.object();
+        o.put("backend", r.backend());
+        o.put("seed", c.seed());
+        o.put("learning_rate", c.learningRate());
+        o.put("batch_size", c.batchSize());
+        o.put("target_loss", c.targetLoss());
+        o.put("max_steps", c.maxSteps());
+        o.put("confirm_on_training_set", c.confirmOnTrainingSet());
+        o.put("steps", r.steps());
+        o.put("loss", r.loss());
+        o.put("tutorial_loss", r.tutorialLoss());
+        o.put("training_set_loss", r.trainingSetLoss());
+        o.put("unconfirmed_stops", r.unconfirmedStops());
+        o.put("converged", r.converged());
+        o.put("stop_reason", r.stopReason().name().toLowerCase(Locale.ROOT));
+        o.put("message", r.message());
+        ObjectNode close = o.putObject("allclose");
+        close.put("W", r.weightsAllClose());
+        close.put("b", r.biasAllClose());
+        o.set("W", Json.matrix(r.weights(), LinearRegressionProblem.FEATURES,
+                LinearRegressionProblem.OUTPUTS));
+        o.set("b", Json.array(r.bias()));
+        o.put("seconds", r.seconds());
+        return o;
+    }
+
+    /** Formats a row-major matrix like numpy's print, eight decimals. */
+    static String format(double[] values, int cols) {
+        StringBuilder sb = new StringBuilder();
+        int rows = values.length / cols;
+        if (rows > 1) {
+            sb.append('[');
+        }
+        for (int i = 0; i < rows; i++) {
+            if (i > 0) {
+                sb.append(' ');
+            }
+            sb.append('[');
+            for (int j = 0; j < cols; j++) {
+                if (j > 0) {
+                    sb.append(' ');
+                }
+                sb.append(String.format(Locale.ROOT, "%.8f", values[i * cols + j]));
+            }
+            sb.append(']');
+        }
+        if (rows > 1) {
+            sb.append(']');
+        }
+        return sb.toString();
+    }
+
+    private static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

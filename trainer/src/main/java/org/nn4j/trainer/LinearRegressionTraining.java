@@ -1,0 +1,297 @@
+package org.nn4j.trainer;
+
+import java.util.List;
+import java.util.Objects;
+import org.nn4j.api.Backend;
+import org.nn4j.api.Layer;
+import org.nn4j.api.LinearAlgebra;
+import org.nn4j.api.Loss;
+import org.nn4j.api.Matrix;
+import org.nn4j.api.Parameter;
+
+/**
+ * Trains the numpy tutorial's linear regression on a backend, step for step as the tutorial
+ * does: one fully connected layer, mean squared error, SGD on mini-batches of consecutive
+ * rows from a random start.
+ *
+ * <p><b>Stopping.</b> Training stops when the first of these holds:
+ * <ul>
+ *   <li><em>converged</em>: the mini-batch loss, as the tutorial prints it, is below the
+ *       target, <b>and</b> the loss over the whole training set, measured with the updated
+ *       parameters, is below it too. The tutorial checks only the first: a one-row batch can
+ *       be fitted exactly while the parameters are still off (numpy's seed 10 stops so, with
+ *       {@code b} off by 1.3e-4). An unconfirmed stop is counted and training goes on.
+ *       {@link Config#confirmOnTrainingSet()} {@code false} restores the tutorial's rule.</li>
+ *   <li><em>step cap</em>: {@link Config#maxSteps()} steps were taken.</li>
+ *   <li><em>diverged</em>: the loss is NaN or infinite. The non-finite gradient is not
+ *       applied, and the result's message names the step.</li>
+ * </ul>
+ *
+ * <p>Randomness: a {@link Rng} seeded with {@link Config#seed()} is split into three
+ * streams, for the data, the initial weights (standard normal; bias zero) and the batch
+ * starts, so every backend trains on the same numbers.
+ *
+ * <p>Not thread-safe; each instance runs on one thread. It may be {@linkplain #run() run}
+ * more than once; each run starts afresh.
+ */
+public final class LinearRegressionTraining {
+
+    private final Backend backend;
+    private final Config config;
+    private TrainingListener listener;
+    private long progressEvery;
+
+    /**
+     * Prepares a training run.
+     *
+     * @param backend the backend that computes
+     * @param config  the hyper-parameters
+     */
+    public LinearRegressionTraining(Backend backend, Config config) {
+        this.backend = Objects.requireNonNull(backend, "backend");
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /**
+     * Sets a listener called every {@code every} steps.
+     *
+     * @param listener the listener
+     * @param every    the period in steps, positive
+     * @return this
+     */
+    public LinearRegressionTraining listener(TrainingListener listener, long every) {
+        if (every <= 0) {
+            throw new IllegalArgumentException("progress period must be positive, got " + every);
+        }
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.progressEvery = every;
+        return this;
+    }
+
+    /**
+     * Runs the tutorial: generates the data and the initial weights from the seed, then trains.
+     *
+     * @return the result
+     */
+    public Result run() {
+        Rng root = new Rng(config.seed());
+        Rng dataRng = root.split();
+        Rng initRng = root.split();
+        Rng batchRng = root.split();
+        DataSet data = LinearRegressionProblem.generate(dataRng);
+        double[] w0 = initRng.gaussians(LinearRegressionProblem.FEATURES
+                * LinearRegressionProblem.OUTPUTS);
+        double[] b0 = new double[LinearRegressionProblem.OUTPUTS];
+        return run(data, w0, b0, BatchSampler.randomStart(data.size(), batchRng));
+    }
+
+    /**
+     * Trains a fully connected layer on given data from given weights, with given batches.
+     *
+     * @param data           the training set
+     * @param initialWeights {@code features x targets}, row-major
+     * @param initialBias    {@code targets} values
+     * @param sampler        where each batch starts
+     * @return the result
+     */
+    public Result run(DataSet data, double[] initialWeights, double[] initialBias,
+                      BatchSampler sampler) {
+        if (data.size() == 0) {
+            throw new IllegalArgumentException("cannot train on an empty data set");
+        }
+        LinearAlgebra la = backend.linearAlgebra();
+        int in = data.featureCount();
+        int out = data.targetCount();
+        Layer layer = backend.dense(la.fromRowMajor(in, out, initialWeights),
+                la.fromRowMajor(1, out, initialBias));
+        Loss loss = backend.meanSquaredError();
+        StochasticGradientDescent sgd = new StochasticGradientDescent(la, config.learningRate());
+        List<Parameter> parameters = layer.parameters();
+
+        // One set of batch buffers per batch size, so a short batch costs no allocation later.
+        int maxBatch = Math.min(config.batchSize(), data.size());
+        Matrix[] xs = new Matrix[maxBatch + 1];
+        Matrix[] ts = new Matrix[maxBatch + 1];
+        Matrix[] gs = new Matrix[maxBatch + 1];
+        Matrix allX = la.fromRowMajor(data.size(), in, data.features());
+        Matrix allT = la.fromRowMajor(data.size(), out, data.targets());
+        double target = config.targetLoss();
+
+        long started = System.nanoTime();
+        long step = 0;
+        long unconfirmed = 0;
+        double batchLoss = Double.NaN;
+        StopReason reason = StopReason.STEP_CAP;
+        String message = null;
+        while (step < config.maxSteps()) {
+            int start = sampler.nextStart();
+            int rows = Math.min(maxBatch, data.size() - start);
+            if (xs[rows] == null) {
+                xs[rows] = la.zeros(rows, in);
+                ts[rows] = la.zeros(rows, out);
+                gs[rows] = la.zeros(rows, out);
+            }
+            la.copyFromRowMajor(data.features(), start * in, xs[rows]);
+            la.copyFromRowMajor(data.targets(), start * out, ts[rows]);
+            double value = loss.valueAndGradient(layer.forward(xs[rows]), ts[rows], gs[rows]);
+            step++;
+            if (!Double.isFinite(value)) {
+                reason = StopReason.DIVERGED;
+                message = "training diverged at step " + step + ": the loss is " + value
+                        + " (learning rate " + config.learningRate() + "); the parameters are"
+                        + " those of step " + (step - 1);
+                break;
+            }
+            batchLoss = value;
+            layer.backward(gs[rows]);
+            sgd.step(parameters);
+            if (listener != null && step % progressEvery == 0) {
+                listener.onProgress(progress(step, value, parameters));
+            }
+            if (2.0 * value < target) {
+                if (!config.confirmOnTrainingSet()
+                        || 2.0 * loss.value(layer.forward(allX), allT) < target) {
+                    reason = StopReason.CONVERGED;
+                    break;
+                }
+                unconfirmed++;
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        double trainingSetLoss = loss.value(layer.forward(allX), allT);
+        if (message == null) {
+            message = reason == StopReason.CONVERGED
+                    ? "converged at step " + step
+                    : "stopped at the step cap of " + config.maxSteps() + " without converging";
+        }
+        return new Result(backend.name(), config, reason, message, step, batchLoss,
+                trainingSetLoss, unconfirmed, parameters.get(0).value().toRowMajor(),
+                parameters.get(1).value().toRowMajor(), seconds);
+    }
+
+    private static TrainingListener.Progress progress(long step, double loss,
+                                                      List<Parameter> parameters) {
+        return new TrainingListener.Progress(step, loss, parameters.get(0).value().toRowMajor(),
+                parameters.get(1).value().toRowMajor());
+    }
+
+    /**
+     * The hyper-parameters of the tutorial's training.
+     *
+     * @param seed                 seeds data, initial weights and batches
+     * @param learningRate         SGD step size, positive and finite; tutorial 0.01
+     * @param batchSize            rows per batch, positive; tutorial 2
+     * @param targetLoss           stop below this loss as the tutorial prints it; tutorial 1e-15
+     * @param maxSteps             step cap, positive
+     * @param confirmOnTrainingSet whether a stop must be confirmed on the whole training set
+     */
+    public record Config(long seed, double learningRate, int batchSize, double targetLoss,
+                         long maxSteps, boolean confirmOnTrainingSet) {
+
+        /** The default step cap: ten times the slowest of numpy's runs over 100 seeds. */
+        public static final long DEFAULT_MAX_STEPS = 200_000;
+
+        /**
+         * Checks the values.
+         *
+         * @throws IllegalArgumentException naming the value that is out of range
+         */
+        public Config {
+            if (!(learningRate > 0.0) || Double.isInfinite(learningRate)) {
+                throw new IllegalArgumentException("learning rate must be positive and finite,"
+                        + " got " + learningRate);
+            }
+            if (batchSize <= 0) {
+                throw new IllegalArgumentException("batch size must be positive, got "
+                        + batchSize);
+            }
+            if (!(targetLoss > 0.0) || Double.isInfinite(targetLoss)) {
+                throw new IllegalArgumentException("target loss must be positive and finite,"
+                        + " got " + targetLoss);
+            }
+            if (maxSteps <= 0) {
+                throw new IllegalArgumentException("step cap must be positive, got " + maxSteps);
+            }
+        }
+
+        /** Returns the tutorial's settings with seed 0 and the default step cap. */
+        public static Config tutorial() {
+            return new Config(0, 0.01, 2, 1e-15, DEFAULT_MAX_STEPS, true);
+        }
+
+        /** Returns a copy with another seed. */
+        public Config withSeed(long value) {
+            return new Config(value, learningRate, batchSize, targetLoss, maxSteps,
+                    confirmOnTrainingSet);
+        }
+
+        /** Returns a copy with another learning rate. */
+        public Config withLearningRate(double value) {
+            return new Config(seed, value, batchSize, targetLoss, maxSteps, confirmOnTrainingSet);
+        }
+
+        /** Returns a copy with another batch size. */
+        public Config withBatchSize(int value) {
+            return new Config(seed, learningRate, value, targetLoss, maxSteps,
+                    confirmOnTrainingSet);
+        }
+
+        /** Returns a copy with another target loss. */
+        public Config withTargetLoss(double value) {
+            return new Config(seed, learningRate, batchSize, value, maxSteps,
+                    confirmOnTrainingSet);
+        }
+
+        /** Returns a copy with another step cap. */
+        public Config withMaxSteps(long value) {
+            return new Config(seed, learningRate, batchSize, targetLoss, value,
+                    confirmOnTrainingSet);
+        }
+
+        /** Returns a copy that does, or does not, confirm a stop on the training set. */
+        public Config withConfirmOnTrainingSet(boolean value) {
+            return new Config(seed, learningRate, batchSize, targetLoss, maxSteps, value);
+        }
+    }
+
+    /**
+     * The outcome of a run.
+     *
+     * @param backend          the backend's name
+     * @param config           the hyper-parameters
+     * @param stopReason       why it stopped
+     * @param message          the same, in a sentence
+     * @param steps            steps taken, the last one included
+     * @param loss             the last finite mini-batch loss (nn4j's MSE, before its update)
+     * @param trainingSetLoss  the loss over the whole training set at the end
+     * @param unconfirmedStops how often the mini-batch rule said stop and the training set
+     *                         did not agree
+     * @param weights          final weights, row-major
+     * @param bias             final bias
+     * @param seconds          wall time of the training loop
+     */
+    public record Result(String backend, Config config, StopReason stopReason, String message,
+                         long steps, double loss, double trainingSetLoss, long unconfirmedStops,
+                         double[] weights, double[] bias, double seconds) {
+
+        /** Returns whether training converged. */
+        public boolean converged() {
+            return stopReason == StopReason.CONVERGED;
+        }
+
+        /** Returns the last mini-batch loss as the tutorial prints it, twice {@link #loss()}. */
+        public double tutorialLoss() {
+            return 2.0 * loss;
+        }
+
+        /** Returns whether the weights match the truth by numpy's {@code allclose}. */
+        public boolean weightsAllClose() {
+            return AllClose.allClose(weights, LinearRegressionProblem.trueWeights());
+        }
+
+        /** Returns whether the bias matches the truth by numpy's {@code allclose}. */
+        public boolean biasAllClose() {
+            return AllClose.allClose(bias, LinearRegressionProblem.trueBias());
+        }
+    }
+}
