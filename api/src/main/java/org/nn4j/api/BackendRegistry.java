@@ -10,6 +10,8 @@ import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.nn4j.api.spi.Availability;
 import org.nn4j.api.spi.BackendProvider;
@@ -60,7 +62,8 @@ public final class BackendRegistry {
         } else {
             this.searched = "no class loader (providers registered by hand only)";
         }
-        found.sort(Comparator.comparingInt((Entry e) -> -e.priority).thenComparing(e -> e.name));
+        found.sort(Comparator.comparingInt((Entry e) -> e.priority).reversed()
+                .thenComparing(e -> e.name));
         this.entries = List.copyOf(found);
     }
 
@@ -241,6 +244,9 @@ public final class BackendRegistry {
 
     /** One discovered provider and what became of it. */
     private static final class Entry {
+        /** How ServiceLoader names the class in its errors: "Provider a.b.C not found". */
+        private static final Pattern PROVIDER_IN_MESSAGE = Pattern.compile("Provider (\\S+)");
+
         final String name;
         final int priority;
         final int apiVersion;
@@ -281,8 +287,10 @@ public final class BackendRegistry {
 
         static Entry broken(ServiceConfigurationError e) {
             String msg = String.valueOf(e.getMessage());
-            return new Entry("broken provider " + Math.abs(msg.hashCode() % 100000),
-                    Integer.MIN_VALUE, -1, "?", null, Availability.unavailable(msg));
+            Matcher m = PROVIDER_IN_MESSAGE.matcher(msg);
+            String cls = m.find() ? m.group(1) : "unknown provider";
+            return new Entry(cls, Integer.MIN_VALUE, -1, cls, null,
+                    Availability.unavailable("provider failed: " + msg));
         }
 
         synchronized Availability availability() {

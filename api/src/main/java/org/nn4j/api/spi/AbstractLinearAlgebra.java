@@ -118,7 +118,7 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
     public final void copyFromRowMajor(double[] src, int offset, Matrix dest) {
         Objects.requireNonNull(src, "copyFromRowMajor: src is null");
         M d = own("copyFromRowMajor", "dest", dest);
-        Checks.range("copyFromRowMajor", "src", src.length, offset, d.shape().size());
+        Checks.range("copyFromRowMajor", "src", src.length, offset, (long) d.rows() * d.cols());
         doCopyFromRowMajor(src, offset, d);
     }
 
@@ -126,7 +126,7 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
     public final void copyToRowMajor(Matrix src, double[] dest, int offset) {
         M s = own("copyToRowMajor", "src", src);
         Objects.requireNonNull(dest, "copyToRowMajor: dest is null");
-        Checks.range("copyToRowMajor", "dest", dest.length, offset, s.shape().size());
+        Checks.range("copyToRowMajor", "dest", dest.length, offset, (long) s.rows() * s.cols());
         doCopyToRowMajor(s, dest, offset);
     }
 
@@ -160,7 +160,7 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
             Shape expected = transB ? new Shape(Shape.ANY, k) : new Shape(k, Shape.ANY);
             throw new ShapeMismatchException("gemm", "b", expected, mb.shape());
         }
-        Checks.shape("gemm", "c", Shape.of(m, n), mc);
+        Checks.shape("gemm", "c", m, n, mc);
         Checks.distinct("gemm", "c", mc, "a", ma);
         Checks.distinct("gemm", "c", mc, "b", mb);
         doGemm(alpha, ma, transA, mb, transB, beta, mc);
@@ -171,7 +171,7 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
         M ma = own("addRowVector", "a", a);
         M mr = own("addRowVector", "row", row);
         M md = own("addRowVector", "dest", dest);
-        Checks.shape("addRowVector", "row", Shape.of(1, ma.cols()), mr);
+        Checks.shape("addRowVector", "row", 1, ma.cols(), mr);
         Checks.sameShape("addRowVector", ma, "dest", md);
         doAddRowVector(ma, mr, md);
     }
@@ -180,7 +180,7 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
     public final void columnSums(Matrix a, Matrix dest) {
         M ma = own("columnSums", "a", a);
         M md = own("columnSums", "dest", dest);
-        Checks.shape("columnSums", "dest", Shape.of(1, ma.cols()), md);
+        Checks.shape("columnSums", "dest", 1, ma.cols(), md);
         Checks.distinct("columnSums", "dest", md, "a", ma);
         doColumnSums(ma, md);
     }

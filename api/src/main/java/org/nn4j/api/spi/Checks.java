@@ -49,9 +49,21 @@ public final class Checks {
      * @throws ShapeMismatchException if it does not match
      */
     public static void shape(String operation, String operand, Shape expected, Matrix matrix) {
-        Shape actual = matrix.shape();
-        if (!expected.matches(actual)) {
-            throw new ShapeMismatchException(operation, operand, expected, actual);
+        shape(operation, operand, expected.rows(), expected.cols(), matrix);
+    }
+
+    /**
+     * Checks a matrix's shape against expected dimensions, either of which may be
+     * {@link Shape#ANY}. Allocates nothing unless it throws, so it is fit for a hot path.
+     *
+     * @throws ShapeMismatchException if it does not match
+     */
+    public static void shape(String operation, String operand, int rows, int cols, Matrix matrix) {
+        int r = matrix.rows();
+        int c = matrix.cols();
+        if ((rows != Shape.ANY && rows != r) || (cols != Shape.ANY && cols != c)) {
+            throw new ShapeMismatchException(operation, operand, new Shape(rows, cols),
+                    Shape.of(r, c));
         }
     }
 
@@ -61,7 +73,7 @@ public final class Checks {
      * @throws ShapeMismatchException if it does not
      */
     public static void sameShape(String operation, Matrix reference, String operand, Matrix other) {
-        shape(operation, operand, reference.shape(), other);
+        shape(operation, operand, reference.rows(), reference.cols(), other);
     }
 
     /**
