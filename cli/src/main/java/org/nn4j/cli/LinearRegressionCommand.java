@@ -31,25 +31,25 @@ final class LinearRegressionCommand implements Callable<Integer> {
                     + " priority available).")
     String backend;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--lr", defaultValue = "0.01", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.01", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
-    @Option(names = "--batch-size", defaultValue = "2", description = "Rows per batch (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", paramLabel = "ROWS", defaultValue = "2", description = "Rows per batch (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--target-loss", defaultValue = "1e-15",
+    @Option(names = "--target-loss", paramLabel = "LOSS", defaultValue = "1e-15",
             description = "Stop when the loss, as the tutorial prints it, is below this"
                     + " (default: ${DEFAULT-VALUE}).")
     double targetLoss;
 
-    @Option(names = "--max-steps", defaultValue = "" + Config.DEFAULT_MAX_STEPS,
+    @Option(names = "--max-steps", paramLabel = "STEPS", defaultValue = "" + Config.DEFAULT_MAX_STEPS,
             description = "Step cap (default: ${DEFAULT-VALUE}).")
     long maxSteps;
 
-    @Option(names = "--print-every", defaultValue = "1000",
+    @Option(names = "--print-every", paramLabel = "STEPS", defaultValue = "1000",
             description = "Print progress every N steps (default: ${DEFAULT-VALUE}).")
     long printEvery;
 
