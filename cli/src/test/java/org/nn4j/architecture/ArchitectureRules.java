@@ -1,6 +1,5 @@
 package org.nn4j.architecture;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.all;
@@ -157,7 +156,7 @@ public final class ArchitectureRules {
      */
     public static ArchRule backendClassesCarryTheirPrefix(Layout layout) {
         DescribedPredicate<JavaClass> spiImplementation = SPI_TYPES.stream()
-                .map(type -> (DescribedPredicate<JavaClass>) assignableTo(type))
+                .map(JavaClass.Predicates::assignableTo)
                 .reduce((a, b) -> a.or(b))
                 .orElseThrow()
                 .as("implement one of " + SPI_TYPES.stream()
