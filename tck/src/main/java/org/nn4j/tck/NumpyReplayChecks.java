@@ -27,12 +27,21 @@ import org.nn4j.api.Backend;
  * at worst like a sum of ulps, a few 1e-15 after 8,000 steps. The tolerance leaves three
  * orders of magnitude above that and sits far below any logical error (a wrong gradient
  * moves W by 1e-2 in one step) and below what single precision would give (about 1e-7).
+ * Measured on the tck's own plain-loop backend: W and b differ from numpy's by at most
+ * 3.6e-15, the printed loss by 1.2e-7 relative (7e-23 absolute) at the last step.
  */
 abstract class NumpyReplayChecks extends ConformanceChecks {
 
     static final double TOLERANCE = 1e-11;
-    /** The printed loss near the end is a difference of nearly equal numbers, squared. */
-    static final double LOSS_TOLERANCE = 1e-5;
+    /** Relative tolerance of the printed loss where it is well conditioned. */
+    static final double LOSS_TOLERANCE = 1e-6;
+    /**
+     * Absolute tolerance of the printed loss: near the end it is the square of a difference
+     * of nearly equal numbers (about 1e-8 against targets of 10 to 100), so its relative
+     * error grows to 1e-7 even between two correct runs; 1e-18 is a thousandth of the
+     * stopping threshold.
+     */
+    static final double LOSS_ABSOLUTE_TOLERANCE = 1e-18;
 
     private final TutorialReplay replay = TutorialReplay.load();
 
@@ -109,10 +118,11 @@ abstract class NumpyReplayChecks extends ConformanceChecks {
             actual[i] = 2 * loss;
         }
         for (int i = 0; i < expected.length; i++) {
-            if (!(Math.abs(actual[i] - expected[i]) <= LOSS_TOLERANCE * Math.abs(expected[i]))) {
+            double allowed = LOSS_TOLERANCE * Math.abs(expected[i]) + LOSS_ABSOLUTE_TOLERANCE;
+            if (!(Math.abs(actual[i] - expected[i]) <= allowed)) {
                 fail(String.format(Locale.ROOT, "printed loss at step %d is %s, numpy's %s"
-                        + " (relative tolerance %s)%n  steps %s%n  numpy %s%n  here  %s",
-                        replay.steps[i], actual[i], expected[i], LOSS_TOLERANCE,
+                        + " (allowed difference %s)%n  steps %s%n  numpy %s%n  here  %s",
+                        replay.steps[i], actual[i], expected[i], allowed,
                         Arrays.toString(replay.steps), Arrays.toString(expected),
                         Arrays.toString(actual)));
             }
