@@ -1,6 +1,9 @@
 package org.nn4j.tck;
 
+import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestClassOrder;
 import org.nn4j.api.Backend;
 
 /**
@@ -37,8 +40,10 @@ import org.nn4j.api.Backend;
  * </ul>
  *
  * <p>The kit depends on nn4j's api and JUnit Jupiter only. Run it with the JUnit Platform,
- * as any test (Maven Surefire, Gradle), or with {@code nn4j tck}.
+ * as any test (Maven Surefire, Gradle), or with {@code nn4j tck}. The groups run in the order
+ * listed, the quick ones first.
  */
+@TestClassOrder(ClassOrderer.OrderAnnotation.class)
 public abstract class BackendConformanceKit {
 
     /** For subclasses. */
@@ -56,6 +61,7 @@ public abstract class BackendConformanceKit {
 
     /** Discovery through {@code ServiceLoader}. */
     @Nested
+    @Order(1)
     class Discovery extends DiscoveryChecks {
         Discovery() {
             super(BackendConformanceKit.this::backend);
@@ -64,6 +70,7 @@ public abstract class BackendConformanceKit {
 
     /** {@code LinearAlgebra} against known answers. */
     @Nested
+    @Order(2)
     class LinearAlgebraOperations extends LinearAlgebraChecks {
         LinearAlgebraOperations() {
             super(BackendConformanceKit.this::backend);
@@ -72,6 +79,7 @@ public abstract class BackendConformanceKit {
 
     /** The dense layer and the mean squared error against known answers. */
     @Nested
+    @Order(3)
     class LayerAndLoss extends LayerAndLossChecks {
         LayerAndLoss() {
             super(BackendConformanceKit.this::backend);
@@ -80,6 +88,7 @@ public abstract class BackendConformanceKit {
 
     /** Gradients against central finite differences. */
     @Nested
+    @Order(4)
     class Gradients extends GradientChecks {
         Gradients() {
             super(BackendConformanceKit.this::backend);
@@ -88,6 +97,7 @@ public abstract class BackendConformanceKit {
 
     /** Batch of one, short last batch, 1×1, wide, tall and empty shapes. */
     @Nested
+    @Order(5)
     class EdgeCases extends EdgeCaseChecks {
         EdgeCases() {
             super(BackendConformanceKit.this::backend);
@@ -96,6 +106,7 @@ public abstract class BackendConformanceKit {
 
     /** Bad input rejected clearly and alike. */
     @Nested
+    @Order(6)
     class Errors extends ErrorChecks {
         Errors() {
             super(BackendConformanceKit.this::backend);
@@ -104,6 +115,7 @@ public abstract class BackendConformanceKit {
 
     /** NaN and infinities. */
     @Nested
+    @Order(7)
     class NonFiniteValues extends NonFiniteChecks {
         NonFiniteValues() {
             super(BackendConformanceKit.this::backend);
@@ -112,6 +124,7 @@ public abstract class BackendConformanceKit {
 
     /** The tutorial's linear regression converges. */
     @Nested
+    @Order(8)
     class TutorialConvergence extends TutorialConvergenceChecks {
         TutorialConvergence() {
             super(BackendConformanceKit.this::backend);
@@ -120,6 +133,7 @@ public abstract class BackendConformanceKit {
 
     /** The tutorial's numpy run, replayed. */
     @Nested
+    @Order(9)
     class NumpyReplay extends NumpyReplayChecks {
         NumpyReplay() {
             super(BackendConformanceKit.this::backend);

@@ -54,6 +54,21 @@ abstract class DiscoveryChecks extends ConformanceChecks {
                 + "; it finds " + seen + ". Register the provider in " + SERVICE_FILE);
     }
 
+    /**
+     * Without junit-jupiter-params, JUnit ignores the kit's parameterized tests without a
+     * word; this fails instead, so a report can never look complete when it is not.
+     */
+    @Test
+    void junitJupiterParamsIsPresentSoNoParameterizedCheckIsSilentlyLost() {
+        try {
+            Class.forName("org.junit.jupiter.params.ParameterizedTest", false,
+                    DiscoveryChecks.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            fail("org.junit.jupiter:junit-jupiter-params is not on the class path, so the kit's"
+                    + " parameterized checks do not run; add it (nn4j-tck depends on it)");
+        }
+    }
+
     @Test
     void backendNameIsLowerCaseAndSharedByItsLinearAlgebraAndMatrices() {
         String name = backend().name();
