@@ -1,5 +1,6 @@
 package org.nn4j.tck;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.nn4j.api.Backend;
@@ -40,7 +41,7 @@ abstract class ConformanceChecks {
     /** A constant array, for readable expected values. */
     static double[] filled(int length, double value) {
         double[] a = new double[length];
-        java.util.Arrays.fill(a, value);
+        Arrays.fill(a, value);
         return a;
     }
 }

@@ -109,15 +109,16 @@ abstract class DiscoveryChecks extends ConformanceChecks {
     /** Only on the module path: the backend's module must declare {@code provides}. */
     @Test
     void providerIsDeclaredInTheModuleDescriptorOnTheModulePath() {
-        Module module = provider().getClass().getModule();
+        Module module = backend().getClass().getModule();
         assumeTrue(module.isNamed() && !module.getDescriptor().isAutomatic(),
                 "the backend is not an explicit module here (class path or automatic module)");
         ModuleDescriptor descriptor = module.getDescriptor();
+        String providerClass = provider().getClass().getName();
         boolean provides = descriptor.provides().stream()
                 .anyMatch(p -> p.service().equals(BackendProvider.class.getName())
-                        && p.providers().contains(provider().getClass().getName()));
+                        && p.providers().contains(providerClass));
         assertTrue(provides, "module " + module.getName() + " must declare 'provides "
-                + BackendProvider.class.getName() + " with " + provider().getClass().getName() + "'");
+                + BackendProvider.class.getName() + " with " + providerClass + "'");
     }
 
     @Test

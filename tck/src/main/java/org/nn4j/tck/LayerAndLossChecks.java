@@ -1,7 +1,6 @@
 package org.nn4j.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -146,7 +145,5 @@ abstract class LayerAndLossChecks extends ConformanceChecks {
         double[] b = {B[0] - 0.1 * DB[0], B[1] - 0.1 * DB[1], B[2] - 0.1 * DB[2]};
         Expect.matrix("W after one step of lr 0.1", 2, 3, w, layer.parameters().get(0).value());
         Expect.matrix("b after one step of lr 0.1", 1, 3, b, layer.parameters().get(1).value());
-        assertSame(layer.parameters().get(0).value(), layer.parameters().get(0).value(),
-                "parameters() must return the layer's own matrices");
     }
 }
