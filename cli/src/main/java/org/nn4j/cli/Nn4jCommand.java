@@ -8,12 +8,13 @@ import picocli.CommandLine.Command;
 /**
  * The {@code nn4j} command. Exit statuses, a public interface (see README):
  * {@value #OK} success; {@value #NOT_CONVERGED} training ran but did not converge to the
- * truth; {@value #USAGE} bad command line; {@value #NO_BACKEND} the requested backend could
+ * truth, or a backend failed the conformance kit ({@value #NOT_CONFORMING}, the same
+ * value); {@value #USAGE} bad command line; {@value #NO_BACKEND} the requested backend could
  * not be provided.
  */
 @Command(name = "nn4j", mixinStandardHelpOptions = true, versionProvider = Nn4jCommand.Version.class,
         description = "Neural networks for Java on a pluggable linear-algebra backend.",
-        subcommands = {LinearRegressionCommand.class, BackendsCommand.class,
+        subcommands = {LinearRegressionCommand.class, BackendsCommand.class, TckCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Nn4jCommand implements Runnable {
 
@@ -21,6 +22,8 @@ public final class Nn4jCommand implements Runnable {
     public static final int OK = 0;
     /** Training ran but did not converge, or its result is not close to the truth. */
     public static final int NOT_CONVERGED = 1;
+    /** {@code nn4j tck}: a backend failed a test of the conformance kit. */
+    public static final int NOT_CONFORMING = 1;
     /** The command line was wrong. */
     public static final int USAGE = 2;
     /** No backend could be provided. */

@@ -1,0 +1,128 @@
+package org.nn4j.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+
+/**
+ * Counts one run of the conformance kit: passed, failed and skipped tests per group (the
+ * kit's nested classes), and the failures with their messages. A test aborted by an
+ * assumption counts as skipped.
+ */
+final class ConformanceTally implements TestExecutionListener {
+
+    /** Counts of one group. */
+    static final class Counts {
+        int passed;
+        int failed;
+        int skipped;
+
+        void add(Counts other) {
+            passed += other.passed;
+            failed += other.failed;
+            skipped += other.skipped;
+        }
+    }
+
+    /** A failed test or container and why. */
+    record Failure(String test, String message) {
+    }
+
+    private final Map<String, Counts> groups = new LinkedHashMap<>();
+    private final List<Failure> failures = new ArrayList<>();
+    private TestPlan plan;
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan testPlan) {
+        this.plan = testPlan;
+    }
+
+    @Override
+    public void executionSkipped(TestIdentifier id, String reason) {
+        if (id.isTest()) {
+            counts(id).skipped++;
+        } else {
+            plan.getDescendants(id).stream().filter(TestIdentifier::isTest)
+                    .forEach(t -> counts(t).skipped++);
+        }
+    }
+
+    @Override
+    public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+        switch (result.getStatus()) {
+            case SUCCESSFUL -> {
+                if (id.isTest()) {
+                    counts(id).passed++;
+                }
+            }
+            case ABORTED -> {
+                if (id.isTest()) {
+                    counts(id).skipped++;
+                }
+            }
+            case FAILED -> {
+                // A failed container (the kit class could not start, say) counts as a failure too.
+                counts(id).failed++;
+                String message = result.getThrowable().map(ConformanceTally::describe)
+                        .orElse("failed");
+                failures.add(new Failure(path(id), message));
+            }
+            default -> throw new IllegalStateException("unknown status " + result.getStatus());
+        }
+    }
+
+    private static String describe(Throwable t) {
+        String m = t.getMessage();
+        String first = m == null ? "" : m.lines().findFirst().orElse("");
+        return t.getClass().getSimpleName() + (first.isEmpty() ? "" : ": " + first);
+    }
+
+    /** The group of a test: its ancestor two levels below the engine (engine, kit, group). */
+    private Counts counts(TestIdentifier id) {
+        List<TestIdentifier> chain = chain(id);
+        String group = chain.size() > 2 ? chain.get(2).getDisplayName() : "(kit)";
+        return groups.computeIfAbsent(group, g -> new Counts());
+    }
+
+    private List<TestIdentifier> chain(TestIdentifier id) {
+        List<TestIdentifier> chain = new ArrayList<>();
+        Optional<TestIdentifier> current = Optional.of(id);
+        while (current.isPresent()) {
+            chain.add(0, current.get());
+            current = plan.getParent(current.get());
+        }
+        return chain;
+    }
+
+    private String path(TestIdentifier id) {
+        List<TestIdentifier> chain = chain(id);
+        StringBuilder sb = new StringBuilder();
+        for (int i = Math.min(2, chain.size() - 1); i < chain.size(); i++) {
+            if (sb.length() > 0) {
+                sb.append(" > ");
+            }
+            sb.append(chain.get(i).getDisplayName());
+        }
+        return sb.toString();
+    }
+
+    Map<String, Counts> groups() {
+        return groups;
+    }
+
+    List<Failure> failures() {
+        return failures;
+    }
+
+    Counts total() {
+        Counts total = new Counts();
+        groups.values().forEach(total::add);
+        return total;
+    }
+}

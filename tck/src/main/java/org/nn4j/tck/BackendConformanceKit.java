@@ -1,0 +1,142 @@
+package org.nn4j.tck;
+
+import org.junit.jupiter.api.ClassOrderer;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestClassOrder;
+import org.nn4j.api.Backend;
+
+/**
+ * The conformance kit for nn4j backends. A backend proves itself by extending this class in
+ * its tests and returning itself from {@link #backend()}:
+ *
+ * <pre>{@code
+ * class MyBackendConformanceTest extends BackendConformanceKit {
+ *     @Override
+ *     protected Backend backend() {
+ *         return Backends.get("my-backend");
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>The checks come in groups, one {@link Nested} class each, so a report reads by group:
+ * <ul>
+ *   <li>{@link Discovery}: the backend is found through {@link java.util.ServiceLoader} by
+ *       its name, its provider listed in {@code META-INF/services} (and, on the module path,
+ *       declared in {@code module-info}; skipped elsewhere);</li>
+ *   <li>{@link LinearAlgebraOperations}: every {@code LinearAlgebra} operation against
+ *       answers computed by hand, {@code gemm} in all four transpose combinations;</li>
+ *   <li>{@link LayerAndLoss}: the dense layer's forward and backward and the mean squared
+ *       error against answers computed by hand;</li>
+ *   <li>{@link Gradients}: the same gradients against central finite differences;</li>
+ *   <li>{@link EdgeCases}: a batch of one, the short last batch, 1×1, wide and tall shapes,
+ *       zero-size matrices;</li>
+ *   <li>{@link Errors}: shape mismatches with the shared exception and wording, matrices of
+ *       another backend, aliasing, nulls and bad indices;</li>
+ *   <li>{@link NonFiniteValues}: NaN and infinities propagate as IEEE 754 says;</li>
+ *   <li>{@link TutorialConvergence}: the numpy tutorial's linear regression converges to the
+ *       truth, on numbers that are the same for every backend;</li>
+ *   <li>{@link NumpyReplay}: the tutorial's own numpy run, replayed step for step.</li>
+ * </ul>
+ *
+ * <p>The kit depends on nn4j's api and JUnit Jupiter only. Run it with the JUnit Platform,
+ * as any test (Maven Surefire, Gradle), or with {@code nn4j tck}. The groups run in the order
+ * listed, the quick ones first.
+ */
+@TestClassOrder(ClassOrderer.OrderAnnotation.class)
+public abstract class BackendConformanceKit {
+
+    /** For subclasses. */
+    protected BackendConformanceKit() {
+    }
+
+    /**
+     * Returns the backend under test. Called before every test (JUnit makes a new instance
+     * of the kit per test), so return a shared instance if creating one is costly;
+     * {@code Backends.get(name)} does.
+     *
+     * @return the backend, not null
+     */
+    protected abstract Backend backend();
+
+    /** Discovery through {@code ServiceLoader}. */
+    @Nested
+    @Order(1)
+    class Discovery extends DiscoveryChecks {
+        Discovery() {
+            super(BackendConformanceKit.this::backend);
+        }
+    }
+
+    /** {@code LinearAlgebra} against known answers. */
+    @Nested
+    @Order(2)
+    class LinearAlgebraOperations extends LinearAlgebraChecks {
+        LinearAlgebraOperations() {
+            super(BackendConformanceKit.this::backend);
+        }
+    }
+
+    /** The dense layer and the mean squared error against known answers. */
+    @Nested
+    @Order(3)
+    class LayerAndLoss extends LayerAndLossChecks {
+        LayerAndLoss() {
+            super(BackendConformanceKit.this::backend);
+        }
+    }
+
+    /** Gradients against central finite differences. */
+    @Nested
+    @Order(4)
+    class Gradients extends GradientChecks {
+        Gradients() {
+            super(BackendConformanceKit.this::backend);
+        }
+    }
+
+    /** Batch of one, short last batch, 1×1, wide, tall and empty shapes. */
+    @Nested
+    @Order(5)
+    class EdgeCases extends EdgeCaseChecks {
+        EdgeCases() {
+            super(BackendConformanceKit.this::backend);
+        }
+    }
+
+    /** Bad input rejected clearly and alike. */
+    @Nested
+    @Order(6)
+    class Errors extends ErrorChecks {
+        Errors() {
+            super(BackendConformanceKit.this::backend);
+        }
+    }
+
+    /** NaN and infinities. */
+    @Nested
+    @Order(7)
+    class NonFiniteValues extends NonFiniteChecks {
+        NonFiniteValues() {
+            super(BackendConformanceKit.this::backend);
+        }
+    }
+
+    /** The tutorial's linear regression converges. */
+    @Nested
+    @Order(8)
+    class TutorialConvergence extends TutorialConvergenceChecks {
+        TutorialConvergence() {
+            super(BackendConformanceKit.this::backend);
+        }
+    }
+
+    /** The tutorial's numpy run, replayed. */
+    @Nested
+    @Order(9)
+    class NumpyReplay extends NumpyReplayChecks {
+        NumpyReplay() {
+            super(BackendConformanceKit.this::backend);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.nn4j.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.Arrays;
+import java.util.Locale;
+import org.nn4j.api.Matrix;
+
+/** The kit's assertions on matrices, with messages that print both sides. */
+final class Expect {
+
+    /** For known answers: they are exact in binary floating point, so this only forgives
+     *  a backend that sums in another order or fuses a multiply-add. */
+    static final double KNOWN_ANSWER_TOLERANCE = 1e-12;
+
+    private Expect() {
+    }
+
+    /** Asserts shape and elements, each within {@link #KNOWN_ANSWER_TOLERANCE} relative. */
+    static void matrix(String what, int rows, int cols, double[] expected, Matrix actual) {
+        matrix(what, rows, cols, expected, actual, KNOWN_ANSWER_TOLERANCE);
+    }
+
+    /** Asserts shape and elements, each {@code |a − e| <= tolerance · max(1, |e|)}. */
+    static void matrix(String what, int rows, int cols, double[] expected, Matrix actual,
+                       double tolerance) {
+        assertEquals(rows + "x" + cols, actual.rows() + "x" + actual.cols(), what + ": shape");
+        values(what, expected, actual.toRowMajor(), tolerance);
+    }
+
+    /** Asserts element by element, {@code |a − e| <= tolerance · max(1, |e|)}; NaN only matches NaN. */
+    static void values(String what, double[] expected, double[] actual, double tolerance) {
+        assertEquals(expected.length, actual.length, what + ": number of elements");
+        for (int i = 0; i < expected.length; i++) {
+            if (!close(expected[i], actual[i], tolerance)) {
+                fail(String.format(Locale.ROOT, "%s: element %d is %s but expected %s"
+                        + " (tolerance %s)%n  expected %s%n  actual   %s", what, i, actual[i],
+                        expected[i], tolerance, Arrays.toString(expected), Arrays.toString(actual)));
+            }
+        }
+    }
+
+    static boolean close(double expected, double actual, double tolerance) {
+        if (Double.isNaN(expected) || Double.isNaN(actual)) {
+            return Double.isNaN(expected) && Double.isNaN(actual);
+        }
+        if (Double.isInfinite(expected) || Double.isInfinite(actual)) {
+            return expected == actual;
+        }
+        return Math.abs(actual - expected) <= tolerance * Math.max(1.0, Math.abs(expected));
+    }
+
+    /** numpy's {@code allclose} with its defaults: {@code |a − e| <= 1e-8 + 1e-5 · |e|}. */
+    static void allClose(String what, double[] expected, double[] actual) {
+        assertEquals(expected.length, actual.length, what + ": number of elements");
+        for (int i = 0; i < expected.length; i++) {
+            if (!(Math.abs(actual[i] - expected[i]) <= 1e-8 + 1e-5 * Math.abs(expected[i]))) {
+                fail(what + " is not allclose (rtol 1e-5, atol 1e-8) to " + Arrays.toString(expected)
+                        + ": " + Arrays.toString(actual));
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.nn4j.tck;
+
+import java.util.Arrays;
+import org.nn4j.api.Matrix;
+
+/**
+ * A matrix that belongs to no real backend, to check that a backend rejects matrices it did
+ * not make with an {@link IllegalArgumentException} naming both backends.
+ */
+final class ForeignMatrix implements Matrix {
+
+    /** The name this matrix reports as its backend's. */
+    static final String BACKEND = "tck-foreign";
+
+    private final int rows;
+    private final int cols;
+    private final double[] data;
+
+    ForeignMatrix(int rows, int cols) {
+        this.rows = rows;
+        this.cols = cols;
+        this.data = new double[rows * cols];
+    }
+
+    @Override
+    public int rows() {
+        return rows;
+    }
+
+    @Override
+    public int cols() {
+        return cols;
+    }
+
+    @Override
+    public String backendName() {
+        return BACKEND;
+    }
+
+    @Override
+    public double get(int row, int col) {
+        return data[row * cols + col];
+    }
+
+    @Override
+    public double[] toRowMajor() {
+        return Arrays.copyOf(data, data.length);
+    }
+
+    @Override
+    public String toString() {
+        return "ForeignMatrix " + rows + "x" + cols;
+    }
+}

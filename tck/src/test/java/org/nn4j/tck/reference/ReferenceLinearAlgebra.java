@@ -1,0 +1,138 @@
+package org.nn4j.tck.reference;
+
+import java.util.Arrays;
+import org.nn4j.api.spi.AbstractLinearAlgebra;
+
+/** Plain loops over row-major arrays; checks come from {@link AbstractLinearAlgebra}. */
+final class ReferenceLinearAlgebra extends AbstractLinearAlgebra<ReferenceMatrix> {
+
+    private final Breakage breakage;
+
+    ReferenceLinearAlgebra(Breakage breakage) {
+        super(ReferenceBackendProvider.NAME, ReferenceMatrix.class);
+        this.breakage = breakage;
+    }
+
+    @Override
+    protected ReferenceMatrix newZeros(int rows, int cols) {
+        return new ReferenceMatrix(rows, cols, new double[rows * cols]);
+    }
+
+    @Override
+    protected ReferenceMatrix newFromRowMajor(int rows, int cols, double[] data) {
+        return new ReferenceMatrix(rows, cols, data.clone());
+    }
+
+    @Override
+    protected void doCopyFromRowMajor(double[] src, int offset, ReferenceMatrix dest) {
+        System.arraycopy(src, offset, dest.data, 0, dest.data.length);
+    }
+
+    @Override
+    protected void doCopyToRowMajor(ReferenceMatrix src, double[] dest, int offset) {
+        System.arraycopy(src.data, 0, dest, offset, src.data.length);
+    }
+
+    @Override
+    protected void doCopy(ReferenceMatrix src, ReferenceMatrix dest) {
+        System.arraycopy(src.data, 0, dest.data, 0, src.data.length);
+    }
+
+    @Override
+    protected void doFill(double value, ReferenceMatrix dest) {
+        Arrays.fill(dest.data, value);
+    }
+
+    @Override
+    protected void doGemm(double alpha, ReferenceMatrix a, boolean transA, ReferenceMatrix b,
+                          boolean transB, double beta, ReferenceMatrix c) {
+        gemm(alpha, a.data, a.cols, transA, b.data, b.cols, transB, beta, c.data, c.rows, c.cols,
+                transA ? a.rows : a.cols);
+    }
+
+    /** {@code c = alpha·op(a)·op(b) + beta·c} on row-major arrays with their column counts. */
+    static void gemm(double alpha, double[] a, int aCols, boolean transA, double[] b, int bCols,
+                     boolean transB, double beta, double[] c, int m, int n, int k) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    double x = transA ? a[p * aCols + i] : a[i * aCols + p];
+                    double y = transB ? b[j * bCols + p] : b[p * bCols + j];
+                    s += x * y;
+                }
+                c[i * n + j] = beta == 0 ? alpha * s : alpha * s + beta * c[i * n + j];
+            }
+        }
+    }
+
+    @Override
+    protected void doAddRowVector(ReferenceMatrix a, ReferenceMatrix row, ReferenceMatrix dest) {
+        for (int i = 0; i < a.rows; i++) {
+            for (int j = 0; j < a.cols; j++) {
+                dest.data[i * a.cols + j] = a.data[i * a.cols + j] + row.data[j];
+            }
+        }
+    }
+
+    @Override
+    protected void doColumnSums(ReferenceMatrix a, ReferenceMatrix dest) {
+        columnSums(a.data, a.rows, a.cols, dest.data);
+    }
+
+    static void columnSums(double[] a, int rows, int cols, double[] dest) {
+        Arrays.fill(dest, 0, cols, 0.0);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                dest[j] += a[i * cols + j];
+            }
+        }
+    }
+
+    @Override
+    protected double doSumOfSquares(ReferenceMatrix a) {
+        double s = 0;
+        for (double v : a.data) {
+            s += v * v;
+        }
+        return s;
+    }
+
+    @Override
+    protected void doScale(double alpha, ReferenceMatrix a, ReferenceMatrix dest) {
+        for (int i = 0; i < a.data.length; i++) {
+            dest.data[i] = alpha * a.data[i];
+        }
+    }
+
+    @Override
+    protected void doAxpy(double alpha, ReferenceMatrix x, ReferenceMatrix y) {
+        if (breakage == Breakage.DROPPED_UPDATE) {
+            return;
+        }
+        for (int i = 0; i < x.data.length; i++) {
+            y.data[i] += alpha * x.data[i];
+        }
+    }
+
+    @Override
+    protected void doAdd(ReferenceMatrix a, ReferenceMatrix b, ReferenceMatrix dest) {
+        for (int i = 0; i < a.data.length; i++) {
+            dest.data[i] = a.data[i] + b.data[i];
+        }
+    }
+
+    @Override
+    protected void doSubtract(ReferenceMatrix a, ReferenceMatrix b, ReferenceMatrix dest) {
+        for (int i = 0; i < a.data.length; i++) {
+            dest.data[i] = a.data[i] - b.data[i];
+        }
+    }
+
+    @Override
+    protected void doMultiplyElements(ReferenceMatrix a, ReferenceMatrix b, ReferenceMatrix dest) {
+        for (int i = 0; i < a.data.length; i++) {
+            dest.data[i] = a.data[i] * b.data[i];
+        }
+    }
+}
