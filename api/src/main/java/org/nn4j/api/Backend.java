@@ -39,4 +39,51 @@ public interface Backend {
      * @return the loss
      */
     Loss meanSquaredError();
+
+    /**
+     * Creates an element-wise activation layer {@code y = f(x)}: no parameters
+     * ({@link Layer#parameters()} is empty), {@code inputSize() == outputSize() == size}.
+     *
+     * <p>{@code forward} writes {@code y[n][j] = f(x[n][j])}; {@code backward} returns
+     * {@code dx[n][j] = dy[n][j] · f'(x[n][j])}, where {@code f} and {@code f'} are
+     * {@link Activation#apply(double)} and {@link Activation#derivative(double)} (to within
+     * rounding: a backend may compute the sigmoid's and tanh's derivative from the cached
+     * output, {@code y(1 − y)} and {@code 1 − y²}). The buffer and lifecycle rules of
+     * {@link Layer} apply: the output and the input gradient are owned and reused by the
+     * layer, and the layer keeps the input (or the output) of {@code forward} for
+     * {@code backward}. Errors read {@code activation.forward: input is 4x3 but expected ?x2}
+     * and {@code activation.backward: outputGradient is ...}.
+     *
+     * @param activation the function
+     * @param size       the number of features, non-negative
+     * @return a new layer
+     * @throws NullPointerException     if {@code activation} is null
+     * @throws IllegalArgumentException if {@code size} is negative
+     */
+    Layer activation(Activation activation, int size);
+
+    /**
+     * Returns the softmax cross-entropy loss on logits: with
+     * {@code softmax(y)[n][j] = e^{y[n][j]} / Σ_k e^{y[n][k]}},
+     * {@code L = −(1/N) · Σ_n Σ_j t[n][j] · log softmax(y)[n][j]} and
+     * {@code ∂L/∂y = (softmax(y) − t) / N}.
+     *
+     * <p>The prediction is the logits (the output of the last dense layer, no activation);
+     * each target row is a probability distribution over the {@code d} classes, for example
+     * one-hot: non-negative, summing to 1. The gradient is the exact derivative of the value
+     * when every target row sums to 1 (in general it is
+     * {@code (softmax(y) · Σ_j t[n][j] − t) / N}); targets are not checked.
+     *
+     * <p>Computed stably by log-sum-exp, {@code log Σ_k e^{y_k} = m + log Σ_k e^{y_k − m}} with
+     * {@code m = max_k y_k}: finite logits never overflow, so logits of ±1000 give a finite
+     * value and gradient, and a confidently wrong row costs about the gap between its logits
+     * (for example {@code y = [1000, −1000]}, {@code t = [0, 1]}: 2000 per row). NaN and
+     * infinite logits give NaN or infinite values. A matrix of zero columns has value 0.
+     * Operation names in errors: {@code softmax-ce.value} and {@code softmax-ce.gradient},
+     * operands {@code prediction}, {@code target}, {@code gradient} (as for the mean squared
+     * error).
+     *
+     * @return the loss, named {@code "softmax-cross-entropy"}
+     */
+    Loss softmaxCrossEntropy();
 }

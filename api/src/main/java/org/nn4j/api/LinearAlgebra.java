@@ -288,4 +288,86 @@ public interface LinearAlgebra {
         multiplyElements(a, b, dest);
         return dest;
     }
+
+    /**
+     * Divides element by element: {@code dest = a / b}, as IEEE 754 divides ({@code x / 0}
+     * is {@code ±∞} for {@code x ≠ 0}, {@code 0 / 0} is NaN). Adam's and RMSProp's update
+     * {@code m / (sqrt(v) + ε)} is {@code sqrt}, {@code addScalar} and this.
+     *
+     * @param a    the dividends; not modified unless it is {@code dest}
+     * @param b    the divisors, same shape as {@code a}; not modified unless it is {@code dest}
+     * @param dest same shape; may be {@code a} or {@code b}. Modified.
+     */
+    void divideElements(Matrix a, Matrix b, Matrix dest);
+
+    /**
+     * Returns {@code a / b}, element by element, as a new matrix.
+     *
+     * @param a not modified
+     * @param b same shape as {@code a}; not modified
+     * @return a new matrix
+     */
+    default Matrix divideElements(Matrix a, Matrix b) {
+        Matrix dest = zeros(a.rows(), a.cols());
+        divideElements(a, b, dest);
+        return dest;
+    }
+
+    /**
+     * Takes the square root of every element: {@code dest = sqrt(a)}, as
+     * {@link Math#sqrt(double)}: the square root of a negative number or of NaN is NaN,
+     * {@code sqrt(−0.0) = −0.0}, {@code sqrt(+∞) = +∞}.
+     *
+     * @param a    not modified unless it is {@code dest}
+     * @param dest same shape as {@code a}; may be {@code a}. Modified.
+     */
+    void sqrt(Matrix a, Matrix dest);
+
+    /**
+     * Returns {@code sqrt(a)}, element by element, as a new matrix.
+     *
+     * @param a not modified
+     * @return a new matrix
+     */
+    default Matrix sqrt(Matrix a) {
+        Matrix dest = zeros(a.rows(), a.cols());
+        sqrt(a, dest);
+        return dest;
+    }
+
+    /**
+     * Adds a scalar to every element: {@code dest[i][j] = a[i][j] + alpha}.
+     *
+     * @param alpha the scalar
+     * @param a     not modified unless it is {@code dest}
+     * @param dest  same shape as {@code a}; may be {@code a}. Modified.
+     */
+    void addScalar(double alpha, Matrix a, Matrix dest);
+
+    /**
+     * Returns {@code a + alpha}, element by element, as a new matrix.
+     *
+     * @param alpha the scalar
+     * @param a     not modified
+     * @return a new matrix
+     */
+    default Matrix addScalar(double alpha, Matrix a) {
+        Matrix dest = zeros(a.rows(), a.cols());
+        addScalar(alpha, a, dest);
+        return dest;
+    }
+
+    // ---------------------------------------------------------------- per-row reductions
+
+    /**
+     * Returns the column index of the largest element of each row: the predicted class of
+     * each example, for accuracy. On ties the first (lowest) index wins. As numpy's
+     * {@code argmax}, a NaN counts as the largest value: a row's first NaN wins. Infinities
+     * compare as usual.
+     *
+     * @param a {@code m x n}, {@code n >= 1} unless {@code m == 0}. Not modified.
+     * @return a new array of {@code m} indices in {@code [0, n)}
+     * @throws IllegalArgumentException if {@code a} has rows but no columns
+     */
+    int[] argmaxRows(Matrix a);
 }

@@ -78,6 +78,16 @@ class FakeProvider implements BackendProvider {
             public Loss meanSquaredError() {
                 throw new UnsupportedOperationException();
             }
+
+            @Override
+            public Layer activation(Activation activation, int size) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Loss softmaxCrossEntropy() {
+                throw new UnsupportedOperationException();
+            }
         };
     }
 

@@ -94,6 +94,21 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
     /** {@code dest = a ∘ b}; may be in place. */
     protected abstract void doMultiplyElements(M a, M b, M dest);
 
+    /** {@code dest = a / b}, element-wise; may be in place. */
+    protected abstract void doDivideElements(M a, M b, M dest);
+
+    /** {@code dest = sqrt(a)}, element-wise; may be in place. */
+    protected abstract void doSqrt(M a, M dest);
+
+    /** {@code dest = a + alpha}, element-wise; may be in place. */
+    protected abstract void doAddScalar(double alpha, M a, M dest);
+
+    /**
+     * Writes the index of each row's maximum into {@code dest} ({@code a.rows()} long): first
+     * on ties, a row's first NaN wins; {@code a} has at least one column if it has a row.
+     */
+    protected abstract void doArgmaxRows(M a, int[] dest);
+
     // ---------------------------------------------------------------- checked operations
 
     @Override
@@ -234,5 +249,43 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
         Checks.sameShape("multiplyElements", ma, "b", mb);
         Checks.sameShape("multiplyElements", ma, "dest", md);
         doMultiplyElements(ma, mb, md);
+    }
+
+    @Override
+    public final void divideElements(Matrix a, Matrix b, Matrix dest) {
+        M ma = own("divideElements", "a", a);
+        M mb = own("divideElements", "b", b);
+        M md = own("divideElements", "dest", dest);
+        Checks.sameShape("divideElements", ma, "b", mb);
+        Checks.sameShape("divideElements", ma, "dest", md);
+        doDivideElements(ma, mb, md);
+    }
+
+    @Override
+    public final void sqrt(Matrix a, Matrix dest) {
+        M ma = own("sqrt", "a", a);
+        M md = own("sqrt", "dest", dest);
+        Checks.sameShape("sqrt", ma, "dest", md);
+        doSqrt(ma, md);
+    }
+
+    @Override
+    public final void addScalar(double alpha, Matrix a, Matrix dest) {
+        M ma = own("addScalar", "a", a);
+        M md = own("addScalar", "dest", dest);
+        Checks.sameShape("addScalar", ma, "dest", md);
+        doAddScalar(alpha, ma, md);
+    }
+
+    @Override
+    public final int[] argmaxRows(Matrix a) {
+        M ma = own("argmaxRows", "a", a);
+        if (ma.cols() == 0 && ma.rows() > 0) {
+            throw new IllegalArgumentException("argmaxRows: a is " + ma.shape()
+                    + "; a row needs at least one column to have a largest element");
+        }
+        int[] dest = new int[ma.rows()];
+        doArgmaxRows(ma, dest);
+        return dest;
     }
 }

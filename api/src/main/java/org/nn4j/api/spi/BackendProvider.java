@@ -17,8 +17,11 @@ public interface BackendProvider {
     /**
      * The version of this API. A provider returns it from {@link #apiVersion()}; being a
      * compile-time constant, it records the version the backend was built against.
+     * Version 2 added activation layers, the softmax cross-entropy loss and the element-wise
+     * operations {@code divideElements}, {@code sqrt}, {@code addScalar} and
+     * {@code argmaxRows}, which a version-1 backend lacks.
      */
-    int API_VERSION = 1;
+    int API_VERSION = 2;
 
     /** Returns the backend's name: lower case, unique, for example {@code "ejml"}. */
     String name();

@@ -136,4 +136,16 @@ public final class Checks {
                     + ") is outside a " + matrix.shape() + " matrix");
         }
     }
+
+    /**
+     * Checks the number of features of a layer built from a size alone (an activation layer).
+     *
+     * @throws IllegalArgumentException if {@code size} is negative
+     */
+    public static void layerSize(String operation, int size) {
+        if (size < 0) {
+            throw new IllegalArgumentException(operation + ": a layer cannot have " + size
+                    + " features; the size must be non-negative");
+        }
+    }
 }

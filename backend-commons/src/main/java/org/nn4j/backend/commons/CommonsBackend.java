@@ -1,5 +1,6 @@
 package org.nn4j.backend.commons;
 
+import org.nn4j.api.Activation;
 import org.nn4j.api.Backend;
 import org.nn4j.api.Layer;
 import org.nn4j.api.LinearAlgebra;
@@ -12,6 +13,8 @@ final class CommonsBackend implements Backend {
     private final CommonsLinearAlgebra linearAlgebra = new CommonsLinearAlgebra();
     private final CommonsMeanSquaredError meanSquaredError =
             new CommonsMeanSquaredError(linearAlgebra);
+    private final CommonsSoftmaxCrossEntropy softmaxCrossEntropy =
+            new CommonsSoftmaxCrossEntropy(linearAlgebra);
 
     @Override
     public String name() {
@@ -31,6 +34,16 @@ final class CommonsBackend implements Backend {
     @Override
     public Loss meanSquaredError() {
         return meanSquaredError;
+    }
+
+    @Override
+    public Layer activation(Activation activation, int size) {
+        return new CommonsActivationLayer(linearAlgebra, activation, size);
+    }
+
+    @Override
+    public Loss softmaxCrossEntropy() {
+        return softmaxCrossEntropy;
     }
 
     @Override

@@ -251,4 +251,68 @@ final class CommonsLinearAlgebra extends AbstractLinearAlgebra<CommonsMatrix> {
             }
         }
     }
+
+    @Override
+    protected void doDivideElements(CommonsMatrix a, CommonsMatrix b, CommonsMatrix dest) {
+        double[][] as = a.data;
+        double[][] bs = b.data;
+        double[][] ds = dest.data;
+        for (int i = 0; i < as.length; i++) {
+            double[] ai = as[i];
+            double[] bi = bs[i];
+            double[] di = ds[i];
+            for (int j = 0; j < ai.length; j++) {
+                di[j] = ai[j] / bi[j];
+            }
+        }
+    }
+
+    @Override
+    protected void doSqrt(CommonsMatrix a, CommonsMatrix dest) {
+        double[][] as = a.data;
+        double[][] ds = dest.data;
+        for (int i = 0; i < as.length; i++) {
+            double[] ai = as[i];
+            double[] di = ds[i];
+            for (int j = 0; j < ai.length; j++) {
+                di[j] = Math.sqrt(ai[j]);
+            }
+        }
+    }
+
+    @Override
+    protected void doAddScalar(double alpha, CommonsMatrix a, CommonsMatrix dest) {
+        double[][] as = a.data;
+        double[][] ds = dest.data;
+        for (int i = 0; i < as.length; i++) {
+            double[] ai = as[i];
+            double[] di = ds[i];
+            for (int j = 0; j < ai.length; j++) {
+                di[j] = ai[j] + alpha;
+            }
+        }
+    }
+
+    @Override
+    protected void doArgmaxRows(CommonsMatrix a, int[] dest) {
+        double[][] as = a.data;
+        for (int i = 0; i < as.length; i++) {
+            double[] ai = as[i];
+            int best = 0;
+            double max = ai[0];
+            if (max == max) {
+                for (int j = 1; j < ai.length; j++) {
+                    double v = ai[j];
+                    if (v > max) {
+                        max = v;
+                        best = j;
+                    } else if (v != v) {
+                        best = j; // numpy's rule: a row's first NaN wins
+                        break;
+                    }
+                }
+            }
+            dest[i] = best;
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package org.nn4j.backend.ejml;
 
+import org.nn4j.api.Activation;
 import org.nn4j.api.Backend;
 import org.nn4j.api.Layer;
 import org.nn4j.api.LinearAlgebra;
@@ -11,6 +12,8 @@ final class EjmlBackend implements Backend {
 
     private final EjmlLinearAlgebra linearAlgebra = new EjmlLinearAlgebra();
     private final EjmlMeanSquaredError meanSquaredError = new EjmlMeanSquaredError(linearAlgebra);
+    private final EjmlSoftmaxCrossEntropy softmaxCrossEntropy =
+            new EjmlSoftmaxCrossEntropy(linearAlgebra);
 
     @Override
     public String name() {
@@ -30,6 +33,16 @@ final class EjmlBackend implements Backend {
     @Override
     public Loss meanSquaredError() {
         return meanSquaredError;
+    }
+
+    @Override
+    public Layer activation(Activation activation, int size) {
+        return new EjmlActivationLayer(linearAlgebra, activation, size);
+    }
+
+    @Override
+    public Loss softmaxCrossEntropy() {
+        return softmaxCrossEntropy;
     }
 
     @Override

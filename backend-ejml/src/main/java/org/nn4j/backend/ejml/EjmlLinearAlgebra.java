@@ -167,4 +167,62 @@ final class EjmlLinearAlgebra extends AbstractLinearAlgebra<EjmlMatrix> {
     protected void doMultiplyElements(EjmlMatrix a, EjmlMatrix b, EjmlMatrix dest) {
         CommonOps_DDRM.elementMult(a.data, b.data, dest.data);
     }
+
+    @Override
+    protected void doDivideElements(EjmlMatrix a, EjmlMatrix b, EjmlMatrix dest) {
+        double[] x = a.data.data;
+        double[] y = b.data.data;
+        double[] d = dest.data.data;
+        int n = a.data.getNumElements();
+        for (int i = 0; i < n; i++) {
+            d[i] = x[i] / y[i];
+        }
+    }
+
+    @Override
+    protected void doSqrt(EjmlMatrix a, EjmlMatrix dest) {
+        double[] x = a.data.data;
+        double[] d = dest.data.data;
+        int n = a.data.getNumElements();
+        for (int i = 0; i < n; i++) {
+            d[i] = Math.sqrt(x[i]);
+        }
+    }
+
+    @Override
+    protected void doAddScalar(double alpha, EjmlMatrix a, EjmlMatrix dest) {
+        double[] x = a.data.data;
+        double[] d = dest.data.data;
+        int n = a.data.getNumElements();
+        for (int i = 0; i < n; i++) {
+            d[i] = x[i] + alpha;
+        }
+    }
+
+    @Override
+    protected void doArgmaxRows(EjmlMatrix a, int[] dest) {
+        argmaxRows(a.data.data, a.data.numRows, a.data.numCols, dest);
+    }
+
+    /** Row-major argmax: first index on ties, a row's first NaN wins (numpy's rule). */
+    static void argmaxRows(double[] x, int rows, int cols, int[] dest) {
+        for (int i = 0; i < rows; i++) {
+            int base = i * cols;
+            int best = 0;
+            double max = x[base];
+            if (max == max) {
+                for (int j = 1; j < cols; j++) {
+                    double v = x[base + j];
+                    if (v > max) {
+                        max = v;
+                        best = j;
+                    } else if (v != v) {
+                        best = j;
+                        break;
+                    }
+                }
+            }
+            dest[i] = best;
+        }
+    }
 }

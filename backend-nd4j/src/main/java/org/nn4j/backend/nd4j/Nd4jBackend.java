@@ -1,5 +1,6 @@
 package org.nn4j.backend.nd4j;
 
+import org.nn4j.api.Activation;
 import org.nn4j.api.Backend;
 import org.nn4j.api.Layer;
 import org.nn4j.api.LinearAlgebra;
@@ -14,6 +15,8 @@ final class Nd4jBackend implements Backend {
 
     private final Nd4jLinearAlgebra linearAlgebra = new Nd4jLinearAlgebra();
     private final Nd4jMeanSquaredError meanSquaredError = new Nd4jMeanSquaredError(linearAlgebra);
+    private final Nd4jSoftmaxCrossEntropy softmaxCrossEntropy =
+            new Nd4jSoftmaxCrossEntropy(linearAlgebra);
 
     @Override
     public String name() {
@@ -33,6 +36,16 @@ final class Nd4jBackend implements Backend {
     @Override
     public Loss meanSquaredError() {
         return meanSquaredError;
+    }
+
+    @Override
+    public Layer activation(Activation activation, int size) {
+        return new Nd4jActivationLayer(linearAlgebra, activation, size);
+    }
+
+    @Override
+    public Loss softmaxCrossEntropy() {
+        return softmaxCrossEntropy;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.nn4j.backend.nd4j;
 
+import java.nio.DoubleBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
 import org.nd4j.linalg.factory.Nd4j;
@@ -166,6 +167,53 @@ final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<Nd4jMatrix> {
     protected void doMultiplyElements(Nd4jMatrix a, Nd4jMatrix b, Nd4jMatrix dest) {
         if (a.size() > 0) {
             a.array.mul(b.array, dest.array);
+        }
+    }
+
+    @Override
+    protected void doDivideElements(Nd4jMatrix a, Nd4jMatrix b, Nd4jMatrix dest) {
+        if (a.size() > 0) {
+            a.array.div(b.array, dest.array);
+        }
+    }
+
+    @Override
+    protected void doSqrt(Nd4jMatrix a, Nd4jMatrix dest) {
+        DoubleBuffer x = a.elements();
+        DoubleBuffer d = dest.elements();
+        for (int i = 0, n = a.size(); i < n; i++) {
+            d.put(i, Math.sqrt(x.get(i)));
+        }
+    }
+
+    @Override
+    protected void doAddScalar(double alpha, Nd4jMatrix a, Nd4jMatrix dest) {
+        if (a.size() > 0) {
+            a.array.add(alpha, dest.array);
+        }
+    }
+
+    @Override
+    protected void doArgmaxRows(Nd4jMatrix a, int[] dest) {
+        DoubleBuffer x = a.elements();
+        int cols = a.cols();
+        for (int i = 0; i < dest.length; i++) {
+            int base = i * cols;
+            int best = 0;
+            double max = x.get(base);
+            if (max == max) {
+                for (int j = 1; j < cols; j++) {
+                    double v = x.get(base + j);
+                    if (v > max) {
+                        max = v;
+                        best = j;
+                    } else if (v != v) {
+                        best = j; // numpy's rule: a row's first NaN wins
+                        break;
+                    }
+                }
+            }
+            dest[i] = best;
         }
     }
 }

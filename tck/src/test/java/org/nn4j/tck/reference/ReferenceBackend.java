@@ -1,5 +1,6 @@
 package org.nn4j.tck.reference;
 
+import org.nn4j.api.Activation;
 import org.nn4j.api.Backend;
 import org.nn4j.api.Layer;
 import org.nn4j.api.LinearAlgebra;
@@ -15,6 +16,7 @@ public final class ReferenceBackend implements Backend {
 
     private final ReferenceLinearAlgebra la;
     private final ReferenceMeanSquaredError mse;
+    private final ReferenceSoftmaxCrossEntropy softmaxCrossEntropy;
     private final Breakage breakage;
 
     /**
@@ -26,6 +28,7 @@ public final class ReferenceBackend implements Backend {
         this.breakage = breakage;
         this.la = new ReferenceLinearAlgebra(breakage);
         this.mse = new ReferenceMeanSquaredError(la, breakage);
+        this.softmaxCrossEntropy = new ReferenceSoftmaxCrossEntropy(la, breakage);
     }
 
     @Override
@@ -46,5 +49,15 @@ public final class ReferenceBackend implements Backend {
     @Override
     public Loss meanSquaredError() {
         return mse;
+    }
+
+    @Override
+    public Layer activation(Activation activation, int size) {
+        return new ReferenceActivationLayer(la, breakage, activation, size);
+    }
+
+    @Override
+    public Loss softmaxCrossEntropy() {
+        return softmaxCrossEntropy;
     }
 }

@@ -135,4 +135,43 @@ final class ReferenceLinearAlgebra extends AbstractLinearAlgebra<ReferenceMatrix
             dest.data[i] = a.data[i] * b.data[i];
         }
     }
+
+    @Override
+    protected void doDivideElements(ReferenceMatrix a, ReferenceMatrix b, ReferenceMatrix dest) {
+        for (int i = 0; i < a.data.length; i++) {
+            dest.data[i] = a.data[i] / b.data[i];
+        }
+    }
+
+    @Override
+    protected void doSqrt(ReferenceMatrix a, ReferenceMatrix dest) {
+        for (int i = 0; i < a.data.length; i++) {
+            dest.data[i] = Math.sqrt(a.data[i]);
+        }
+    }
+
+    @Override
+    protected void doAddScalar(double alpha, ReferenceMatrix a, ReferenceMatrix dest) {
+        for (int i = 0; i < a.data.length; i++) {
+            dest.data[i] = a.data[i] + alpha;
+        }
+    }
+
+    @Override
+    protected void doArgmaxRows(ReferenceMatrix a, int[] dest) {
+        for (int i = 0; i < a.rows; i++) {
+            int best = 0;
+            for (int j = 0; j < a.cols; j++) {
+                double v = a.data[i * a.cols + j];
+                if (Double.isNaN(v)) {
+                    best = j;
+                    break;
+                }
+                if (v > a.data[i * a.cols + best]) {
+                    best = j;
+                }
+            }
+            dest[i] = best;
+        }
+    }
 }

@@ -1,0 +1,208 @@
+package org.nn4j.backend.commons;
+
+import java.util.List;
+import java.util.Objects;
+import org.nn4j.api.Activation;
+import org.nn4j.api.Layer;
+import org.nn4j.api.Matrix;
+import org.nn4j.api.Parameter;
+import org.nn4j.api.Shape;
+import org.nn4j.api.spi.Checks;
+
+/**
+ * {@inheritDoc}
+ *
+ * <p>An element-wise activation on Commons Math's row arrays: one loop per row, specialised
+ * by kind. Backward multiplies {@code dy} by {@code f'}: from the input for ReLU and leaky
+ * ReLU, from the cached output for sigmoid ({@code y(1 − y)}) and tanh ({@code 1 − y²}).
+ * As in {@link CommonsDenseLayer}, the output and input-gradient buffers of the last
+ * {@value #BATCH_SIZES} batch sizes are kept, so a steady training loop allocates nothing.
+ */
+final class CommonsActivationLayer implements Layer {
+
+    /** How many batch sizes keep their buffers. */
+    static final int BATCH_SIZES = 4;
+
+    private final CommonsLinearAlgebra la;
+    private final Activation activation;
+    private final Activation.Kind kind;
+    private final double slope;
+    private final int size;
+    private final Shape inputShape;
+
+    /** Buffers by batch size, most recently used first. */
+    private final Buffers[] buffers = new Buffers[BATCH_SIZES];
+    private Buffers current;
+    private CommonsMatrix input;
+
+    CommonsActivationLayer(CommonsLinearAlgebra la, Activation activation, int size) {
+        Objects.requireNonNull(activation, "activation: activation is null");
+        Checks.layerSize("activation", size);
+        this.la = la;
+        this.activation = activation;
+        this.kind = activation.kind();
+        this.slope = activation.negativeSlope();
+        this.size = size;
+        this.inputShape = new Shape(Shape.ANY, size);
+    }
+
+    @Override
+    public int inputSize() {
+        return size;
+    }
+
+    @Override
+    public int outputSize() {
+        return size;
+    }
+
+    @Override
+    public Matrix forward(Matrix z) {
+        CommonsMatrix x = la.own("activation.forward", "input", z);
+        Checks.shape("activation.forward", "input", inputShape, x);
+        Buffers buf = buffersFor(x.rows());
+        double[][] xs = x.data;
+        double[][] ys = buf.output.data;
+        for (int i = 0; i < xs.length; i++) {
+            forward(kind, slope, xs[i], ys[i], size);
+        }
+        current = buf;
+        input = x;
+        return buf.output;
+    }
+
+    /** {@code y = f(x)} over the first {@code n} elements. */
+    static void forward(Activation.Kind kind, double slope, double[] x, double[] y, int n) {
+        switch (kind) {
+            case IDENTITY:
+                System.arraycopy(x, 0, y, 0, n);
+                break;
+            case RELU:
+                for (int i = 0; i < n; i++) {
+                    double v = x[i];
+                    y[i] = v > 0.0 ? v : v <= 0.0 ? 0.0 : v;
+                }
+                break;
+            case LEAKY_RELU:
+                for (int i = 0; i < n; i++) {
+                    double v = x[i];
+                    y[i] = v > 0.0 ? v : slope * v;
+                }
+                break;
+            case SIGMOID:
+                for (int i = 0; i < n; i++) {
+                    double v = x[i];
+                    if (v >= 0.0) {
+                        y[i] = 1.0 / (1.0 + Math.exp(-v));
+                    } else {
+                        double e = Math.exp(v);
+                        y[i] = e / (1.0 + e);
+                    }
+                }
+                break;
+            case TANH:
+                for (int i = 0; i < n; i++) {
+                    y[i] = Math.tanh(x[i]);
+                }
+                break;
+            default:
+                throw new AssertionError(kind);
+        }
+    }
+
+    @Override
+    public Matrix backward(Matrix outputGradient) {
+        if (input == null) {
+            throw new IllegalStateException("activation.backward called before forward");
+        }
+        CommonsMatrix g = la.own("activation.backward", "outputGradient", outputGradient);
+        Checks.sameShape("activation.backward", current.output, "outputGradient", g);
+        double[][] xs = input.data;
+        double[][] ys = current.output.data;
+        double[][] dys = g.data;
+        double[][] dxs = current.inputGradient.data;
+        for (int i = 0; i < dys.length; i++) {
+            backward(kind, slope, xs[i], ys[i], dys[i], dxs[i], size);
+        }
+        return current.inputGradient;
+    }
+
+    /** {@code dx = dy · f'(x)} over the first {@code n} elements, given {@code x} and {@code y}. */
+    static void backward(Activation.Kind kind, double slope, double[] x, double[] y, double[] dy,
+                         double[] dx, int n) {
+        switch (kind) {
+            case IDENTITY:
+                for (int i = 0; i < n; i++) {
+                    dx[i] = dy[i] * (x[i] == x[i] ? 1.0 : x[i]);
+                }
+                break;
+            case RELU:
+                for (int i = 0; i < n; i++) {
+                    double v = x[i];
+                    dx[i] = dy[i] * (v > 0.0 ? 1.0 : v <= 0.0 ? 0.0 : v);
+                }
+                break;
+            case LEAKY_RELU:
+                for (int i = 0; i < n; i++) {
+                    double v = x[i];
+                    dx[i] = dy[i] * (v > 0.0 ? 1.0 : v <= 0.0 ? slope : v);
+                }
+                break;
+            case SIGMOID:
+                for (int i = 0; i < n; i++) {
+                    double s = y[i];
+                    dx[i] = dy[i] * (s * (1.0 - s));
+                }
+                break;
+            case TANH:
+                for (int i = 0; i < n; i++) {
+                    double t = y[i];
+                    dx[i] = dy[i] * (1.0 - t * t);
+                }
+                break;
+            default:
+                throw new AssertionError(kind);
+        }
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of();
+    }
+
+    @Override
+    public String toString() {
+        return "CommonsActivationLayer " + activation + " x" + size;
+    }
+
+    /** Returns the buffers for a batch size, moving them to the front; allocates if new. */
+    private Buffers buffersFor(int rows) {
+        int found = BATCH_SIZES - 1;
+        for (int i = 0; i < BATCH_SIZES; i++) {
+            if (buffers[i] == null || buffers[i].rows == rows) {
+                found = i;
+                break;
+            }
+        }
+        Buffers b = buffers[found];
+        if (b == null || b.rows != rows) {
+            b = new Buffers(rows, size);
+        }
+        System.arraycopy(buffers, 0, buffers, 1, found);
+        buffers[0] = b;
+        return b;
+    }
+
+    /** The matrices the layer returns for one batch size. */
+    private static final class Buffers {
+        final int rows;
+        final CommonsMatrix output;
+        final CommonsMatrix inputGradient;
+
+        Buffers(int rows, int size) {
+            this.rows = rows;
+            this.output = CommonsMatrix.zeros(rows, size);
+            this.inputGradient = CommonsMatrix.zeros(rows, size);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package org.nn4j.backend.ejml;
+
+import java.util.List;
+import java.util.Objects;
+import org.ejml.data.DMatrixRMaj;
+import org.nn4j.api.Activation;
+import org.nn4j.api.Layer;
+import org.nn4j.api.Matrix;
+import org.nn4j.api.Parameter;
+import org.nn4j.api.Shape;
+import org.nn4j.api.spi.Checks;
+
+/**
+ * {@inheritDoc}
+ *
+ * <p>An element-wise activation on EJML's row-major arrays: one loop per pass, specialised
+ * by kind. Backward multiplies {@code dy} by {@code f'}: from the input for ReLU and leaky
+ * ReLU, from the cached output for sigmoid ({@code y(1 − y)}) and tanh ({@code 1 − y²}).
+ * Buffers are reshaped in place, so a step allocates nothing once the largest batch has
+ * been seen.
+ */
+final class EjmlActivationLayer implements Layer {
+
+    private final EjmlLinearAlgebra la;
+    private final Activation activation;
+    private final Activation.Kind kind;
+    private final double slope;
+    private final int size;
+    private final Shape inputShape;
+
+    private final EjmlMatrix output;
+    private final EjmlMatrix inputGradient;
+    private DMatrixRMaj input;
+
+    EjmlActivationLayer(EjmlLinearAlgebra la, Activation activation, int size) {
+        Objects.requireNonNull(activation, "activation: activation is null");
+        Checks.layerSize("activation", size);
+        this.la = la;
+        this.activation = activation;
+        this.kind = activation.kind();
+        this.slope = activation.negativeSlope();
+        this.size = size;
+        this.inputShape = new Shape(Shape.ANY, size);
+        this.output = new EjmlMatrix(new DMatrixRMaj(0, size));
+        this.inputGradient = new EjmlMatrix(new DMatrixRMaj(0, size));
+    }
+
+    @Override
+    public int inputSize() {
+        return size;
+    }
+
+    @Override
+    public int outputSize() {
+        return size;
+    }
+
+    @Override
+    public Matrix forward(Matrix z) {
+        EjmlMatrix x = la.own("activation.forward", "input", z);
+        Checks.shape("activation.forward", "input", inputShape, x);
+        DMatrixRMaj y = output.data;
+        y.reshape(x.rows(), size, false);
+        forward(kind, slope, x.data.data, y.data, x.data.getNumElements());
+        input = x.data;
+        return output;
+    }
+
+    /** {@code y = f(x)} over the first {@code n} elements. */
+    static void forward(Activation.Kind kind, double slope, double[] x, double[] y, int n) {
+        switch (kind) {
+            case IDENTITY:
+                System.arraycopy(x, 0, y, 0, n);
+                break;
+            case RELU:
+                for (int i = 0; i < n; i++) {
+                    double v = x[i];
+                    y[i] = v > 0.0 ? v : v <= 0.0 ? 0.0 : v;
+                }
+                break;
+            case LEAKY_RELU:
+                for (int i = 0; i < n; i++) {
+                    double v = x[i];
+                    y[i] = v > 0.0 ? v : slope * v;
+                }
+                break;
+            case SIGMOID:
+                for (int i = 0; i < n; i++) {
+                    double v = x[i];
+                    if (v >= 0.0) {
+                        y[i] = 1.0 / (1.0 + Math.exp(-v));
+                    } else {
+                        double e = Math.exp(v);
+                        y[i] = e / (1.0 + e);
+                    }
+                }
+                break;
+            case TANH:
+                for (int i = 0; i < n; i++) {
+                    y[i] = Math.tanh(x[i]);
+                }
+                break;
+            default:
+                throw new AssertionError(kind);
+        }
+    }
+
+    @Override
+    public Matrix backward(Matrix outputGradient) {
+        if (input == null) {
+            throw new IllegalStateException("activation.backward called before forward");
+        }
+        EjmlMatrix g = la.own("activation.backward", "outputGradient", outputGradient);
+        Checks.sameShape("activation.backward", output, "outputGradient", g);
+        DMatrixRMaj dx = inputGradient.data;
+        dx.reshape(g.rows(), size, false);
+        backward(kind, slope, input.data, output.data.data, g.data.data, dx.data,
+                g.data.getNumElements());
+        return inputGradient;
+    }
+
+    /** {@code dx = dy · f'(x)} over the first {@code n} elements, given {@code x} and {@code y}. */
+    static void backward(Activation.Kind kind, double slope, double[] x, double[] y, double[] dy,
+                         double[] dx, int n) {
+        switch (kind) {
+            case IDENTITY:
+                for (int i = 0; i < n; i++) {
+                    dx[i] = dy[i] * (x[i] == x[i] ? 1.0 : x[i]);
+                }
+                break;
+            case RELU:
+                for (int i = 0; i < n; i++) {
+                    double v = x[i];
+                    dx[i] = dy[i] * (v > 0.0 ? 1.0 : v <= 0.0 ? 0.0 : v);
+                }
+                break;
+            case LEAKY_RELU:
+                for (int i = 0; i < n; i++) {
+                    double v = x[i];
+                    dx[i] = dy[i] * (v > 0.0 ? 1.0 : v <= 0.0 ? slope : v);
+                }
+                break;
+            case SIGMOID:
+                for (int i = 0; i < n; i++) {
+                    double s = y[i];
+                    dx[i] = dy[i] * (s * (1.0 - s));
+                }
+                break;
+            case TANH:
+                for (int i = 0; i < n; i++) {
+                    double t = y[i];
+                    dx[i] = dy[i] * (1.0 - t * t);
+                }
+                break;
+            default:
+                throw new AssertionError(kind);
+        }
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of();
+    }
+
+    @Override
+    public String toString() {
+        return "EjmlActivationLayer " + activation + " x" + size;
+    }
+}

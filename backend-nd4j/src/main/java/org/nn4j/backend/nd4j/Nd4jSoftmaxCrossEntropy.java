@@ -1,0 +1,84 @@
+package org.nn4j.backend.nd4j;
+
+import java.nio.DoubleBuffer;
+import org.nn4j.api.Loss;
+import org.nn4j.api.Matrix;
+import org.nn4j.api.spi.Checks;
+
+/**
+ * {@inheritDoc} Softmax cross-entropy on logits,
+ * {@code −(1/N) Σ_n Σ_j t log softmax(y)}, gradient {@code (softmax(y) − t)/N}, by
+ * log-sum-exp row by row.
+ */
+final class Nd4jSoftmaxCrossEntropy implements Loss {
+
+    private final Nd4jLinearAlgebra la;
+
+    Nd4jSoftmaxCrossEntropy(Nd4jLinearAlgebra la) {
+        this.la = la;
+    }
+
+    @Override
+    public String name() {
+        return "softmax-cross-entropy";
+    }
+
+    @Override
+    public double value(Matrix prediction, Matrix target) {
+        Nd4jMatrix y = la.own("softmax-ce.value", "prediction", prediction);
+        Nd4jMatrix t = la.own("softmax-ce.value", "target", target);
+        Checks.sameShape("softmax-ce.value", y, "target", t);
+        Checks.nonEmptyBatch("softmax-ce.value", "prediction", y);
+        return compute(y.elements(), t.elements(), null, y.rows(), y.cols());
+    }
+
+    @Override
+    public double valueAndGradient(Matrix prediction, Matrix target, Matrix gradient) {
+        Nd4jMatrix y = la.own("softmax-ce.gradient", "prediction", prediction);
+        Nd4jMatrix t = la.own("softmax-ce.gradient", "target", target);
+        Nd4jMatrix g = la.own("softmax-ce.gradient", "gradient", gradient);
+        Checks.sameShape("softmax-ce.gradient", y, "target", t);
+        Checks.sameShape("softmax-ce.gradient", y, "gradient", g);
+        Checks.nonEmptyBatch("softmax-ce.gradient", "prediction", y);
+        Checks.distinct("softmax-ce.gradient", "gradient", g, "prediction", y);
+        Checks.distinct("softmax-ce.gradient", "gradient", g, "target", t);
+        return compute(y.elements(), t.elements(), g.elements(), y.rows(), y.cols());
+    }
+
+    /** Returns the loss and, when {@code g} is not null, writes the gradient into it. */
+    private static double compute(DoubleBuffer y, DoubleBuffer t, DoubleBuffer g, int rows,
+                                  int cols) {
+        if (cols == 0) {
+            return 0.0;
+        }
+        double total = 0.0;
+        for (int i = 0; i < rows; i++) {
+            int base = i * cols;
+            int end = base + cols;
+            double max = y.get(base);
+            for (int k = base + 1; k < end; k++) {
+                if (y.get(k) > max) {
+                    max = y.get(k);
+                }
+            }
+            double sum = 0.0;
+            for (int k = base; k < end; k++) {
+                sum += Math.exp(y.get(k) - max);
+            }
+            // −log softmax(y)_k = log Σ e^(y − max) − (y_k − max): no overflow, no cancellation
+            // of a large max.
+            double logSum = Math.log(sum);
+            double row = 0.0;
+            for (int k = base; k < end; k++) {
+                row += t.get(k) * (logSum - (y.get(k) - max));
+            }
+            total += row;
+            if (g != null) {
+                for (int k = base; k < end; k++) {
+                    g.put(k, (Math.exp(y.get(k) - max) / sum - t.get(k)) / rows);
+                }
+            }
+        }
+        return total / rows;
+    }
+}

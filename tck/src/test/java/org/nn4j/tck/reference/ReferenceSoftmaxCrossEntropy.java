@@ -1,0 +1,72 @@
+package org.nn4j.tck.reference;
+
+import org.nn4j.api.Loss;
+import org.nn4j.api.Matrix;
+import org.nn4j.api.spi.Checks;
+
+/** {@code −(1/N) Σ t · log softmax(y)} by log-sum-exp, gradient {@code (softmax(y) − t)/N}. */
+final class ReferenceSoftmaxCrossEntropy implements Loss {
+
+    private final ReferenceLinearAlgebra la;
+    private final Breakage breakage;
+
+    ReferenceSoftmaxCrossEntropy(ReferenceLinearAlgebra la, Breakage breakage) {
+        this.la = la;
+        this.breakage = breakage;
+    }
+
+    @Override
+    public String name() {
+        return "softmax-cross-entropy";
+    }
+
+    @Override
+    public double value(Matrix prediction, Matrix target) {
+        ReferenceMatrix y = la.own("softmax-ce.value", "prediction", prediction);
+        ReferenceMatrix t = la.own("softmax-ce.value", "target", target);
+        Checks.sameShape("softmax-ce.value", y, "target", t);
+        Checks.nonEmptyBatch("softmax-ce.value", "prediction", y);
+        return compute(y, t, null);
+    }
+
+    @Override
+    public double valueAndGradient(Matrix prediction, Matrix target, Matrix gradient) {
+        ReferenceMatrix y = la.own("softmax-ce.gradient", "prediction", prediction);
+        ReferenceMatrix t = la.own("softmax-ce.gradient", "target", target);
+        ReferenceMatrix g = la.own("softmax-ce.gradient", "gradient", gradient);
+        Checks.sameShape("softmax-ce.gradient", y, "target", t);
+        Checks.sameShape("softmax-ce.gradient", y, "gradient", g);
+        Checks.nonEmptyBatch("softmax-ce.gradient", "prediction", y);
+        Checks.distinct("softmax-ce.gradient", "gradient", g, "prediction", y);
+        Checks.distinct("softmax-ce.gradient", "gradient", g, "target", t);
+        return compute(y, t, g);
+    }
+
+    private double compute(ReferenceMatrix y, ReferenceMatrix t, ReferenceMatrix g) {
+        int n = y.rows;
+        int d = y.cols;
+        if (d == 0) {
+            return 0;
+        }
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < d; j++) {
+                max = Math.max(max, y.data[i * d + j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < d; j++) {
+                sum += Math.exp(y.data[i * d + j] - max);
+            }
+            double logSum = Math.log(sum);
+            for (int j = 0; j < d; j++) {
+                double logSoftmax = y.data[i * d + j] - max - logSum;
+                total -= t.data[i * d + j] * logSoftmax;
+                if (g != null) {
+                    g.data[i * d + j] = (Math.exp(logSoftmax) - t.data[i * d + j]) / n;
+                }
+            }
+        }
+        return total / n;
+    }
+}
