@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "nn4j", mixinStandardHelpOptions = true, versionProvider = Nn4jCommand.Version.class,
         description = "Neural networks for Java on a pluggable linear-algebra backend.",
-        subcommands = {LinearRegressionCommand.class, BackendsCommand.class, TckCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {LinearRegressionCommand.class, FashionMnistCommand.class,
+                BackendsCommand.class, TckCommand.class, CommandLine.HelpCommand.class})
 public final class Nn4jCommand implements Runnable {
 
     /** Success. */

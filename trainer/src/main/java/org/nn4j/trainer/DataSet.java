@@ -75,6 +75,59 @@ public final class DataSet {
         return targets;
     }
 
+    /**
+     * Returns the first examples as a new data set (the arrays are copied), for quick runs on
+     * a subset.
+     *
+     * @param count how many, {@code 0 <= count <= size()}
+     * @return the first {@code count} examples
+     * @throws IllegalArgumentException if {@code count} is out of range
+     */
+    public DataSet head(int count) {
+        if (count < 0 || count > size) {
+            throw new IllegalArgumentException("cannot take the first " + count + " of " + size
+                    + " examples");
+        }
+        return new DataSet(count, featureCount, targetCount,
+                java.util.Arrays.copyOf(features, count * featureCount),
+                java.util.Arrays.copyOf(targets, count * targetCount));
+    }
+
+    /**
+     * Copies examples, in a given order, into row-major buffers: the rows
+     * {@code order[from] .. order[from + count - 1]}, as a shuffled mini-batch is gathered.
+     *
+     * @param order          example indices, each in {@code [0, size())}. Not modified.
+     * @param from           first position in {@code order}
+     * @param count          how many examples
+     * @param featureBuffer  receives {@code count · featureCount()} values from index 0. Modified.
+     * @param targetBuffer   receives {@code count · targetCount()} values from index 0. Modified.
+     * @throws IndexOutOfBoundsException if a position, an index or a buffer is too small,
+     *                                   naming which
+     */
+    public void copyRows(int[] order, int from, int count, double[] featureBuffer,
+                         double[] targetBuffer) {
+        if (from < 0 || count < 0 || from > order.length - count) {
+            throw new IndexOutOfBoundsException("rows " + from + ".." + (from + count - 1)
+                    + " of an order of " + order.length);
+        }
+        if (featureBuffer.length < count * featureCount || targetBuffer.length < count * targetCount) {
+            throw new IndexOutOfBoundsException("buffers of " + featureBuffer.length + " and "
+                    + targetBuffer.length + " values cannot hold " + count + " examples of "
+                    + featureCount + " features and " + targetCount + " targets");
+        }
+        for (int r = 0; r < count; r++) {
+            int example = order[from + r];
+            if (example < 0 || example >= size) {
+                throw new IndexOutOfBoundsException("example " + example + " of " + size);
+            }
+            System.arraycopy(features, example * featureCount, featureBuffer, r * featureCount,
+                    featureCount);
+            System.arraycopy(targets, example * targetCount, targetBuffer, r * targetCount,
+                    targetCount);
+        }
+    }
+
     /** Returns a copy of the features, row-major. */
     public double[] copyOfFeatures() {
         return features.clone();

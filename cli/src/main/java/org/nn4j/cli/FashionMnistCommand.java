@@ -1,0 +1,385 @@
+package org.nn4j.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
+import org.nn4j.api.Activation;
+import org.nn4j.api.Backend;
+import org.nn4j.api.Backends;
+import org.nn4j.api.LinearAlgebra;
+import org.nn4j.trainer.AdaGrad;
+import org.nn4j.trainer.Adam;
+import org.nn4j.trainer.DataSet;
+import org.nn4j.trainer.Initialization;
+import org.nn4j.trainer.LearningRateSchedule;
+import org.nn4j.trainer.Optimizer;
+import org.nn4j.trainer.RmsProp;
+import org.nn4j.trainer.Rng;
+import org.nn4j.trainer.StochasticGradientDescent;
+import org.nn4j.trainer.data.FashionMnist;
+import org.nn4j.trainer.model.EpochListener;
+import org.nn4j.trainer.model.EpochSummary;
+import org.nn4j.trainer.model.Sequential;
+import org.nn4j.trainer.model.Training;
+import org.nn4j.trainer.model.TrainingHistory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code nn4j fashion-mnist}: a multi-layer perceptron trained on Fashion-MNIST. */
+@Command(name = "fashion-mnist", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a multi-layer perceptron (default 784-256-128-10, ReLU, He init,"
+                + " softmax cross-entropy, Adam 1e-3 decayed 0.9 per epoch, batch 128,"
+                + " 15 epochs) on Fashion-MNIST and report the test accuracy.",
+                "Exit status 0 when training completed (and reached --min-accuracy, if given),"
+                        + " 1 otherwise, 2 for a bad command line or unreadable data, 3 when the"
+                        + " backend cannot be provided."})
+final class FashionMnistCommand implements Callable<Integer> {
+
+    /** The optimizers of {@code --optimizer}, with their default learning rates. */
+    enum OptimizerChoice {
+        SGD(0.1), MOMENTUM(0.01), ADAGRAD(AdaGrad.DEFAULT_LEARNING_RATE),
+        RMSPROP(RmsProp.DEFAULT_LEARNING_RATE), ADAM(Adam.DEFAULT_LEARNING_RATE);
+
+        final double defaultLearningRate;
+
+        OptimizerChoice(double defaultLearningRate) {
+            this.defaultLearningRate = defaultLearningRate;
+        }
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--backend", paramLabel = "NAME",
+            description = "Backend to use (default: nn4j.backend, NN4J_BACKEND, else the highest"
+                    + " priority available).")
+    String backend;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "15",
+            description = "Epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", paramLabel = "ROWS", defaultValue = "128",
+            description = "Rows per mini-batch; the last batch of an epoch is short"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
+            converter = OptimizerConverter.class,
+            description = "sgd, momentum, adagrad, rmsprop or adam (default: ${DEFAULT-VALUE}).")
+    OptimizerChoice optimizer;
+
+    @Option(names = "--lr", paramLabel = "RATE",
+            description = "Initial learning rate (default: the optimizer's: sgd 0.1,"
+                    + " momentum 0.01, adagrad 0.01, rmsprop 0.001, adam 0.001).")
+    Double learningRate;
+
+    @Option(names = "--lr-decay", paramLabel = "FACTOR", defaultValue = "0.9",
+            description = "Multiply the learning rate by this every epoch, or every"
+                    + " --lr-step epochs; 1 keeps it constant (default: ${DEFAULT-VALUE}).")
+    double lrDecay;
+
+    @Option(names = "--lr-step", paramLabel = "EPOCHS",
+            description = "Step decay: apply --lr-decay every this many epochs instead of"
+                    + " every epoch.")
+    Integer lrStep;
+
+    @Option(names = "--momentum", paramLabel = "MU", defaultValue = "0.9",
+            description = "Momentum of --optimizer momentum (default: ${DEFAULT-VALUE}).")
+    double momentum;
+
+    @Option(names = "--weight-decay", paramLabel = "LAMBDA", defaultValue = "0",
+            description = "L2 weight decay of sgd and momentum (default: ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--hidden", paramLabel = "SIZES", defaultValue = "256,128", split = ",",
+            description = "Hidden layer sizes, comma-separated (default: ${DEFAULT-VALUE});"
+                    + " an empty list trains a linear classifier.")
+    List<Integer> hidden;
+
+    @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu",
+            description = "Hidden activation: relu, leaky-relu (slope 0.01), tanh or sigmoid;"
+                    + " ReLU layers get He-normal weights, tanh and sigmoid Xavier-uniform"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String activation;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
+            description = "Seeds the initial weights and the shuffles (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "/usr/share/datasets/fashion-mnist",
+            description = "Directory of the four IDX files, raw or .gz (default: ${DEFAULT-VALUE},"
+                    + " from Debian's dataset-fashion-mnist).")
+    Path data;
+
+    @Option(names = "--limit", paramLabel = "N",
+            description = "Train on the first N training examples only, for quick runs (the"
+                    + " test set stays whole).")
+    Integer limit;
+
+    @Option(names = "--min-accuracy", paramLabel = "FRACTION",
+            description = "Exit with status 1 unless the final test accuracy reaches this.")
+    Double minAccuracy;
+
+    @Option(names = "--plot", paramLabel = "FILE.png",
+            description = "Write the loss and accuracy curves to this PNG.")
+    Path plot;
+
+    @Option(names = "--no-progress",
+            description = "No progress bar (it is shown on stderr only when not --json and"
+                    + " the console is a terminal).")
+    boolean noProgress;
+
+    @Option(names = "--json", description = "Print one JSON object on stdout instead of progress.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        checkOptions();
+        Backend b = Backends.get(backend);
+        LinearAlgebra la = b.linearAlgebra();
+        FashionMnist mnist = loadData();
+        DataSet train = limit == null ? mnist.train() : mnist.train().head(limit);
+        DataSet test = mnist.test();
+
+        Rng root = new Rng(seed);
+        Rng initRng = root.split();
+        Rng shuffleRng = root.split();
+        Activation hiddenActivation = activation();
+        Initialization init = hiddenActivation.kind() == Activation.Kind.TANH
+                || hiddenActivation.kind() == Activation.Kind.SIGMOID
+                ? Initialization.XAVIER_UNIFORM : Initialization.HE_NORMAL;
+        Sequential.Builder builder = Sequential.builder(b).input(FashionMnist.PIXELS)
+                .initialization(init);
+        for (int size : hidden) {
+            builder.dense(size).activation(hiddenActivation);
+        }
+        Sequential model = builder.dense(FashionMnist.CLASSES).softmaxCrossEntropy().build(initRng);
+        double rate = learningRate == null ? optimizer.defaultLearningRate : learningRate;
+        Optimizer opt = optimizer(la, rate);
+        LearningRateSchedule schedule = lrStep != null
+                ? LearningRateSchedule.stepDecay(lrDecay, lrStep)
+                : lrDecay == 1.0 ? LearningRateSchedule.constant()
+                : LearningRateSchedule.exponentialDecay(lrDecay);
+        Training training = new Training(model, opt).epochs(epochs).batchSize(batchSize)
+                .schedule(schedule);
+        EpochProgressBar bar = null;
+        if (!json) {
+            out.printf(Locale.ROOT, "Fashion-MNIST on backend %s: %s, %,d parameters; %s lr %s, %s;"
+                            + " batch %d; %d epochs on %,d examples; seed %d%n", b.name(),
+                    model.describe(), model.parameterCount(), opt.name(), rate, schedule,
+                    batchSize, epochs, train.size(), seed);
+            out.flush();
+            if (!noProgress && System.console() != null) {
+                bar = new EpochProgressBar(System.err);
+                training.listener(bar);
+            }
+            training.listener(new EpochListener() {
+                @Override
+                public void onEpochEnd(EpochSummary s) {
+                    out.printf(Locale.ROOT, "epoch %2d/%d  lr %.3g  train loss %.4f  test loss"
+                                    + " %.4f  test accuracy %.4f  %.2f s (+%.2f s test)%n",
+                            s.epoch() + 1, epochs, s.learningRate(), s.trainLoss(), s.testLoss(),
+                            s.testAccuracy(), s.seconds(), s.evaluationSeconds());
+                    out.flush();
+                }
+            });
+        }
+        long started = System.nanoTime();
+        TrainingHistory history;
+        try {
+            history = training.fit(train, test, shuffleRng);
+        } finally {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (plot != null && !history.epochs().isEmpty()) {
+            CurvePlot.write(plot, String.format(Locale.ROOT, "Fashion-MNIST, %s on %s (seed %d):"
+                    + " test accuracy %.4f", model.describe().replace(" -> softmax-cross-entropy",
+                    ""), b.name(), seed, history.finalTestAccuracy()), history.epochs());
+        }
+        boolean reached = minAccuracy == null || history.finalTestAccuracy() >= minAccuracy;
+        boolean ok = history.completed() && reached;
+        if (json) {
+            out.println(Json.write(toJson(b, model, opt, rate, schedule, train, test, history,
+                    seconds, ok)));
+        } else {
+            out.printf(Locale.ROOT, "%s: test accuracy %.4f after %d epochs, %.1f s in all.%n",
+                    capitalised(history.message()), history.finalTestAccuracy(),
+                    history.epochs().size(), seconds);
+            if (minAccuracy != null) {
+                out.printf(Locale.ROOT, "%s: minimum accuracy %s %s.%n", reached ? "PASS" : "FAIL",
+                        minAccuracy, reached ? "reached" : "not reached");
+            }
+            if (plot != null && !history.epochs().isEmpty()) {
+                out.println("Curves written to " + plot);
+            }
+        }
+        return ok ? Nn4jCommand.OK : Nn4jCommand.NOT_CONVERGED;
+    }
+
+    private void checkOptions() {
+        if (epochs <= 0) {
+            throw new IllegalArgumentException("--epochs must be positive, got " + epochs);
+        }
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("--batch-size must be positive, got " + batchSize);
+        }
+        if (limit != null && limit <= 0) {
+            throw new IllegalArgumentException("--limit must be positive, got " + limit);
+        }
+        for (int size : hidden) {
+            if (size <= 0) {
+                throw new IllegalArgumentException("--hidden sizes must be positive, got " + hidden);
+            }
+        }
+        if (minAccuracy != null && !(minAccuracy >= 0.0 && minAccuracy <= 1.0)) {
+            throw new IllegalArgumentException("--min-accuracy must be in [0, 1], got " + minAccuracy);
+        }
+        if (!(lrDecay > 0.0 && lrDecay <= 1.0)) {
+            throw new IllegalArgumentException("--lr-decay must be in (0, 1], got " + lrDecay);
+        }
+        if (lrStep != null && lrStep <= 0) {
+            throw new IllegalArgumentException("--lr-step must be positive, got " + lrStep);
+        }
+        if (weightDecay != 0.0 && optimizer != OptimizerChoice.SGD
+                && optimizer != OptimizerChoice.MOMENTUM) {
+            throw new IllegalArgumentException("--weight-decay applies to --optimizer sgd and"
+                    + " momentum only, not " + optimizer);
+        }
+        if (plot != null && !plot.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            throw new IllegalArgumentException("--plot writes a PNG; name the file *.png, got " + plot);
+        }
+    }
+
+    private FashionMnist loadData() {
+        try {
+            return FashionMnist.load(data);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    private Activation activation() {
+        switch (activation.toLowerCase(Locale.ROOT)) {
+            case "relu":
+                return Activation.relu();
+            case "leaky-relu":
+                return Activation.leakyRelu(Activation.DEFAULT_NEGATIVE_SLOPE);
+            case "tanh":
+                return Activation.tanh();
+            case "sigmoid":
+                return Activation.sigmoid();
+            default:
+                throw new IllegalArgumentException("--activation must be relu, leaky-relu, tanh or"
+                        + " sigmoid, got '" + activation + "'");
+        }
+    }
+
+    private Optimizer optimizer(LinearAlgebra la, double rate) {
+        switch (optimizer) {
+            case SGD:
+                return new StochasticGradientDescent(la, rate, 0.0, weightDecay);
+            case MOMENTUM:
+                if (!(momentum > 0.0)) {
+                    throw new IllegalArgumentException("--momentum must be in (0, 1) for"
+                            + " --optimizer momentum, got " + momentum);
+                }
+                return new StochasticGradientDescent(la, rate, momentum, weightDecay);
+            case ADAGRAD:
+                return new AdaGrad(la, rate, AdaGrad.DEFAULT_EPSILON);
+            case RMSPROP:
+                return new RmsProp(la, rate, RmsProp.DEFAULT_DECAY, RmsProp.DEFAULT_EPSILON);
+            case ADAM:
+                return new Adam(la, rate);
+            default:
+                throw new AssertionError(optimizer);
+        }
+    }
+
+    private ObjectNode toJson(Backend b, Sequential model, Optimizer opt, double rate,
+                              LearningRateSchedule schedule, DataSet train, DataSet test,
+                              TrainingHistory history, double seconds, boolean ok) {
+        ObjectNode o = Json.object();
+        o.put("backend", b.name());
+        o.put("seed", seed);
+        o.put("epochs", epochs);
+        o.put("epochs_completed", history.epochs().size());
+        o.put("batch_size", batchSize);
+        o.put("optimizer", opt.name());
+        o.put("learning_rate", rate);
+        o.put("lr_schedule", schedule.toString());
+        ArrayNode h = o.putArray("hidden");
+        hidden.forEach(h::add);
+        o.put("activation", activation.toLowerCase(Locale.ROOT));
+        o.put("model", model.describe());
+        o.put("parameters", model.parameterCount());
+        o.put("train_examples", train.size());
+        o.put("test_examples", test.size());
+        o.put("data", data.toString());
+        o.put("completed", history.completed());
+        o.put("message", history.message());
+        o.put("test_accuracy", history.finalTestAccuracy());
+        List<EpochSummary> epochsRun = history.epochs();
+        o.put("test_loss", epochsRun.isEmpty() ? Double.NaN
+                : epochsRun.get(epochsRun.size() - 1).testLoss());
+        if (minAccuracy == null) {
+            o.putNull("min_accuracy");
+        } else {
+            o.put("min_accuracy", minAccuracy);
+        }
+        o.put("passed", ok);
+        o.set("train_loss", series(epochsRun, EpochSummary::trainLoss));
+        o.set("test_loss_per_epoch", series(epochsRun, EpochSummary::testLoss));
+        o.set("test_accuracy_per_epoch", series(epochsRun, EpochSummary::testAccuracy));
+        o.set("learning_rate_per_epoch", series(epochsRun, EpochSummary::learningRate));
+        o.set("seconds_per_epoch", series(epochsRun, EpochSummary::seconds));
+        o.set("cpu_seconds_per_epoch", series(epochsRun, EpochSummary::cpuSeconds));
+        o.set("evaluation_seconds_per_epoch", series(epochsRun, EpochSummary::evaluationSeconds));
+        o.put("seconds", seconds);
+        if (plot == null) {
+            o.putNull("plot");
+        } else {
+            o.put("plot", plot.toString());
+        }
+        return o;
+    }
+
+    private static ArrayNode series(List<EpochSummary> epochs, ToDoubleFunction<EpochSummary> f) {
+        return Json.array(epochs.stream().mapToDouble(f).toArray());
+    }
+
+    private static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** Parses {@code --optimizer} case-insensitively, listing the choices on a bad name. */
+    static final class OptimizerConverter implements picocli.CommandLine.ITypeConverter<OptimizerChoice> {
+        @Override
+        public OptimizerChoice convert(String value) {
+            for (OptimizerChoice c : OptimizerChoice.values()) {
+                if (c.toString().equalsIgnoreCase(value)) {
+                    return c;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not an"
+                    + " optimizer; choose sgd, momentum, adagrad, rmsprop or adam");
+        }
+    }
+}

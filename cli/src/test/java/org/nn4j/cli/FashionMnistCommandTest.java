@@ -1,0 +1,220 @@
+package org.nn4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.image.BufferedImage;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nn4j.cli.Nn4jCommandTest.Run;
+import org.nn4j.trainer.data.FashionMnist;
+import org.nn4j.trainer.data.Idx;
+import org.nn4j.trainer.data.IdxArray;
+
+/**
+ * {@code nn4j fashion-mnist} as scripts see it. Most runs read a small copy of Fashion-MNIST
+ * (the first 600 training and 300 test images, written as raw IDX files) through
+ * {@code --data}, so they take a second each.
+ */
+class FashionMnistCommandTest {
+
+    @TempDir
+    static Path small;
+
+    @BeforeAll
+    static void writeSmallCopy() throws IOException {
+        Path from = FashionMnist.DEFAULT_DIRECTORY;
+        copy(from.resolve("train-images-idx3-ubyte.gz"), small.resolve("train-images-idx3-ubyte"), 600);
+        copy(from.resolve("train-labels-idx1-ubyte.gz"), small.resolve("train-labels-idx1-ubyte"), 600);
+        copy(from.resolve("t10k-images-idx3-ubyte.gz"), small.resolve("t10k-images-idx3-ubyte"), 300);
+        copy(from.resolve("t10k-labels-idx1-ubyte.gz"), small.resolve("t10k-labels-idx1-ubyte"), 300);
+    }
+
+    /** Writes the first {@code count} items of an IDX file as a raw IDX file. */
+    private static void copy(Path source, Path target, int count) throws IOException {
+        IdxArray a = Idx.read(source);
+        int[] dims = a.dimensions();
+        int itemSize = a.size() / dims[0];
+        dims[0] = count;
+        try (OutputStream file = Files.newOutputStream(target);
+             DataOutputStream out = new DataOutputStream(file)) {
+            out.write(new byte[] {0, 0, 0x08, (byte) dims.length});
+            for (int d : dims) {
+                out.writeInt(d);
+            }
+            for (int i = 0; i < count * itemSize; i++) {
+                out.write(a.unsigned(i));
+            }
+        }
+    }
+
+    private static Run run(String... args) {
+        List<String> all = new ArrayList<>(List.of("fashion-mnist", "--data", small.toString()));
+        all.addAll(List.of(args));
+        return Nn4jCommandTest.run(all.toArray(String[]::new));
+    }
+
+    @Test
+    void jsonHasTheDocumentedKeys() throws Exception {
+        Run r = run("--json", "--epochs", "2", "--hidden", "32", "--seed", "3");
+        assertEquals(Nn4jCommand.OK, r.status(), r.err());
+        JsonNode j = r.json();
+        List<String> keys = new ArrayList<>();
+        j.fieldNames().forEachRemaining(keys::add);
+        assertEquals(List.of("backend", "seed", "epochs", "epochs_completed", "batch_size",
+                "optimizer", "learning_rate", "lr_schedule", "hidden", "activation", "model",
+                "parameters", "train_examples", "test_examples", "data", "completed", "message",
+                "test_accuracy", "test_loss", "min_accuracy", "passed", "train_loss",
+                "test_loss_per_epoch", "test_accuracy_per_epoch", "learning_rate_per_epoch",
+                "seconds_per_epoch", "cpu_seconds_per_epoch", "evaluation_seconds_per_epoch",
+                "seconds", "plot"), keys);
+        assertEquals("ejml", j.get("backend").asText());
+        assertEquals(3, j.get("seed").asLong());
+        assertEquals(2, j.get("epochs").asInt());
+        assertEquals(2, j.get("epochs_completed").asInt());
+        assertEquals(128, j.get("batch_size").asInt());
+        assertEquals("adam", j.get("optimizer").asText());
+        assertEquals(0.001, j.get("learning_rate").asDouble());
+        assertEquals("exponential decay 0.9 per epoch", j.get("lr_schedule").asText());
+        assertEquals(32, j.get("hidden").get(0).asInt());
+        assertEquals(784 * 32 + 32 + 32 * 10 + 10, j.get("parameters").asLong());
+        assertEquals(600, j.get("train_examples").asInt());
+        assertEquals(300, j.get("test_examples").asInt());
+        assertTrue(j.get("completed").asBoolean());
+        assertTrue(j.get("passed").asBoolean());
+        assertTrue(j.get("min_accuracy").isNull());
+        assertTrue(j.get("plot").isNull());
+        assertEquals(2, j.get("train_loss").size());
+        assertEquals(2, j.get("seconds_per_epoch").size());
+        assertTrue(j.get("seconds_per_epoch").get(1).asDouble() > 0);
+        assertTrue(j.get("cpu_seconds_per_epoch").get(1).asDouble() > 0);
+        assertEquals(0.0009, j.get("learning_rate_per_epoch").get(1).asDouble(), 1e-15);
+        double accuracy = j.get("test_accuracy").asDouble();
+        assertEquals(accuracy, j.get("test_accuracy_per_epoch").get(1).asDouble());
+        assertTrue(accuracy > 0.5 && accuracy <= 1.0, "600 images, 2 epochs: " + accuracy);
+        assertTrue(j.get("train_loss").get(1).asDouble() < j.get("train_loss").get(0).asDouble());
+    }
+
+    @Test
+    void printsAHeaderALinePerEpochAndAVerdict() {
+        Run r = run("--epochs", "2", "--hidden", "16,8", "--optimizer", "momentum", "--lr", "0.05");
+        assertEquals(Nn4jCommand.OK, r.status(), r.err());
+        String[] lines = r.out().split("\n");
+        assertEquals(4, lines.length, r.out());
+        assertTrue(lines[0].startsWith("Fashion-MNIST on backend ejml: 784 -> dense 16 -> relu ->"
+                + " dense 8 -> relu -> dense 10"), lines[0]);
+        assertTrue(lines[0].contains("momentum lr 0.05"), lines[0]);
+        assertTrue(lines[1].matches("epoch  1/2  lr 0\\.0500  train loss \\d\\.\\d{4}  test loss"
+                + " \\d\\.\\d{4}  test accuracy \\d\\.\\d{4}  \\d+\\.\\d\\d s \\(\\+\\d+\\.\\d\\d s test\\)"),
+                lines[1]);
+        assertTrue(lines[2].startsWith("epoch  2/2  lr 0.0450"), lines[2]);
+        assertTrue(lines[3].startsWith("Completed 2 epochs: test accuracy "), lines[3]);
+        assertEquals("", r.err(), "no progress bar without a terminal");
+    }
+
+    @Test
+    void minAccuracyDecidesTheExitStatus() throws Exception {
+        // 600 images, 2 epochs of batches of 32 at 0.01: 0.667 measured
+        Run reached = run("--json", "--epochs", "2", "--hidden", "16", "--batch-size", "32",
+                "--lr", "0.01", "--min-accuracy", "0.5");
+        assertEquals(Nn4jCommand.OK, reached.status(), reached.err());
+        assertTrue(reached.json().get("passed").asBoolean());
+        Run missed = run("--json", "--epochs", "1", "--hidden", "16", "--min-accuracy", "0.999");
+        assertEquals(Nn4jCommand.NOT_CONVERGED, missed.status(), missed.out());
+        assertTrue(missed.json().get("completed").asBoolean());
+        assertFalse(missed.json().get("passed").asBoolean());
+        assertEquals(0.999, missed.json().get("min_accuracy").asDouble());
+    }
+
+    @Test
+    void aDivergedRunExitsOneNamingEpochAndBatch() throws Exception {
+        Run r = run("--json", "--epochs", "2", "--hidden", "16", "--optimizer", "sgd", "--lr", "1e300");
+        assertEquals(Nn4jCommand.NOT_CONVERGED, r.status(), r.out());
+        JsonNode j = r.json();
+        assertFalse(j.get("completed").asBoolean());
+        assertTrue(j.get("message").asText().matches("training diverged at epoch 1 of 2, batch \\d+"
+                + " of 5: the loss is .*"), j.get("message").asText());
+    }
+
+    @Test
+    void badOptionsAreUsageErrorsThatNameTheOption() {
+        assertUsage("--batch-size must be positive, got 0", "--batch-size", "0");
+        assertUsage("--hidden sizes must be positive, got [256, 0]", "--hidden", "256,0");
+        assertUsage("--lr-decay must be in (0, 1], got 1.5", "--lr-decay", "1.5");
+        assertUsage("'nesterov' is not an optimizer; choose sgd, momentum, adagrad, rmsprop or adam",
+                "--optimizer", "nesterov");
+        assertUsage("--weight-decay applies to --optimizer sgd and momentum only, not adam",
+                "--weight-decay", "0.1");
+        assertUsage("--plot writes a PNG; name the file *.png, got curves.jpg", "--plot", "curves.jpg");
+        assertUsage("learning rate must be positive and finite, got -0.1", "--lr", "-0.1");
+    }
+
+    private static void assertUsage(String message, String... args) {
+        Run r = run(args);
+        assertEquals(Nn4jCommand.USAGE, r.status(), r.out() + r.err());
+        assertTrue(r.err().contains(message), r.err());
+    }
+
+    @Test
+    void missingDataSaysHowToInstallIt(@TempDir Path empty) {
+        Run r = Nn4jCommandTest.run("fashion-mnist", "--data", empty.toString());
+        assertEquals(Nn4jCommand.USAGE, r.status(), r.err());
+        assertTrue(r.err().contains("apt-get install dataset-fashion-mnist"), r.err());
+        assertTrue(r.err().contains(empty.toString()), r.err());
+    }
+
+    @Test
+    void anUnknownBackendExitsThree() {
+        Run r = run("--backend", "no-such-backend");
+        assertEquals(Nn4jCommand.NO_BACKEND, r.status(), r.err());
+        assertTrue(r.err().contains("no-such-backend"), r.err());
+    }
+
+    @Test
+    void plotWritesAPngOfTheCurves(@TempDir Path dir) throws Exception {
+        Path png = dir.resolve("curves.png");
+        Run r = run("--json", "--epochs", "3", "--hidden", "16", "--plot", png.toString());
+        assertEquals(Nn4jCommand.OK, r.status(), r.err());
+        assertEquals(png.toString(), r.json().get("plot").asText());
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(CurvePlot.WIDTH, image.getWidth());
+        assertEquals(CurvePlot.HEIGHT, image.getHeight());
+        assertTrue(countColour(image, 0x2ca02c) > 200, "the accuracy curve is drawn");
+        assertTrue(countColour(image, 0x1f77b4) > 40, "the train loss curve is drawn");
+        assertTrue(countColour(image, 0xff7f0e) > 40, "the test loss curve is drawn");
+    }
+
+    private static int countColour(BufferedImage image, int rgb) {
+        int n = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if ((image.getRGB(x, y) & 0xFFFFFF) == rgb) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** The default data directory and --limit: the real training set, cut short. */
+    @Test
+    void limitTrainsOnTheFirstExamplesOfTheRealData() throws Exception {
+        Run r = Nn4jCommandTest.run("fashion-mnist", "--json", "--limit", "300", "--epochs", "1",
+                "--hidden", "8");
+        assertEquals(Nn4jCommand.OK, r.status(), r.err());
+        assertEquals(300, r.json().get("train_examples").asInt());
+        assertEquals(10_000, r.json().get("test_examples").asInt());
+        assertEquals(FashionMnist.DEFAULT_DIRECTORY.toString(), r.json().get("data").asText());
+    }
+}

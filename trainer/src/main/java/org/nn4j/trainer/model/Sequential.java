@@ -1,0 +1,420 @@
+package org.nn4j.trainer.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import org.nn4j.api.Activation;
+import org.nn4j.api.Backend;
+import org.nn4j.api.Layer;
+import org.nn4j.api.LinearAlgebra;
+import org.nn4j.api.Loss;
+import org.nn4j.api.Matrix;
+import org.nn4j.api.Parameter;
+import org.nn4j.trainer.DataSet;
+import org.nn4j.trainer.Initialization;
+import org.nn4j.trainer.Rng;
+
+/**
+ * A stack of layers and a loss, on one backend: the output of each layer is the input of
+ * the next. Built in a few lines:
+ *
+ * <pre>{@code
+ * Sequential model = Sequential.builder(backend)
+ *         .input(784)
+ *         .dense(256).activation(Activation.relu())
+ *         .dense(128).activation(Activation.relu())
+ *         .dense(10)
+ *         .softmaxCrossEntropy()
+ *         .build(new Rng(seed));
+ * }</pre>
+ *
+ * <p>Dense weights are drawn from the {@link Rng} given to {@link Builder#build(Rng)}, layer
+ * after layer, with the builder's {@link Initialization} (He normal unless told otherwise);
+ * biases start at zero. The same seed therefore gives the same initial network on every
+ * backend.
+ *
+ * <p><b>Buffers.</b> Like its layers, a model owns the matrices it returns and reuses them:
+ * the output of {@link #forward(Matrix)} is valid until the next call. Not thread-safe.
+ */
+public final class Sequential {
+
+    private final Backend backend;
+    private final LinearAlgebra la;
+    private final List<Layer> layers;
+    private final List<String> descriptions;
+    private final Loss loss;
+    private final List<Parameter> parameters;
+    private final int inputSize;
+    private final int outputSize;
+    // Loss gradients for the last two batch sizes seen (a full and a short batch).
+    private final Matrix[] gradients = new Matrix[2];
+
+    private Sequential(Backend backend, List<Layer> layers, List<String> descriptions, Loss loss,
+                       int inputSize) {
+        this.backend = backend;
+        this.la = backend.linearAlgebra();
+        this.layers = List.copyOf(layers);
+        this.descriptions = List.copyOf(descriptions);
+        this.loss = loss;
+        List<Parameter> all = new ArrayList<>();
+        for (Layer layer : layers) {
+            all.addAll(layer.parameters());
+        }
+        this.parameters = Collections.unmodifiableList(all);
+        this.inputSize = inputSize;
+        this.outputSize = layers.get(layers.size() - 1).outputSize();
+    }
+
+    /**
+     * Starts a model on a backend.
+     *
+     * @param backend the backend every layer and the loss come from
+     * @return a builder
+     */
+    public static Builder builder(Backend backend) {
+        return new Builder(backend);
+    }
+
+    /** Returns the backend. */
+    public Backend backend() {
+        return backend;
+    }
+
+    /** Returns the number of input features. */
+    public int inputSize() {
+        return inputSize;
+    }
+
+    /** Returns the number of outputs (classes, for a classifier). */
+    public int outputSize() {
+        return outputSize;
+    }
+
+    /** Returns the layers, first to last; unmodifiable. */
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    /** Returns the loss. */
+    public Loss loss() {
+        return loss;
+    }
+
+    /** Returns every layer's parameters, in layer order; unmodifiable, the layers' own. */
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /** Returns the number of trainable weights and biases. */
+    public long parameterCount() {
+        long n = 0;
+        for (Parameter p : parameters) {
+            n += (long) p.value().rows() * p.value().cols();
+        }
+        return n;
+    }
+
+    /** Returns a one-line description, for example {@code "784 -> dense 256 -> relu -> ... "}. */
+    public String describe() {
+        return inputSize + " -> " + String.join(" -> ", descriptions) + " -> " + loss.name();
+    }
+
+    /**
+     * Computes the output for a batch.
+     *
+     * @param input {@code N x inputSize()}, one example a row. Not modified.
+     * @return {@code N x outputSize()}, owned by the model (valid until the next call)
+     * @throws IllegalArgumentException if the input does not have {@code inputSize()} columns
+     */
+    public Matrix forward(Matrix input) {
+        if (input.cols() != inputSize) {
+            throw new IllegalArgumentException("the input has " + input.cols()
+                    + " features per example but the model takes " + inputSize);
+        }
+        Matrix x = input;
+        for (int i = 0, n = layers.size(); i < n; i++) {
+            x = layers.get(i).forward(x);
+        }
+        return x;
+    }
+
+    /**
+     * Computes the loss of a batch and, when it is finite, every parameter's gradient (a
+     * forward and a backward pass). A non-finite loss leaves the gradients as they were.
+     *
+     * @param input  {@code N x inputSize()}. Not modified.
+     * @param target {@code N x outputSize()}. Not modified.
+     * @return the loss (a mean over the batch)
+     */
+    public double computeGradients(Matrix input, Matrix target) {
+        Matrix output = forward(input);
+        Matrix gradient = gradientBuffer(output.rows());
+        double value = loss.valueAndGradient(output, target, gradient);
+        if (Double.isFinite(value)) {
+            Matrix g = gradient;
+            for (int i = layers.size() - 1; i >= 0; i--) {
+                g = layers.get(i).backward(g);
+            }
+        }
+        return value;
+    }
+
+    /**
+     * Returns the class of each row: the index of its largest output.
+     *
+     * @param input {@code N x inputSize()}. Not modified.
+     * @return {@code N} class indices
+     */
+    public int[] predict(Matrix input) {
+        return la.argmaxRows(forward(input));
+    }
+
+    /**
+     * Returns the classes of examples given as row-major features.
+     *
+     * @param features {@code count · inputSize()} values. Not modified.
+     * @param count    number of examples, positive
+     * @return {@code count} class indices
+     * @throws IllegalArgumentException if the array does not hold {@code count} examples
+     */
+    public int[] predict(double[] features, int count) {
+        if (count <= 0 || features.length != (long) count * inputSize) {
+            throw new IllegalArgumentException(count + " examples of " + inputSize
+                    + " features need " + (long) count * inputSize + " values, got "
+                    + features.length);
+        }
+        return predict(la.fromRowMajor(count, inputSize, features));
+    }
+
+    /**
+     * Measures the loss and the accuracy on a data set whose targets are one-hot (or any
+     * scores: the true class is the index of the largest target).
+     *
+     * @param data      the examples; {@code inputSize()} features and {@code outputSize()}
+     *                  targets each, at least one
+     * @param batchSize rows per forward pass, positive (only memory and speed depend on it)
+     * @return the mean loss and the fraction classified right
+     * @throws IllegalArgumentException if the data set is empty or does not fit the model
+     */
+    public Evaluation evaluate(DataSet data, int batchSize) {
+        checkFits(data, "evaluation set");
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
+        }
+        int n = data.size();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        int rowsMax = Math.min(batchSize, n);
+        double[] xs = new double[rowsMax * inputSize];
+        double[] ts = new double[rowsMax * outputSize];
+        Matrix x = null;
+        Matrix t = null;
+        double lossSum = 0.0;
+        long correct = 0;
+        for (int from = 0; from < n; from += rowsMax) {
+            int rows = Math.min(rowsMax, n - from);
+            if (x == null || x.rows() != rows) {
+                x = la.zeros(rows, inputSize);
+                t = la.zeros(rows, outputSize);
+            }
+            data.copyRows(order, from, rows, xs, ts);
+            la.copyFromRowMajor(xs, 0, x);
+            la.copyFromRowMajor(ts, 0, t);
+            Matrix output = forward(x);
+            lossSum += loss.value(output, t) * rows;
+            int[] predicted = la.argmaxRows(output);
+            for (int r = 0; r < rows; r++) {
+                if (predicted[r] == argmax(ts, r * outputSize, outputSize)) {
+                    correct++;
+                }
+            }
+        }
+        return new Evaluation(n, lossSum / n, (double) correct / n);
+    }
+
+    /**
+     * Checks that a data set can feed this model.
+     *
+     * @param data the data
+     * @param role what it is, for the message, such as {@code "training set"}
+     * @throws IllegalArgumentException naming both numbers if it does not fit, or if it is empty
+     */
+    void checkFits(DataSet data, String role) {
+        Objects.requireNonNull(data, role);
+        if (data.featureCount() != inputSize) {
+            throw new IllegalArgumentException("the " + role + " has " + data.featureCount()
+                    + " features per example but the model takes " + inputSize + " inputs");
+        }
+        if (data.targetCount() != outputSize) {
+            throw new IllegalArgumentException("the " + role + " has " + data.targetCount()
+                    + " targets per example but the model has " + outputSize + " outputs");
+        }
+        if (data.size() == 0) {
+            throw new IllegalArgumentException("the " + role + " is empty");
+        }
+    }
+
+    static int argmax(double[] values, int offset, int count) {
+        int best = 0;
+        for (int j = 1; j < count; j++) {
+            if (values[offset + j] > values[offset + best]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    private Matrix gradientBuffer(int rows) {
+        for (Matrix g : gradients) {
+            if (g != null && g.rows() == rows) {
+                return g;
+            }
+        }
+        Matrix g = la.zeros(rows, outputSize);
+        gradients[1] = gradients[0];
+        gradients[0] = g;
+        return g;
+    }
+
+    /** Builds a {@link Sequential}: {@code input}, then layers, then a loss, then {@code build}. */
+    public static final class Builder {
+
+        private final Backend backend;
+        private final List<Step> steps = new ArrayList<>();
+        private int inputSize = -1;
+        private Initialization initialization = Initialization.HE_NORMAL;
+        private Loss loss;
+
+        private Builder(Backend backend) {
+            this.backend = Objects.requireNonNull(backend, "backend");
+        }
+
+        /**
+         * Sets the number of input features; call it first.
+         *
+         * @param size positive
+         * @return this
+         */
+        public Builder input(int size) {
+            if (size <= 0) {
+                throw new IllegalArgumentException("input size must be positive, got " + size);
+            }
+            if (inputSize > 0) {
+                throw new IllegalStateException("input(" + size + "): the input size is already "
+                        + inputSize);
+            }
+            inputSize = size;
+            return this;
+        }
+
+        /**
+         * Sets how the following dense layers' weights are drawn (default He normal).
+         *
+         * @param initialization the scheme
+         * @return this
+         */
+        public Builder initialization(Initialization initialization) {
+            this.initialization = Objects.requireNonNull(initialization, "initialization");
+            return this;
+        }
+
+        /**
+         * Adds a fully connected layer {@code y = x·W + b}.
+         *
+         * @param outputs its number of outputs, positive
+         * @return this
+         */
+        public Builder dense(int outputs) {
+            if (outputs <= 0) {
+                throw new IllegalArgumentException("a dense layer needs a positive number of"
+                        + " outputs, got " + outputs);
+            }
+            steps.add(new Step(outputs, null, initialization));
+            return this;
+        }
+
+        /**
+         * Adds an element-wise activation layer, as wide as the layer before it.
+         *
+         * @param activation the function
+         * @return this
+         */
+        public Builder activation(Activation activation) {
+            steps.add(new Step(0, Objects.requireNonNull(activation, "activation"), null));
+            return this;
+        }
+
+        /**
+         * Ends with the softmax cross-entropy loss: the last layer's outputs are logits.
+         *
+         * @return this
+         */
+        public Builder softmaxCrossEntropy() {
+            return loss(backend.softmaxCrossEntropy());
+        }
+
+        /**
+         * Ends with the mean-squared-error loss.
+         *
+         * @return this
+         */
+        public Builder meanSquaredError() {
+            return loss(backend.meanSquaredError());
+        }
+
+        /**
+         * Ends with a given loss of this backend.
+         *
+         * @param loss the loss
+         * @return this
+         */
+        public Builder loss(Loss loss) {
+            this.loss = Objects.requireNonNull(loss, "loss");
+            return this;
+        }
+
+        /**
+         * Creates the layers, drawing the dense weights from the generator layer after layer.
+         *
+         * @param rng the generator
+         * @return the model
+         * @throws IllegalStateException if the input size, a layer or the loss is missing
+         */
+        public Sequential build(Rng rng) {
+            Objects.requireNonNull(rng, "rng");
+            if (inputSize <= 0) {
+                throw new IllegalStateException("call input(size) before build()");
+            }
+            if (steps.isEmpty()) {
+                throw new IllegalStateException("a model needs at least one layer");
+            }
+            if (loss == null) {
+                throw new IllegalStateException("choose a loss (softmaxCrossEntropy(),"
+                        + " meanSquaredError() or loss(...)) before build()");
+            }
+            LinearAlgebra la = backend.linearAlgebra();
+            List<Layer> layers = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            int width = inputSize;
+            for (Step step : steps) {
+                if (step.activation() != null) {
+                    layers.add(backend.activation(step.activation(), width));
+                    names.add(step.activation().toString());
+                } else {
+                    double[] w = step.initialization().weights(width, step.outputs(), rng);
+                    layers.add(backend.dense(la.fromRowMajor(width, step.outputs(), w),
+                            la.zeros(1, step.outputs())));
+                    names.add("dense " + step.outputs());
+                    width = step.outputs();
+                }
+            }
+            return new Sequential(backend, layers, names, loss, inputSize);
+        }
+
+        private record Step(int outputs, Activation activation, Initialization initialization) {
+        }
+    }
+}

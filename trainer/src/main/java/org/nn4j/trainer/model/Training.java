@@ -1,0 +1,217 @@
+package org.nn4j.trainer.model;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.nn4j.api.LinearAlgebra;
+import org.nn4j.api.Matrix;
+import org.nn4j.api.Parameter;
+import org.nn4j.trainer.DataSet;
+import org.nn4j.trainer.LearningRateSchedule;
+import org.nn4j.trainer.Optimizer;
+import org.nn4j.trainer.Rng;
+
+/**
+ * Trains a {@link Sequential} in epochs of shuffled mini-batches:
+ *
+ * <pre>{@code
+ * TrainingHistory history = new Training(model, new Adam(backend.linearAlgebra()))
+ *         .epochs(15).batchSize(128)
+ *         .schedule(LearningRateSchedule.exponentialDecay(0.9))
+ *         .fit(train, test, new Rng(seed));
+ * }</pre>
+ *
+ * <p><b>An epoch.</b> The optimizer's rate is set from the schedule (epoch 0 runs at the
+ * optimizer's rate when training starts); the examples are shuffled (Fisher–Yates, drawing
+ * from the given {@link Rng}, so a seed gives the same batches on every backend); they are cut
+ * into batches of {@link #batchSize(int)} rows, the last one short when the size does not
+ * divide; each batch is a forward pass, the loss, a backward pass and an optimizer step. The
+ * model is then evaluated on the test set, if there is one.
+ *
+ * <p><b>Divergence.</b> When a batch's loss is NaN or infinite, its update is not applied and
+ * training stops; the history says so, naming the epoch and batch.
+ *
+ * <p>Batch buffers are allocated once per run (one full and one short batch), so a step
+ * allocates nothing the backend does not. Not thread-safe.
+ */
+public final class Training {
+
+    /** Rows per forward pass in evaluation (it changes only memory and speed). */
+    public static final int EVALUATION_BATCH_SIZE = 1000;
+
+    private final Sequential model;
+    private final Optimizer optimizer;
+    private int epochs = 1;
+    private int batchSize = 32;
+    private LearningRateSchedule schedule = LearningRateSchedule.constant();
+    private final List<EpochListener> listeners = new ArrayList<>();
+
+    /**
+     * Prepares training.
+     *
+     * @param model     the model, trained in place
+     * @param optimizer the optimizer, for the model's backend
+     */
+    public Training(Sequential model, Optimizer optimizer) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+    }
+
+    /**
+     * Sets the number of epochs (default 1).
+     *
+     * @param epochs positive
+     * @return this
+     */
+    public Training epochs(int epochs) {
+        if (epochs <= 0) {
+            throw new IllegalArgumentException("epochs must be positive, got " + epochs);
+        }
+        this.epochs = epochs;
+        return this;
+    }
+
+    /**
+     * Sets the rows per mini-batch (default 32).
+     *
+     * @param batchSize positive
+     * @return this
+     */
+    public Training batchSize(int batchSize) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
+        }
+        this.batchSize = batchSize;
+        return this;
+    }
+
+    /**
+     * Sets the learning-rate schedule (default constant).
+     *
+     * @param schedule the schedule
+     * @return this
+     */
+    public Training schedule(LearningRateSchedule schedule) {
+        this.schedule = Objects.requireNonNull(schedule, "schedule");
+        return this;
+    }
+
+    /**
+     * Adds a listener.
+     *
+     * @param listener the listener
+     * @return this
+     */
+    public Training listener(EpochListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /**
+     * Trains.
+     *
+     * @param train the training set: the model's inputs and outputs, at least one example
+     * @param test  the evaluation set, or {@code null} for none
+     * @param rng   the generator the shuffles draw from
+     * @return the history
+     * @throws IllegalArgumentException if a data set does not fit the model or is empty
+     */
+    public TrainingHistory fit(DataSet train, DataSet test, Rng rng) {
+        model.checkFits(train, "training set");
+        if (test != null) {
+            model.checkFits(test, "test set");
+        }
+        Objects.requireNonNull(rng, "rng");
+        LinearAlgebra la = model.backend().linearAlgebra();
+        List<Parameter> parameters = model.parameters();
+        int n = train.size();
+        int in = model.inputSize();
+        int out = model.outputSize();
+        int full = Math.min(batchSize, n);
+        int batches = (n + full - 1) / full;
+        int shortRows = n - (batches - 1) * full;
+        double[] xs = new double[full * in];
+        double[] ts = new double[full * out];
+        Matrix fullX = la.zeros(full, in);
+        Matrix fullT = la.zeros(full, out);
+        Matrix shortX = shortRows == full ? fullX : la.zeros(shortRows, in);
+        Matrix shortT = shortRows == full ? fullT : la.zeros(shortRows, out);
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        double initialRate = optimizer.learningRate();
+        List<EpochSummary> history = new ArrayList<>();
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            double rate = schedule.rate(initialRate, epoch);
+            optimizer.setLearningRate(rate);
+            shuffle(order, rng);
+            for (EpochListener l : listeners) {
+                l.onEpochStart(epoch, epochs, batches, rate);
+            }
+            long started = System.nanoTime();
+            long cpuStarted = cpuNanos();
+            double lossSum = 0.0;
+            for (int batch = 0; batch < batches; batch++) {
+                int from = batch * full;
+                int rows = Math.min(full, n - from);
+                Matrix x = rows == full ? fullX : shortX;
+                Matrix t = rows == full ? fullT : shortT;
+                train.copyRows(order, from, rows, xs, ts);
+                la.copyFromRowMajor(xs, 0, x);
+                la.copyFromRowMajor(ts, 0, t);
+                double loss = model.computeGradients(x, t);
+                if (!Double.isFinite(loss)) {
+                    return new TrainingHistory(history, false, "training diverged at epoch "
+                            + (epoch + 1) + " of " + epochs + ", batch " + (batch + 1) + " of "
+                            + batches + ": the loss is " + loss + " (learning rate " + rate
+                            + "); that batch's update was not applied");
+                }
+                optimizer.step(parameters);
+                lossSum += loss * rows;
+                for (EpochListener l : listeners) {
+                    l.onBatch(epoch, batch + 1, batches, loss);
+                }
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            long cpuEnded = cpuNanos();
+            double cpuSeconds = cpuStarted < 0 || cpuEnded < 0 ? Double.NaN
+                    : (cpuEnded - cpuStarted) / 1e9;
+            long evaluationStarted = System.nanoTime();
+            Evaluation evaluation = test == null ? null
+                    : model.evaluate(test, EVALUATION_BATCH_SIZE);
+            double evaluationSeconds = (System.nanoTime() - evaluationStarted) / 1e9;
+            EpochSummary summary = new EpochSummary(epoch, rate, lossSum / n,
+                    evaluation == null ? Double.NaN : evaluation.loss(),
+                    evaluation == null ? Double.NaN : evaluation.accuracy(), seconds,
+                    evaluationSeconds, cpuSeconds);
+            history.add(summary);
+            for (EpochListener l : listeners) {
+                l.onEpochEnd(summary);
+            }
+        }
+        return new TrainingHistory(history, true, "completed " + epochs + " epochs");
+    }
+
+    /** The current thread's CPU time in nanoseconds, or -1 where it cannot be measured. */
+    private static long cpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        try {
+            return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
+        } catch (UnsupportedOperationException e) {
+            return -1;
+        }
+    }
+
+    /** Fisher–Yates, from the end: position {@code i} swaps with a uniform {@code j <= i}. */
+    static void shuffle(int[] order, Rng rng) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int tmp = order[i];
+            order[i] = order[j];
+            order[j] = tmp;
+        }
+    }
+}
