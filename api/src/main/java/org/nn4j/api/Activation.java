@@ -27,7 +27,8 @@ import java.util.Objects;
  * ReLU maps {@code −0.0} and every negative number to {@code +0.0}. Sigmoid is computed
  * without overflow for any finite {@code x} (it saturates to exactly 0 or 1 far out; its
  * derivative then underflows to 0). NaN in gives NaN out, from {@code apply} and from
- * {@code derivative}; {@code ±∞} give the limits ({@code relu(+∞) = +∞},
+ * {@code derivative} (but the identity's derivative is 1 everywhere, so its backward pass
+ * returns {@code dy} unchanged); {@code ±∞} give the limits ({@code relu(+∞) = +∞},
  * {@code sigmoid(−∞) = 0}, {@code tanh(+∞) = 1}, {@code leakyRelu(−∞) = −∞} for
  * {@code a > 0}, and so on).
  *
@@ -150,12 +151,12 @@ public final class Activation {
      * ReLU's is its negative slope, by convention.
      *
      * @param x the input (not the output) of the activation
-     * @return {@code f'(x)}; NaN if {@code x} is NaN
+     * @return {@code f'(x)}; NaN if {@code x} is NaN, except for the identity (always 1)
      */
     public double derivative(double x) {
         switch (kind) {
             case IDENTITY:
-                return x == x ? 1.0 : x;
+                return 1.0;
             case RELU:
                 return x > 0.0 ? 1.0 : x <= 0.0 ? 0.0 : x;
             case LEAKY_RELU:

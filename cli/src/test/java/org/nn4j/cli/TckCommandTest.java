@@ -16,7 +16,8 @@ class TckCommandTest {
 
     private static final List<String> GROUPS = List.of("Discovery", "LinearAlgebraOperations",
             "LayerAndLoss", "Gradients", "EdgeCases", "Errors", "NonFiniteValues",
-            "TutorialConvergence", "NumpyReplay");
+            "TutorialConvergence", "NumpyReplay", "ElementWiseOperations", "Activations",
+            "SoftmaxCrossEntropy");
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();

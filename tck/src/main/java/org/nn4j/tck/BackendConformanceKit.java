@@ -36,12 +36,18 @@ import org.nn4j.api.Backend;
  *   <li>{@link NonFiniteValues}: NaN and infinities propagate as IEEE 754 says;</li>
  *   <li>{@link TutorialConvergence}: the numpy tutorial's linear regression converges to the
  *       truth, on numbers that are the same for every backend;</li>
- *   <li>{@link NumpyReplay}: the tutorial's own numpy run, replayed step for step.</li>
+ *   <li>{@link NumpyReplay}: the tutorial's own numpy run, replayed step for step;</li>
+ *   <li>{@link ElementWiseOperations}: {@code divideElements}, {@code sqrt},
+ *       {@code addScalar} and {@code argmaxRows} against known answers;</li>
+ *   <li>{@link Activations}: every activation layer's forward and backward against known
+ *       answers and finite differences, at the extremes, and with bad input;</li>
+ *   <li>{@link SoftmaxCrossEntropy}: the loss's value and gradient against known answers
+ *       and finite differences, its stability on logits of ±1000, and bad input.</li>
  * </ul>
  *
  * <p>The kit depends on nn4j's api and JUnit Jupiter only. Run it with the JUnit Platform,
  * as any test (Maven Surefire, Gradle), or with {@code nn4j tck}. The groups run in the order
- * listed, the quick ones first.
+ * listed.
  */
 @TestClassOrder(ClassOrderer.OrderAnnotation.class)
 public abstract class BackendConformanceKit {
@@ -136,6 +142,33 @@ public abstract class BackendConformanceKit {
     @Order(9)
     class NumpyReplay extends NumpyReplayChecks {
         NumpyReplay() {
+            super(BackendConformanceKit.this::backend);
+        }
+    }
+
+    /** The element-wise operations of optimizers, and {@code argmaxRows}. */
+    @Nested
+    @Order(10)
+    class ElementWiseOperations extends ElementWiseChecks {
+        ElementWiseOperations() {
+            super(BackendConformanceKit.this::backend);
+        }
+    }
+
+    /** The activation layers. */
+    @Nested
+    @Order(11)
+    class Activations extends ActivationChecks {
+        Activations() {
+            super(BackendConformanceKit.this::backend);
+        }
+    }
+
+    /** The softmax cross-entropy loss. */
+    @Nested
+    @Order(12)
+    class SoftmaxCrossEntropy extends SoftmaxCrossEntropyChecks {
+        SoftmaxCrossEntropy() {
             super(BackendConformanceKit.this::backend);
         }
     }

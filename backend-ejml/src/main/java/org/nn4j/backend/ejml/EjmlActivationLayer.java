@@ -124,9 +124,7 @@ final class EjmlActivationLayer implements Layer {
                          double[] dx, int n) {
         switch (kind) {
             case IDENTITY:
-                for (int i = 0; i < n; i++) {
-                    dx[i] = dy[i] * (x[i] == x[i] ? 1.0 : x[i]);
-                }
+                System.arraycopy(dy, 0, dx, 0, n);
                 break;
             case RELU:
                 for (int i = 0; i < n; i++) {

@@ -13,5 +13,15 @@ public enum Breakage {
     /** axpy does nothing, so every SGD update is silently lost. */
     DROPPED_UPDATE,
     /** The mean squared error does not check that the target has the prediction's shape. */
-    MISSING_SHAPE_CHECK
+    MISSING_SHAPE_CHECK,
+    /** ReLU's backward passes dy through unmasked, as if relu' were 1 at negative inputs too. */
+    RELU_GRADIENT_NOT_MASKED,
+    /** ReLU's derivative at 0 is 1, against the documented convention relu'(0) = 0. */
+    RELU_DERIVATIVE_ONE_AT_ZERO,
+    /** Softmax cross-entropy takes e^y without subtracting the row's maximum: e^1000 overflows. */
+    SOFTMAX_CE_WITHOUT_LOG_SUM_EXP,
+    /** Softmax cross-entropy's gradient is softmax(y) − t, not (softmax(y) − t)/N. */
+    SOFTMAX_CE_MISSING_ONE_OVER_N,
+    /** Softmax cross-entropy's gradient is (t − softmax(y))/N: gradient ascent. */
+    SOFTMAX_CE_GRADIENT_WITH_THE_WRONG_SIGN
 }

@@ -65,9 +65,21 @@ final class ReferenceActivationLayer implements Layer {
             inputGradient = new ReferenceMatrix(dy.rows, size, new double[dy.rows * size]);
         }
         for (int i = 0; i < dy.data.length; i++) {
-            inputGradient.data[i] = dy.data[i] * activation.derivative(input.data[i]);
+            inputGradient.data[i] = dy.data[i] * derivative(input.data[i]);
         }
         return inputGradient;
+    }
+
+    private double derivative(double x) {
+        if (activation.kind() == Activation.Kind.RELU) {
+            if (breakage == Breakage.RELU_GRADIENT_NOT_MASKED) {
+                return 1;
+            }
+            if (breakage == Breakage.RELU_DERIVATIVE_ONE_AT_ZERO && x == 0) {
+                return 1;
+            }
+        }
+        return activation.derivative(x);
     }
 
     @Override

@@ -54,6 +54,9 @@ final class ReferenceSoftmaxCrossEntropy implements Loss {
             for (int j = 0; j < d; j++) {
                 max = Math.max(max, y.data[i * d + j]);
             }
+            if (breakage == Breakage.SOFTMAX_CE_WITHOUT_LOG_SUM_EXP) {
+                max = 0;
+            }
             double sum = 0;
             for (int j = 0; j < d; j++) {
                 sum += Math.exp(y.data[i * d + j] - max);
@@ -63,7 +66,12 @@ final class ReferenceSoftmaxCrossEntropy implements Loss {
                 double logSoftmax = y.data[i * d + j] - max - logSum;
                 total -= t.data[i * d + j] * logSoftmax;
                 if (g != null) {
-                    g.data[i * d + j] = (Math.exp(logSoftmax) - t.data[i * d + j]) / n;
+                    double delta = Math.exp(logSoftmax) - t.data[i * d + j];
+                    if (breakage == Breakage.SOFTMAX_CE_GRADIENT_WITH_THE_WRONG_SIGN) {
+                        delta = -delta;
+                    }
+                    g.data[i * d + j] = breakage == Breakage.SOFTMAX_CE_MISSING_ONE_OVER_N
+                            ? delta : delta / n;
                 }
             }
         }

@@ -1,0 +1,74 @@
+package org.nn4j.backend.nd4j;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nn4j.api.Activation;
+import org.nn4j.api.Backend;
+import org.nn4j.api.BackendRegistry;
+import org.nn4j.api.Layer;
+import org.nn4j.api.LinearAlgebra;
+import org.nn4j.api.Loss;
+import org.nn4j.api.Matrix;
+
+/**
+ * The parts of a classifier's step that this backend computes in Java between bulk copies
+ * (activation layers other than the identity, softmax cross-entropy, {@code sqrt},
+ * {@code addScalar}, {@code divideElements}) allocate nothing once warm, with batches of 16
+ * and a short batch of 5 coming and going. (ND4J's own operations, the products among them,
+ * allocate small Java objects per call; they are not measured here.)
+ */
+class Nd4jJavaKernelsAllocationTest {
+
+    private final Backend backend =
+            BackendRegistry.builder().register(new Nd4jBackendProvider()).build().select("nd4j");
+    private final LinearAlgebra la = backend.linearAlgebra();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"relu", "leaky", "sigmoid", "tanh"})
+    void activationLossAndOptimizerKernelsAllocateNothingOnceWarm(String kind) {
+        Activation activation = switch (kind) {
+            case "relu" -> Activation.relu();
+            case "leaky" -> Activation.leakyRelu(0.01);
+            case "sigmoid" -> Activation.sigmoid();
+            default -> Activation.tanh();
+        };
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        SplittableRandom random = new SplittableRandom(5);
+        Layer act = backend.activation(activation, 10);
+        Loss loss = backend.softmaxCrossEntropy();
+        Matrix x16 = la.fromRowMajor(16, 10, random.doubles(160, -2, 2).toArray());
+        Matrix x5 = la.fromRowMajor(5, 10, random.doubles(50, -2, 2).toArray());
+        Matrix t16 = la.zeros(16, 10);
+        Matrix t5 = la.zeros(5, 10);
+        la.fill(0.1, t16);
+        la.fill(0.1, t5);
+        Matrix g16 = la.zeros(16, 10);
+        Matrix g5 = la.zeros(5, 10);
+        Matrix w = la.fromRowMajor(50, 60, random.doubles(3000, 0, 1).toArray());
+        Matrix s = la.zeros(50, 60);
+        Runnable steps = () -> {
+            for (int i = 0; i < 2_000; i++) {
+                boolean shortBatch = i % 50 == 0;
+                Matrix x = shortBatch ? x5 : x16;
+                Matrix g = shortBatch ? g5 : g16;
+                loss.valueAndGradient(act.forward(x), shortBatch ? t5 : t16, g);
+                act.backward(g);
+                la.sqrt(w, s);
+                la.addScalar(1e-8, s, s);
+                la.divideElements(w, s, s);
+            }
+        };
+        steps.run(); // warm up: buffers reach their sizes, the JIT compiles
+        steps.run();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        steps.run();
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(allocated < 20_000, activation + ": 2,000 steps allocated " + allocated
+                + " bytes");
+    }
+}
