@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
@@ -105,10 +106,12 @@ final class FashionMnistCommand implements Callable<Integer> {
             description = "L2 weight decay of sgd and momentum (default: ${DEFAULT-VALUE}).")
     double weightDecay;
 
-    @Option(names = "--hidden", paramLabel = "SIZES", defaultValue = "256,128", split = ",",
+    @Option(names = "--hidden", paramLabel = "SIZES", defaultValue = "256,128",
             description = "Hidden layer sizes, comma-separated (default: ${DEFAULT-VALUE});"
-                    + " an empty list trains a linear classifier.")
-    List<Integer> hidden;
+                    + " empty (--hidden=) trains a linear classifier.")
+    String hiddenSizes;
+
+    private List<Integer> hidden;
 
     @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu",
             description = "Hidden activation: relu, leaky-relu (slope 0.01), tanh or sigmoid;"
@@ -153,6 +156,10 @@ final class FashionMnistCommand implements Callable<Integer> {
         Backend b = Backends.get(backend);
         LinearAlgebra la = b.linearAlgebra();
         FashionMnist mnist = loadData();
+        if (limit != null && limit > mnist.train().size()) {
+            throw new IllegalArgumentException("--limit " + limit + " is more than the "
+                    + mnist.train().size() + " training examples in " + data);
+        }
         DataSet train = limit == null ? mnist.train() : mnist.train().head(limit);
         DataSet test = mnist.test();
 
@@ -220,9 +227,8 @@ final class FashionMnistCommand implements Callable<Integer> {
             out.println(Json.write(toJson(b, model, opt, rate, schedule, train, test, history,
                     seconds, ok)));
         } else {
-            out.printf(Locale.ROOT, "%s: test accuracy %.4f after %d epochs, %.1f s in all.%n",
-                    capitalised(history.message()), history.finalTestAccuracy(),
-                    history.epochs().size(), seconds);
+            out.printf(Locale.ROOT, "%s: test accuracy %.4f, %.1f s in all.%n",
+                    capitalised(history.message()), history.finalTestAccuracy(), seconds);
             if (minAccuracy != null) {
                 out.printf(Locale.ROOT, "%s: minimum accuracy %s %s.%n", reached ? "PASS" : "FAIL",
                         minAccuracy, reached ? "reached" : "not reached");
@@ -244,10 +250,22 @@ final class FashionMnistCommand implements Callable<Integer> {
         if (limit != null && limit <= 0) {
             throw new IllegalArgumentException("--limit must be positive, got " + limit);
         }
-        for (int size : hidden) {
-            if (size <= 0) {
-                throw new IllegalArgumentException("--hidden sizes must be positive, got " + hidden);
+        hidden = new ArrayList<>();
+        for (String size : hiddenSizes.split(",", -1)) {
+            if (hiddenSizes.isBlank()) {
+                break;
             }
+            int n;
+            try {
+                n = Integer.parseInt(size.trim());
+            } catch (NumberFormatException e) {
+                n = 0;
+            }
+            if (n <= 0) {
+                throw new IllegalArgumentException("--hidden takes positive sizes separated by"
+                        + " commas, such as 256,128; got '" + hiddenSizes + "'");
+            }
+            hidden.add(n);
         }
         if (minAccuracy != null && !(minAccuracy >= 0.0 && minAccuracy <= 1.0)) {
             throw new IllegalArgumentException("--min-accuracy must be in [0, 1], got " + minAccuracy);

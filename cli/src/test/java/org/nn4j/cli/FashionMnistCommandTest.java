@@ -124,6 +124,15 @@ class FashionMnistCommandTest {
     }
 
     @Test
+    void anEmptyHiddenListTrainsALinearClassifier() throws Exception {
+        Run r = run("--json", "--epochs", "1", "--hidden=");
+        assertEquals(Nn4jCommand.OK, r.status(), r.err());
+        assertEquals(0, r.json().get("hidden").size());
+        assertEquals("784 -> dense 10 -> softmax-cross-entropy", r.json().get("model").asText());
+        assertEquals(784 * 10 + 10, r.json().get("parameters").asLong());
+    }
+
+    @Test
     void minAccuracyDecidesTheExitStatus() throws Exception {
         // 600 images, 2 epochs of batches of 32 at 0.01: 0.667 measured
         Run reached = run("--json", "--epochs", "2", "--hidden", "16", "--batch-size", "32",
@@ -150,7 +159,10 @@ class FashionMnistCommandTest {
     @Test
     void badOptionsAreUsageErrorsThatNameTheOption() {
         assertUsage("--batch-size must be positive, got 0", "--batch-size", "0");
-        assertUsage("--hidden sizes must be positive, got [256, 0]", "--hidden", "256,0");
+        assertUsage("--hidden takes positive sizes separated by commas, such as 256,128; got"
+                + " '256,0'", "--hidden", "256,0");
+        assertUsage("got '256,,128'", "--hidden", "256,,128");
+        assertUsage("--limit 601 is more than the 600 training examples in " + small, "--limit", "601");
         assertUsage("--lr-decay must be in (0, 1], got 1.5", "--lr-decay", "1.5");
         assertUsage("'nesterov' is not an optimizer; choose sgd, momentum, adagrad, rmsprop or adam",
                 "--optimizer", "nesterov");

@@ -192,7 +192,8 @@ public final class Training {
                 l.onEpochEnd(summary);
             }
         }
-        return new TrainingHistory(history, true, "completed " + epochs + " epochs");
+        return new TrainingHistory(history, true, "completed " + epochs
+                + (epochs == 1 ? " epoch" : " epochs"));
     }
 
     /** The current thread's CPU time in nanoseconds, or -1 where it cannot be measured. */
