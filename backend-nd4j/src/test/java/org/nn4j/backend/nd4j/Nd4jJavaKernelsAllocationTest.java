@@ -17,7 +17,8 @@ import org.nn4j.api.Matrix;
 /**
  * The parts of a classifier's step that this backend computes in Java between bulk copies
  * (ReLU and leaky ReLU layers, every activation's backward pass, softmax cross-entropy,
- * {@code sqrt}, {@code addScalar}, {@code divideElements}) allocate nothing once warm, with
+ * {@code multiplyElements}, {@code scale}, {@code sqrt}, {@code addScalar},
+ * {@code divideElements}) allocate nothing once warm, with
  * batches of 16 and a short batch of 5 coming and going. (ND4J's own operations, the
  * products and the sigmoid and tanh forward passes among them, allocate small Java objects
  * per call; they are not measured here.)
@@ -65,7 +66,9 @@ class Nd4jJavaKernelsAllocationTest {
                 Matrix y = javaForward ? act.forward(x) : y16;
                 loss.valueAndGradient(y, shortBatch ? t5 : t16, g);
                 act.backward(g);
-                la.sqrt(w, s);
+                la.multiplyElements(w, w, s);
+                la.scale(0.5, s, s);
+                la.sqrt(s, s);
                 la.addScalar(1e-8, s, s);
                 la.divideElements(w, s, s);
             }
