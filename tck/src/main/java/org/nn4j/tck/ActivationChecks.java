@@ -98,6 +98,35 @@ abstract class ActivationChecks extends ConformanceChecks {
         Expect.matrix("the output gradient is not modified", 2, 3, DY, dy);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void forwardAndBackwardMatchTheScalarDefinitionAcrossTheRange(Activation activation) {
+        // 4,001 points from −40 to 40 (0 among them) and the extremes of the doubles: the
+        // layer agrees with Activation.apply and Activation.derivative, the api's definition,
+        // to within rounding.
+        int n = 4_001;
+        double[] extremes = {-0.0, Double.MIN_VALUE, -Double.MIN_VALUE, 1e-300, -1e-300, 709,
+            -745, 1e300, -1e300, Double.MAX_VALUE, -Double.MAX_VALUE};
+        double[] x = new double[n + extremes.length];
+        for (int i = 0; i < n; i++) {
+            x[i] = -40 + 80.0 * i / (n - 1);
+        }
+        System.arraycopy(extremes, 0, x, n, extremes.length);
+        double[] dy = new double[x.length];
+        double[] y = new double[x.length];
+        double[] dx = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            dy[i] = 1 + (i % 7) * 0.25;
+            y[i] = activation.apply(x[i]);
+            dx[i] = dy[i] * activation.derivative(x[i]);
+        }
+        Layer layer = backend().activation(activation, 1);
+        Expect.values(activation + " forward", y, layer.forward(matrix(x.length, 1, x))
+                .toRowMajor(), 1e-14);
+        Expect.values(activation + " backward", dx, layer.backward(matrix(x.length, 1, dy))
+                .toRowMajor(), 1e-14);
+    }
+
     @Test
     void reluPassesTheGradientWherePositiveAndBlocksItElsewhereZeroIncluded() {
         Layer relu = backend().activation(Activation.relu(), 4);

@@ -20,9 +20,9 @@ import org.nn4j.api.spi.AbstractLinearAlgebra;
 final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<Nd4jMatrix> {
 
     /**
-     * Elements per chunk of the Java kernels ({@code divideElements}, {@code sqrt},
-     * {@code addScalar}): they copy a chunk out of native memory, compute in Java and copy it
-     * back. Measured on 128×256 with one OpenMP thread, that beat libnd4j's own operations,
+     * Elements per chunk of the Java kernels ({@code scale}, {@code multiplyElements},
+     * {@code divideElements}, {@code sqrt}, {@code addScalar}): they copy a chunk out of
+     * native memory, compute in Java and copy it back. Measured on 128×256 with one OpenMP thread, that beat libnd4j's own operations,
      * whose fixed cost per call is tens of microseconds (its {@code Sqrt} took 167 µs).
      */
     private static final int CHUNK = 2048;
@@ -144,8 +144,19 @@ final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<Nd4jMatrix> {
 
     @Override
     protected void doScale(double alpha, Nd4jMatrix a, Nd4jMatrix dest) {
-        if (a.size() > 0) {
-            a.array.mul(alpha, dest.array);
+        // In Java by chunks, like sqrt: 5.5 µs against 28 µs for ND4J's mul on 128x256,
+        // 0.05 against 22 µs on a 16x10 bias, 47 against 64 µs on 784x256.
+        int n = a.size();
+        DoubleBuffer x = a.elements();
+        DoubleBuffer d = dest.elements();
+        double[] p = CHUNKS.get()[0];
+        for (int off = 0; off < n; off += CHUNK) {
+            int len = Math.min(CHUNK, n - off);
+            x.get(off, p, 0, len);
+            for (int i = 0; i < len; i++) {
+                p[i] *= alpha;
+            }
+            d.put(off, p, 0, len);
         }
     }
 
@@ -177,8 +188,23 @@ final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<Nd4jMatrix> {
 
     @Override
     protected void doMultiplyElements(Nd4jMatrix a, Nd4jMatrix b, Nd4jMatrix dest) {
-        if (a.size() > 0) {
-            a.array.mul(b.array, dest.array);
+        // In Java by chunks, like divideElements: 11 µs against 27 µs for ND4J's mul on
+        // 128x256, 0.1 against 22 µs on 16x10, about the same (90-98 µs) on 784x256.
+        int n = a.size();
+        DoubleBuffer x = a.elements();
+        DoubleBuffer y = b.elements();
+        DoubleBuffer d = dest.elements();
+        double[][] chunks = CHUNKS.get();
+        double[] p = chunks[0];
+        double[] q = chunks[1];
+        for (int off = 0; off < n; off += CHUNK) {
+            int len = Math.min(CHUNK, n - off);
+            x.get(off, p, 0, len);
+            y.get(off, q, 0, len);
+            for (int i = 0; i < len; i++) {
+                p[i] *= q[i];
+            }
+            d.put(off, p, 0, len);
         }
     }
 
