@@ -1,8 +1,11 @@
 package org.nn4j.backend.ejml;
 
 import java.util.Arrays;
+import org.ejml.EjmlParameters;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.mult.MatrixMatrixMult_DDRM;
+import org.ejml.dense.row.mult.MatrixMatrixMult_MT_DDRM;
 import org.nn4j.api.spi.AbstractLinearAlgebra;
 
 /** {@inheritDoc} On EJML's {@code CommonOps_DDRM}, whose transposed products need no copy. */
@@ -48,7 +51,47 @@ final class EjmlLinearAlgebra extends AbstractLinearAlgebra<EjmlMatrix> {
         gemm(alpha, a.data, transA, b.data, transB, beta, c.data);
     }
 
-    /** The kernel, shared with the dense layer: arguments already checked. */
+    /**
+     * Products of at least this many multiply-adds ({@code m·n·k}) run on two or more threads
+     * (EJML's worker pool), smaller ones on one. Measured on 2 cores (see benchmarks/): below
+     * about 100,000 the hand-off costs more than it saves (a 32³ product took 13 µs on one
+     * thread and 29 µs on two). The system property {@code nn4j.ejml.concurrentThreshold}
+     * overrides it ({@code 0}: always; a huge value: never); on a one-processor machine the
+     * products always run on one thread.
+     */
+    static final long CONCURRENT_THRESHOLD = concurrentThreshold();
+
+    /**
+     * Products of at least this many multiply-adds use {@link EjmlBlockedProducts}, smaller
+     * ones EJML's kernels as they are (the tutorial's 2×3 step is far below).
+     */
+    static final long BLOCKED_THRESHOLD = 4096;
+
+    private static long concurrentThreshold() {
+        if (Runtime.getRuntime().availableProcessors() < 2) {
+            return Long.MAX_VALUE;
+        }
+        String value = System.getProperty("nn4j.ejml.concurrentThreshold");
+        if (value == null) {
+            return 250_000;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("nn4j.ejml.concurrentThreshold must be a whole"
+                    + " number of multiply-adds, got '" + value + "'", e);
+        }
+    }
+
+    /**
+     * The kernel, shared with the dense layer: arguments already checked.
+     *
+     * <p>Products ({@code beta == 0}) call EJML's kernels ({@code MatrixMatrixMult_DDRM})
+     * directly, chosen as {@code CommonOps_DDRM} chooses them but without repeating checks
+     * nn4j has made; large ones go to {@link EjmlBlockedProducts}, cache-blocked and
+     * multi-threaded, which computes every element with the same operations in the same
+     * order, so the results are EJML's to the last bit.
+     */
     static void gemm(double alpha, DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB,
                      double beta, DMatrixRMaj c) {
         int k = transA ? a.numRows : a.numCols;
@@ -57,13 +100,41 @@ final class EjmlLinearAlgebra extends AbstractLinearAlgebra<EjmlMatrix> {
             scaleInPlace(beta, c);
             return;
         }
+        long work = (long) c.numRows * c.numCols * k;
+        boolean concurrent = work >= CONCURRENT_THRESHOLD;
+        boolean blocked = work >= BLOCKED_THRESHOLD;
         if (beta == 0.0) {
             if (!transA && !transB) {
-                CommonOps_DDRM.mult(alpha, a, b, c);
+                if (b.numCols < EjmlParameters.MULT_COLUMN_SWITCH) {
+                    if (concurrent) {
+                        MatrixMatrixMult_MT_DDRM.mult_small(alpha, a, b, c);
+                    } else {
+                        MatrixMatrixMult_DDRM.mult_small(alpha, a, b, c);
+                    }
+                } else if (blocked) {
+                    EjmlBlockedProducts.mult(alpha, a, b, c, concurrent);
+                } else {
+                    MatrixMatrixMult_DDRM.mult_reorder(alpha, a, b, c);
+                }
             } else if (transA && !transB) {
-                CommonOps_DDRM.multTransA(alpha, a, b, c);
+                if (a.numCols < EjmlParameters.MULT_COLUMN_SWITCH
+                        && b.numCols < EjmlParameters.MULT_COLUMN_SWITCH) {
+                    if (concurrent) {
+                        MatrixMatrixMult_MT_DDRM.multTransA_small(alpha, a, b, c);
+                    } else {
+                        MatrixMatrixMult_DDRM.multTransA_small(alpha, a, b, c);
+                    }
+                } else if (blocked) {
+                    EjmlBlockedProducts.multTransA(alpha, a, b, c, concurrent);
+                } else {
+                    MatrixMatrixMult_DDRM.multTransA_reorder(alpha, a, b, c);
+                }
             } else if (!transA) {
-                CommonOps_DDRM.multTransB(alpha, a, b, c);
+                if (blocked) {
+                    EjmlBlockedProducts.multTransB(alpha, a, b, c, concurrent);
+                } else {
+                    MatrixMatrixMult_DDRM.multTransB(alpha, a, b, c);
+                }
             } else {
                 CommonOps_DDRM.multTransAB(alpha, a, b, c);
             }

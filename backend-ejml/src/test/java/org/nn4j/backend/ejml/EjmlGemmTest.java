@@ -1,0 +1,92 @@
+package org.nn4j.backend.ejml;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nn4j.api.LinearAlgebra;
+import org.nn4j.api.Matrix;
+
+/**
+ * The large products, where {@link EjmlBlockedProducts} replaces EJML's kernels: on one thread
+ * above {@link EjmlLinearAlgebra#BLOCKED_THRESHOLD}, on several above
+ * {@link EjmlLinearAlgebra#CONCURRENT_THRESHOLD}.
+ */
+class EjmlGemmTest {
+
+    private final LinearAlgebra la = new EjmlBackendProvider().create().linearAlgebra();
+
+    // 71·90·80 = 511,200 multiply-adds: above both thresholds; odd sizes leave remainders
+    // after the kernels' blocks of two rows and four columns.
+    private static final int M = 71;
+    private static final int K = 80;
+    private static final int N = 90;
+
+    @ParameterizedTest(name = "transA={0}, transB={1}")
+    @CsvSource({"false,false", "true,false", "false,true", "true,true"})
+    void largeProductsMatchATripleLoop(boolean ta, boolean tb) {
+        assertTrue((long) M * N * K >= EjmlLinearAlgebra.CONCURRENT_THRESHOLD,
+                "the test must exercise the concurrent kernels");
+        // Small integers: every sum is exact, whatever the order of the additions.
+        SplittableRandom r = new SplittableRandom(5);
+        DoubleSupplier draw = () -> r.nextInt(-5, 6);
+        Matrix a = ta ? random(K, M, draw) : random(M, K, draw);
+        Matrix b = tb ? random(N, K, draw) : random(K, N, draw);
+        Matrix c = la.zeros(M, N);
+        la.fill(Double.NaN, c); // beta == 0 ignores c, NaN included
+        double[] expected = new double[M * N];
+        for (int i = 0; i < M; i++) {
+            for (int j = 0; j < N; j++) {
+                double sum = 0;
+                for (int k = 0; k < K; k++) {
+                    sum += (ta ? a.get(k, i) : a.get(i, k)) * (tb ? b.get(j, k) : b.get(k, j));
+                }
+                expected[i * N + j] = 3 * sum;
+            }
+        }
+        la.gemm(3, a, ta, b, tb, 0, c);
+        assertArrayEquals(expected, c.toRowMajor(), 0.0);
+    }
+
+    @ParameterizedTest(name = "transA={0}, transB={1}, {2}x{3}x{4}, alpha={5}")
+    @CsvSource({
+        "false,false,71,80,90,1", "true,false,71,80,90,1", "false,true,71,80,90,1",
+        "false,false,71,80,90,-0.7", "true,false,71,80,90,-0.7", "false,true,71,80,90,-0.7",
+        // above the blocked threshold, below the concurrent one: one thread
+        "false,false,13,17,19,1", "true,false,13,17,19,1", "false,true,13,17,19,1"})
+    void largeProductsEqualEjmlsOwnKernelsBitForBit(boolean ta, boolean tb, int m, int k, int n,
+                                                    double alpha) {
+        assertTrue((long) m * n * k >= EjmlLinearAlgebra.BLOCKED_THRESHOLD);
+        // Random reals, so any change in the order of the additions shows in the last bits.
+        SplittableRandom r = new SplittableRandom(9);
+        DoubleSupplier draw = () -> r.nextDouble(-1, 1);
+        Matrix a = ta ? random(k, m, draw) : random(m, k, draw);
+        Matrix b = tb ? random(n, k, draw) : random(k, n, draw);
+        Matrix c = la.zeros(m, n);
+        la.gemm(alpha, a, ta, b, tb, 0, c);
+        DMatrixRMaj ea = new DMatrixRMaj(a.rows(), a.cols(), true, a.toRowMajor());
+        DMatrixRMaj eb = new DMatrixRMaj(b.rows(), b.cols(), true, b.toRowMajor());
+        DMatrixRMaj ejml = new DMatrixRMaj(m, n);
+        if (!ta && !tb) {
+            CommonOps_DDRM.mult(alpha, ea, eb, ejml);
+        } else if (ta) {
+            CommonOps_DDRM.multTransA(alpha, ea, eb, ejml);
+        } else {
+            CommonOps_DDRM.multTransB(alpha, ea, eb, ejml);
+        }
+        assertArrayEquals(ejml.data, c.toRowMajor(), 0.0);
+    }
+
+    private Matrix random(int rows, int cols, DoubleSupplier draw) {
+        double[] d = new double[rows * cols];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = draw.getAsDouble();
+        }
+        return la.fromRowMajor(rows, cols, d);
+    }
+}
