@@ -29,6 +29,19 @@ public final class Nn4jCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /**
+     * {@code -v}/{@code --verbose}, accepted before or after the subcommand: show the
+     * libraries' logs (INFO; DEBUG when given twice) on stderr instead of warnings only.
+     *
+     * @param verbose one element per occurrence
+     */
+    @CommandLine.Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "Show the libraries' log on stderr: INFO, or DEBUG when given twice"
+                    + " (default: warnings only).")
+    void setVerbose(boolean[] verbose) {
+        Logging.verbosity(verbose.length);
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());

@@ -1,0 +1,171 @@
+package org.nn4j.backend.nd4j;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nn4j.api.spi.AbstractLinearAlgebra;
+
+/**
+ * {@inheritDoc}
+ *
+ * <p>On ND4J's native CPU backend: products by {@code Nd4j.gemm} with transpose flags (no
+ * transposed view is made), {@code axpy} by BLAS, the rest by ND4J operations that write
+ * into the destination. Every call crosses into native code, which costs microseconds
+ * however small the matrices: this backend is for large ones.
+ *
+ * <p>ND4J rejects operations on empty arrays, which nn4j allows; the kernels handle a zero
+ * dimension here, without calling ND4J.
+ */
+final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<Nd4jMatrix> {
+
+    Nd4jLinearAlgebra() {
+        super(Nd4jBackendProvider.NAME, Nd4jMatrix.class);
+    }
+
+    @Override
+    protected Nd4jMatrix newZeros(int rows, int cols) {
+        return Nd4jMatrix.zeros(rows, cols);
+    }
+
+    @Override
+    protected Nd4jMatrix newFromRowMajor(int rows, int cols, double[] data) {
+        Nd4jMatrix m = Nd4jMatrix.zeros(rows, cols);
+        doCopyFromRowMajor(data, 0, m);
+        return m;
+    }
+
+    @Override
+    protected void doCopyFromRowMajor(double[] src, int offset, Nd4jMatrix dest) {
+        dest.elements().put(0, src, offset, dest.size());
+    }
+
+    @Override
+    protected void doCopyToRowMajor(Nd4jMatrix src, double[] dest, int offset) {
+        src.elements().get(0, dest, offset, src.size());
+    }
+
+    @Override
+    protected void doCopy(Nd4jMatrix src, Nd4jMatrix dest) {
+        if (src.size() > 0) {
+            dest.array.assign(src.array);
+        }
+    }
+
+    @Override
+    protected void doFill(double value, Nd4jMatrix dest) {
+        if (dest.size() > 0) {
+            dest.array.assign(value);
+        }
+    }
+
+    @Override
+    protected void doGemm(double alpha, Nd4jMatrix a, boolean transA, Nd4jMatrix b,
+                          boolean transB, double beta, Nd4jMatrix c) {
+        gemm(alpha, a, transA, b, transB, beta, c);
+    }
+
+    /** The kernel, shared with the dense layer: arguments already checked. */
+    static void gemm(double alpha, Nd4jMatrix a, boolean transA, Nd4jMatrix b, boolean transB,
+                     double beta, Nd4jMatrix c) {
+        if (c.size() == 0) {
+            return;
+        }
+        if (a.size() == 0) {
+            // An empty inner dimension leaves beta·c; beta == 0 ignores c, NaN included.
+            if (beta == 0.0) {
+                c.array.assign(0.0);
+            } else if (beta != 1.0) {
+                c.array.muli(beta);
+            }
+            return;
+        }
+        Nd4j.gemm(a.array, b.array, c.array, transA, transB, alpha, beta);
+    }
+
+    @Override
+    protected void doAddRowVector(Nd4jMatrix a, Nd4jMatrix row, Nd4jMatrix dest) {
+        addRowVector(a, row, dest);
+    }
+
+    /** The kernel, shared with the dense layer: {@code dest[i][j] = a[i][j] + row[j]}. */
+    static void addRowVector(Nd4jMatrix a, Nd4jMatrix row, Nd4jMatrix dest) {
+        if (a.size() == 0) {
+            return;
+        }
+        if (dest == a) {
+            a.array.addiRowVector(row.array);
+        } else {
+            a.array.add(row.array, dest.array); // broadcasts the 1 x n row
+        }
+    }
+
+    @Override
+    protected void doColumnSums(Nd4jMatrix a, Nd4jMatrix dest) {
+        columnSums(a, dest);
+    }
+
+    /** The kernel, shared with the dense layer: {@code dest[j] = Σ_i a[i][j]}. */
+    static void columnSums(Nd4jMatrix a, Nd4jMatrix dest) {
+        if (dest.size() == 0) {
+            return;
+        }
+        if (a.size() == 0) {
+            dest.array.assign(0.0);
+            return;
+        }
+        a.array.sum(dest.array, true, 0);
+    }
+
+    @Override
+    protected double doSumOfSquares(Nd4jMatrix a) {
+        return sumOfSquares(a.array, a.size());
+    }
+
+    /** {@code Σ a²} by ND4J's squared-norm reduction. */
+    static double sumOfSquares(INDArray a, int size) {
+        if (size == 0) {
+            return 0.0;
+        }
+        return Nd4j.getExecutioner().exec(new SquaredNorm(a)).getDouble(0);
+    }
+
+    @Override
+    protected void doScale(double alpha, Nd4jMatrix a, Nd4jMatrix dest) {
+        if (a.size() > 0) {
+            a.array.mul(alpha, dest.array);
+        }
+    }
+
+    @Override
+    protected void doAxpy(double alpha, Nd4jMatrix x, Nd4jMatrix y) {
+        axpy(alpha, x, y);
+    }
+
+    /** {@code y += alpha·x} by BLAS {@code daxpy}, shared with the optimizer's path. */
+    static void axpy(double alpha, Nd4jMatrix x, Nd4jMatrix y) {
+        if (x.size() > 0) {
+            Nd4j.getBlasWrapper().level1().axpy(x.size(), alpha, x.array, y.array);
+        }
+    }
+
+    @Override
+    protected void doAdd(Nd4jMatrix a, Nd4jMatrix b, Nd4jMatrix dest) {
+        if (a.size() > 0) {
+            a.array.add(b.array, dest.array);
+        }
+    }
+
+    @Override
+    protected void doSubtract(Nd4jMatrix a, Nd4jMatrix b, Nd4jMatrix dest) {
+        if (a.size() > 0) {
+            a.array.sub(b.array, dest.array);
+        }
+    }
+
+    @Override
+    protected void doMultiplyElements(Nd4jMatrix a, Nd4jMatrix b, Nd4jMatrix dest) {
+        if (a.size() > 0) {
+            a.array.mul(b.array, dest.array);
+        }
+    }
+}
