@@ -135,7 +135,7 @@ public final class BenchmarkMain {
                 .measurementTime(TimeValue.milliseconds(phase.measurementMillis))
                 .addProfiler(GCProfiler.class)
                 .param("backend", backendNames)
-                .jvmArgsAppend("-Xmx6g")
+                .jvmArgsAppend("-Xmx6g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString());
     }

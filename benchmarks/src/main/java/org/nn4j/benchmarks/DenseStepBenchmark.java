@@ -27,7 +27,7 @@ public class DenseStepBenchmark {
     @State(Scope.Thread)
     public static class Nn4jState {
         /** The backend's name. */
-        @Param({"ejml"})
+        @Param({"ejml", "commons", "nd4j"})
         public String backend;
         Nn4jStep step;
 
@@ -59,6 +59,41 @@ public class DenseStepBenchmark {
         }
     }
 
+    /** nn4j on ND4J with two OpenMP and BLAS threads ({@code -Dnn4j.nd4j.threads=2}). */
+    @State(Scope.Thread)
+    public static class Nn4jNd4jTwoThreadsState {
+        Nn4jStep step;
+
+        @Setup
+        public void setUp() {
+            // Read when the backend loads its natives: each benchmark runs in a fresh fork.
+            System.setProperty("nn4j.nd4j.threads", "2");
+            step = new Nn4jStep(Backends.get("nd4j"), Workload.dense(INPUTS, OUTPUTS, BATCH));
+        }
+    }
+
+    /** Commons Math by hand. */
+    @State(Scope.Thread)
+    public static class CommonsBlockState {
+        CommonsDirectStep step;
+
+        @Setup
+        public void setUp() {
+            step = new CommonsDirectStep(Workload.dense(INPUTS, OUTPUTS, BATCH), true);
+        }
+    }
+
+    /** ND4J by hand, with ND4J's default threads. */
+    @State(Scope.Thread)
+    public static class Nd4jDirectState {
+        Nd4jDirectStep step;
+
+        @Setup
+        public void setUp() {
+            step = new Nd4jDirectStep(Workload.dense(INPUTS, OUTPUTS, BATCH));
+        }
+    }
+
     /** One step through nn4j. */
     @Benchmark
     public double nn4j(Nn4jState s) {
@@ -74,6 +109,24 @@ public class DenseStepBenchmark {
     /** One step by hand on EJML, multi-threaded products. */
     @Benchmark
     public double ejmlDirectConcurrent(EjmlConcurrentState s) {
+        return s.step.step();
+    }
+
+    /** One step through nn4j on ND4J with two threads. */
+    @Benchmark
+    public double nn4jNd4jTwoThreads(Nn4jNd4jTwoThreadsState s) {
+        return s.step.step();
+    }
+
+    /** One step by hand on Commons Math's {@code BlockRealMatrix}. */
+    @Benchmark
+    public double commonsDirect(CommonsBlockState s) {
+        return s.step.step();
+    }
+
+    /** One step by hand on ND4J. */
+    @Benchmark
+    public double nd4jDirect(Nd4jDirectState s) {
         return s.step.step();
     }
 }

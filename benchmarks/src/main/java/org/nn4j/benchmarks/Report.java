@@ -36,10 +36,10 @@ final class Report {
                             + " (10,569 steps, 177 training-set confirmations)", 0, "run"));
 
     /** The hand-written benchmark that nn4j on a backend is compared with. */
-    private static final Map<String, String> DIRECT_OF_BACKEND = Map.of(
-            "ejml", "ejmlDirect",
-            "commons", "commonsDirect",
-            "nd4j", "nd4jDirect");
+    private static final Map<String, List<String>> DIRECT_OF_BACKEND = Map.of(
+            "ejml", List.of("ejmlDirect"),
+            "commons", List.of("commonsDirect", "commonsArrayDirect"), // the faster of the two
+            "nd4j", List.of("nd4jDirect"));
 
     /** One measured row. */
     private record Entry(String workload, String label, String method, String backend,
@@ -69,7 +69,8 @@ final class Report {
                 continue;
             }
             String backend = r.getParams().getParamsKeys().contains("backend")
-                    ? r.getParams().getParam("backend") : null;
+                    ? r.getParams().getParam("backend")
+                    : method.equals("nn4jNd4jTwoThreads") ? "nd4j" : null;
             Result<?> primary = r.getPrimaryResult();
             double unit = secondsPerUnit(primary.getScoreUnit());
             double alloc = Double.NaN;
@@ -86,11 +87,13 @@ final class Report {
     private static String label(String method, String backend) {
         return switch (method) {
             case "nn4j" -> "**nn4j on " + backend + "**";
+            case "nn4jNd4jTwoThreads" -> "**nn4j on nd4j, 2 threads** (`-Dnn4j.nd4j.threads=2`)";
             case "ejmlDirect" -> "EJML by hand (`CommonOps_DDRM`)";
             case "ejmlDirectConcurrent" -> "EJML by hand (`CommonOps_MT_DDRM` products)";
             case "commonsDirect" -> "Commons Math by hand (`BlockRealMatrix`)";
             case "commonsArrayDirect" -> "Commons Math by hand (`Array2DRowRealMatrix`)";
-            case "nd4jDirect" -> "ND4J by hand (`gemm` with transpose flags)";
+            case "nd4jDirect" -> "ND4J by hand (`Nd4j.gemm` with transpose flags, `axpy`; ND4J's"
+                    + " default threads)";
             default -> method;
         };
     }
@@ -152,9 +155,8 @@ final class Report {
         double numpyRef = np2 != null ? np2.seconds() : Double.NaN;
         for (Entry e : rows) {
             double direct = Double.NaN;
-            if ("nn4j".equals(e.method())) {
-                Entry d = find(w.key(), DIRECT_OF_BACKEND.get(e.backend()), null);
-                direct = d == null ? Double.NaN : d.seconds();
+            if (e.method().startsWith("nn4j")) {
+                direct = fastestDirect(w.key(), e.backend());
             }
             sb.append("| ").append(e.label()).append(" | ").append(time(e.seconds()))
                     .append(" | ").append(time(e.errorSeconds())).append(" | ");
@@ -179,6 +181,26 @@ final class Report {
             sb.append(" | | ").append(ratio(n.seconds(), numpyRef)).append(" |\n");
         }
         sb.append('\n');
+    }
+
+    /** The fastest hand-written benchmark of a backend's library, in seconds, or NaN. */
+    private double fastestDirect(String workload, String backend) {
+        double best = Double.NaN;
+        for (String method : DIRECT_OF_BACKEND.getOrDefault(backend, List.of())) {
+            Entry d = find(workload, method, null);
+            if (d != null && !(d.seconds() >= best)) {
+                best = d.seconds();
+            }
+        }
+        return best;
+    }
+
+    /** The fastest nn4j benchmark on a backend (any configuration), or null. */
+    private Entry fastestNn4j(String workload, String backend) {
+        return entries.stream().filter(e -> e.workload().equals(workload)
+                        && e.method().startsWith("nn4j")
+                        && (backend == null || backend.equals(e.backend())))
+                .min((a, b) -> Double.compare(a.seconds(), b.seconds())).orElse(null);
     }
 
     private Entry find(String workload, String method, String backend) {
@@ -206,12 +228,13 @@ final class Report {
                     bytes(nEjml.allocBytes()) + " per step", nEjml.allocBytes() < 0.5);
         }
         Entry nCommons = find("seed-step", "nn4j", "commons");
-        Entry dCommons = find("seed-step", "commonsDirect", null);
-        if (nCommons != null && dCommons != null) {
-            double r = nCommons.seconds() / dCommons.seconds();
-            target(sb, "seed step: nn4j on Commons Math ≤ 1.5× Commons Math by hand",
+        double dCommons = fastestDirect("seed-step", "commons");
+        if (nCommons != null && !Double.isNaN(dCommons)) {
+            double r = nCommons.seconds() / dCommons;
+            target(sb, "seed step: nn4j on Commons Math ≤ 1.5× Commons Math by hand (the faster"
+                            + " of Block and Array2DRow)",
                     String.format(Locale.ROOT, "%s vs %s: %.2f×", time(nCommons.seconds()),
-                            time(dCommons.seconds()), r), r <= 1.5);
+                            time(dCommons), r), r <= 1.5);
         }
         Entry nNd4j = find("seed-step", "nn4j", "nd4j");
         if (nNd4j != null) {
@@ -219,12 +242,10 @@ final class Report {
                     nNd4j.seconds() <= 50e-6);
         }
         NumpyResults.Row np2 = numpy.find("dense-784", 2);
-        Entry best = entries.stream().filter(e -> e.workload().equals("dense-784")
-                && e.method().equals("nn4j")).min((a, b) -> Double.compare(a.seconds(),
-                b.seconds())).orElse(null);
+        Entry best = fastestNn4j("dense-784", null);
         if (best != null && np2 != null) {
             target(sb, "dense 784→256: nn4j's best backend faster than numpy (2 threads)",
-                    String.format(Locale.ROOT, "nn4j on %s %s vs numpy %s", best.backend(),
+                    String.format(Locale.ROOT, "%s %s vs numpy %s", best.label(),
                             time(best.seconds()), time(np2.seconds())),
                     best.seconds() < np2.seconds());
         }
@@ -236,13 +257,13 @@ final class Report {
                     String.format(Locale.ROOT, "%s vs %s: %.2f× faster", time(dense.seconds()),
                             time(denseDirect.seconds()), r), r >= 1.8);
         }
-        Entry gemm = find("gemm-2048", "nn4j", "nd4j");
+        Entry gemm = fastestNn4j("gemm-2048", "nd4j");
         NumpyResults.Row npGemm = numpy.find("gemm-2048", 2);
         if (gemm != null && npGemm != null) {
             double share = npGemm.seconds() / gemm.seconds();
             double f = 6.0 * 2048 * 2048 * 2048 / 1e9;
             target(sb, "DGEMM-bound step: nn4j on ND4J ≥ 90 % of numpy's GFLOP/s",
-                    String.format(Locale.ROOT, "%.1f vs %.1f GFLOP/s: %.0f %%",
+                    String.format(Locale.ROOT, "%s %.1f vs %.1f GFLOP/s: %.0f %%", gemm.label(),
                             f / gemm.seconds(), f / npGemm.seconds(), 100 * share),
                     share >= 0.9);
         }

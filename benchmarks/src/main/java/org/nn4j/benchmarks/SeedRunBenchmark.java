@@ -28,7 +28,7 @@ public class SeedRunBenchmark {
     @State(Scope.Thread)
     public static class RunState {
         /** The backend's name. */
-        @Param({"ejml"})
+        @Param({"ejml", "commons", "nd4j"})
         public String backend;
         LinearRegressionTraining training;
         LinearRegressionTraining.Result last;

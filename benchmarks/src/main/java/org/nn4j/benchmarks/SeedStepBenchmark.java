@@ -26,7 +26,7 @@ public class SeedStepBenchmark {
     @State(Scope.Thread)
     public static class Nn4jState {
         /** The backend's name, as {@code Backends.get(name)} takes it. */
-        @Param({"ejml"})
+        @Param({"ejml", "commons", "nd4j"})
         public String backend;
         Nn4jStep step;
         int[] starts;
@@ -55,6 +55,51 @@ public class SeedStepBenchmark {
         }
     }
 
+    /** Commons Math by hand, on {@code BlockRealMatrix} or {@code Array2DRowRealMatrix}. */
+    @State(Scope.Thread)
+    public static class CommonsState {
+        CommonsDirectStep step;
+        int[] starts;
+        int next;
+
+        void setUp(boolean block) {
+            Workload w = Workload.seedStep();
+            step = new CommonsDirectStep(w, block);
+            starts = w.starts();
+        }
+    }
+
+    /** {@code BlockRealMatrix}. */
+    public static class CommonsBlockState extends CommonsState {
+        @Setup
+        public void setUp() {
+            setUp(true);
+        }
+    }
+
+    /** {@code Array2DRowRealMatrix}. */
+    public static class CommonsArrayState extends CommonsState {
+        @Setup
+        public void setUp() {
+            setUp(false);
+        }
+    }
+
+    /** ND4J by hand, with ND4J's default threads. */
+    @State(Scope.Thread)
+    public static class Nd4jDirectState {
+        Nd4jDirectStep step;
+        int[] starts;
+        int next;
+
+        @Setup
+        public void setUp() {
+            Workload w = Workload.seedStep();
+            step = new Nd4jDirectStep(w);
+            starts = w.starts();
+        }
+    }
+
     /** One step through nn4j. */
     @Benchmark
     public double nn4j(Nn4jState s) {
@@ -65,6 +110,27 @@ public class SeedStepBenchmark {
     /** One step hand-written against EJML's {@code CommonOps_DDRM}. */
     @Benchmark
     public double ejmlDirect(EjmlState s) {
+        s.step.load(s.starts[s.next++ & MASK]);
+        return s.step.step();
+    }
+
+    /** One step by hand on Commons Math's {@code BlockRealMatrix}. */
+    @Benchmark
+    public double commonsDirect(CommonsBlockState s) {
+        s.step.load(s.starts[s.next++ & MASK]);
+        return s.step.step();
+    }
+
+    /** One step by hand on Commons Math's {@code Array2DRowRealMatrix}. */
+    @Benchmark
+    public double commonsArrayDirect(CommonsArrayState s) {
+        s.step.load(s.starts[s.next++ & MASK]);
+        return s.step.step();
+    }
+
+    /** One step by hand on ND4J. */
+    @Benchmark
+    public double nd4jDirect(Nd4jDirectState s) {
         s.step.load(s.starts[s.next++ & MASK]);
         return s.step.step();
     }
