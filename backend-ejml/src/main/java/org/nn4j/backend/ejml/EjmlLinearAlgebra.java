@@ -86,60 +86,83 @@ final class EjmlLinearAlgebra extends AbstractLinearAlgebra<EjmlMatrix> {
     /**
      * The kernel, shared with the dense layer: arguments already checked.
      *
-     * <p>Products ({@code beta == 0}) call EJML's kernels ({@code MatrixMatrixMult_DDRM})
-     * directly, chosen as {@code CommonOps_DDRM} chooses them but without repeating checks
-     * nn4j has made; large ones go to {@link EjmlBlockedProducts}, cache-blocked and
-     * multi-threaded, which computes every element with the same operations in the same
-     * order, so the results are EJML's to the last bit.
+     * <p>Products ({@code beta == 0}) follow {@code CommonOps_DDRM}'s choice of kernel without
+     * repeating the checks nn4j has made: where EJML would run {@code mult_small},
+     * {@code multTransA_small} or {@code multTransB}, small products run on
+     * {@link EjmlSmallProducts}; where it would run a {@code reorder} kernel, products of at
+     * least {@link #BLOCKED_THRESHOLD} run on {@link EjmlBlockedProducts}, cache-blocked and
+     * multi-threaded above {@link #CONCURRENT_THRESHOLD}. Both compute every element with
+     * EJML's operations in EJML's order, so the results are EJML's to the last bit.
      */
     static void gemm(double alpha, DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB,
                      double beta, DMatrixRMaj c) {
+        // Kept small, and each case in a method of its own, so that the JIT inlines it into
+        // the layer (a method over 325 bytes of bytecode is never inlined).
         int k = transA ? a.numRows : a.numCols;
         if (k == 0) {
             // An empty inner dimension leaves beta * c; EJML would not scale c.
             scaleInPlace(beta, c);
-            return;
-        }
-        long work = (long) c.numRows * c.numCols * k;
-        boolean concurrent = work >= CONCURRENT_THRESHOLD;
-        boolean blocked = work >= BLOCKED_THRESHOLD;
-        if (beta == 0.0) {
-            if (!transA && !transB) {
-                if (b.numCols < EjmlParameters.MULT_COLUMN_SWITCH) {
-                    if (concurrent) {
-                        MatrixMatrixMult_MT_DDRM.mult_small(alpha, a, b, c);
-                    } else {
-                        MatrixMatrixMult_DDRM.mult_small(alpha, a, b, c);
-                    }
-                } else if (blocked) {
-                    EjmlBlockedProducts.mult(alpha, a, b, c, concurrent);
-                } else {
-                    MatrixMatrixMult_DDRM.mult_reorder(alpha, a, b, c);
-                }
-            } else if (transA && !transB) {
-                if (a.numCols < EjmlParameters.MULT_COLUMN_SWITCH
-                        && b.numCols < EjmlParameters.MULT_COLUMN_SWITCH) {
-                    if (concurrent) {
-                        MatrixMatrixMult_MT_DDRM.multTransA_small(alpha, a, b, c);
-                    } else {
-                        MatrixMatrixMult_DDRM.multTransA_small(alpha, a, b, c);
-                    }
-                } else if (blocked) {
-                    EjmlBlockedProducts.multTransA(alpha, a, b, c, concurrent);
-                } else {
-                    MatrixMatrixMult_DDRM.multTransA_reorder(alpha, a, b, c);
-                }
-            } else if (!transA) {
-                if (blocked) {
-                    EjmlBlockedProducts.multTransB(alpha, a, b, c, concurrent);
-                } else {
-                    MatrixMatrixMult_DDRM.multTransB(alpha, a, b, c);
-                }
-            } else {
+        } else if (beta != 0.0) {
+            multAdd(alpha, a, transA, b, transB, beta, c);
+        } else if (transB) {
+            if (transA) {
                 CommonOps_DDRM.multTransAB(alpha, a, b, c);
+            } else {
+                multTransB(alpha, a, b, c, (long) c.numRows * c.numCols * k);
             }
-            return;
+        } else if (transA) {
+            multTransA(alpha, a, b, c, (long) c.numRows * c.numCols * k);
+        } else {
+            mult(alpha, a, b, c, (long) c.numRows * c.numCols * k);
         }
+    }
+
+    /** {@code c = alpha·a·b}, with {@code work = m·n·k} multiply-adds. */
+    private static void mult(double alpha, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c,
+                             long work) {
+        if (b.numCols < EjmlParameters.MULT_COLUMN_SWITCH) {
+            if (work >= CONCURRENT_THRESHOLD) {
+                MatrixMatrixMult_MT_DDRM.mult_small(alpha, a, b, c);
+            } else {
+                EjmlSmallProducts.multiply(alpha, a, false, b, false, c);
+            }
+        } else if (work >= BLOCKED_THRESHOLD) {
+            EjmlBlockedProducts.mult(alpha, a, b, c, work >= CONCURRENT_THRESHOLD);
+        } else {
+            MatrixMatrixMult_DDRM.mult_reorder(alpha, a, b, c);
+        }
+    }
+
+    /** {@code c = alpha·aᵀ·b}, with {@code work = m·n·k} multiply-adds. */
+    private static void multTransA(double alpha, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c,
+                                   long work) {
+        if (a.numCols < EjmlParameters.MULT_COLUMN_SWITCH
+                && b.numCols < EjmlParameters.MULT_COLUMN_SWITCH) {
+            if (work >= CONCURRENT_THRESHOLD) {
+                MatrixMatrixMult_MT_DDRM.multTransA_small(alpha, a, b, c);
+            } else {
+                EjmlSmallProducts.multiply(alpha, a, true, b, false, c);
+            }
+        } else if (work >= BLOCKED_THRESHOLD) {
+            EjmlBlockedProducts.multTransA(alpha, a, b, c, work >= CONCURRENT_THRESHOLD);
+        } else {
+            MatrixMatrixMult_DDRM.multTransA_reorder(alpha, a, b, c);
+        }
+    }
+
+    /** {@code c = alpha·a·bᵀ}, with {@code work = m·n·k} multiply-adds. */
+    private static void multTransB(double alpha, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c,
+                                   long work) {
+        if (work >= BLOCKED_THRESHOLD) {
+            EjmlBlockedProducts.multTransB(alpha, a, b, c, work >= CONCURRENT_THRESHOLD);
+        } else {
+            EjmlSmallProducts.multiply(alpha, a, false, b, true, c);
+        }
+    }
+
+    /** {@code c = alpha·op(a)·op(b) + beta·c}, {@code beta != 0}: EJML's {@code multAdd}s. */
+    private static void multAdd(double alpha, DMatrixRMaj a, boolean transA, DMatrixRMaj b,
+                                boolean transB, double beta, DMatrixRMaj c) {
         if (beta != 1.0) {
             CommonOps_DDRM.scale(beta, c);
         }

@@ -13,9 +13,10 @@ import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Matrix;
 
 /**
- * The large products, where {@link EjmlBlockedProducts} replaces EJML's kernels: on one thread
- * above {@link EjmlLinearAlgebra#BLOCKED_THRESHOLD}, on several above
- * {@link EjmlLinearAlgebra#CONCURRENT_THRESHOLD}.
+ * The products where nn4j's kernels replace EJML's: {@link EjmlSmallProducts} for small ones,
+ * {@link EjmlBlockedProducts} above {@link EjmlLinearAlgebra#BLOCKED_THRESHOLD} (on several
+ * threads above {@link EjmlLinearAlgebra#CONCURRENT_THRESHOLD}). They must give EJML's
+ * results to the last bit, so that every trajectory stays the same.
  */
 class EjmlGemmTest {
 
@@ -58,10 +59,14 @@ class EjmlGemmTest {
         "false,false,71,80,90,1", "true,false,71,80,90,1", "false,true,71,80,90,1",
         "false,false,71,80,90,-0.7", "true,false,71,80,90,-0.7", "false,true,71,80,90,-0.7",
         // above the blocked threshold, below the concurrent one: one thread
-        "false,false,13,17,19,1", "true,false,13,17,19,1", "false,true,13,17,19,1"})
-    void largeProductsEqualEjmlsOwnKernelsBitForBit(boolean ta, boolean tb, int m, int k, int n,
+        "false,false,13,17,19,1", "true,false,13,17,19,1", "false,true,13,17,19,1",
+        // small products (EjmlSmallProducts): inner dimensions 1 to 3 written out, 5 looped
+        "false,false,2,2,3,1", "true,false,2,2,3,1", "false,true,2,3,2,1",
+        "false,false,500,2,3,1", "true,false,3,500,2,-0.7", "false,true,7,3,5,-0.7",
+        "false,false,4,1,3,-0.7", "true,false,4,1,3,1", "false,true,4,1,3,1",
+        "false,false,6,5,7,1", "true,false,6,5,7,-0.7", "false,true,6,5,7,1"})
+    void productsEqualEjmlsOwnKernelsBitForBit(boolean ta, boolean tb, int m, int k, int n,
                                                     double alpha) {
-        assertTrue((long) m * n * k >= EjmlLinearAlgebra.BLOCKED_THRESHOLD);
         // Random reals, so any change in the order of the additions shows in the last bits.
         SplittableRandom r = new SplittableRandom(9);
         DoubleSupplier draw = () -> r.nextDouble(-1, 1);
