@@ -72,6 +72,19 @@ public class DenseStepBenchmark {
         }
     }
 
+    /** nn4j on EJML with its products kept on one thread, to measure the threads' share. */
+    @State(Scope.Thread)
+    public static class Nn4jEjmlOneThreadState {
+        Nn4jStep step;
+
+        @Setup
+        public void setUp() {
+            // Read when the EJML backend's classes initialise: each benchmark runs in a fresh fork.
+            System.setProperty("nn4j.ejml.concurrentThreshold", Long.toString(Long.MAX_VALUE));
+            step = new Nn4jStep(Backends.get("ejml"), Workload.dense(INPUTS, OUTPUTS, BATCH));
+        }
+    }
+
     /** Commons Math by hand. */
     @State(Scope.Thread)
     public static class CommonsBlockState {
@@ -127,6 +140,12 @@ public class DenseStepBenchmark {
     /** One step by hand on ND4J. */
     @Benchmark
     public double nd4jDirect(Nd4jDirectState s) {
+        return s.step.step();
+    }
+
+    /** One step through nn4j on EJML, one thread. */
+    @Benchmark
+    public double nn4jEjmlOneThread(Nn4jEjmlOneThreadState s) {
         return s.step.step();
     }
 }

@@ -53,11 +53,13 @@ final class EjmlLinearAlgebra extends AbstractLinearAlgebra<EjmlMatrix> {
 
     /**
      * Products of at least this many multiply-adds ({@code m·n·k}) run on two or more threads
-     * (EJML's worker pool), smaller ones on one. Measured on 2 cores (see benchmarks/): below
-     * about 100,000 the hand-off costs more than it saves (a 32³ product took 13 µs on one
-     * thread and 29 µs on two). The system property {@code nn4j.ejml.concurrentThreshold}
-     * overrides it ({@code 0}: always; a huge value: never); on a one-processor machine the
-     * products always run on one thread.
+     * (EJML's worker pool), smaller ones on one. Measured on this project's 2-core machine
+     * (busy with other builds at the time): handing work to a second thread costs about
+     * 10 µs, and up to 128³ (2.1 million) two threads did not reliably beat one (128³
+     * products: 0.43–0.57 ms on two, 0.30–0.46 ms on one), so the split starts at 4 million
+     * (a 160³ product; the 784→256, batch-64 layer's products are 12.8 million). The system
+     * property {@code nn4j.ejml.concurrentThreshold} overrides it ({@code 0}: always; a huge
+     * value: never); on a one-processor machine the products always run on one thread.
      */
     static final long CONCURRENT_THRESHOLD = concurrentThreshold();
 
@@ -67,13 +69,22 @@ final class EjmlLinearAlgebra extends AbstractLinearAlgebra<EjmlMatrix> {
      */
     static final long BLOCKED_THRESHOLD = 4096;
 
+    /**
+     * The row-update kernels of {@link EjmlBlockedProducts} keep a block of four columns of
+     * {@code b} over all {@code k} rows in cache; once the matrices they walk exceed about
+     * 2 MiB ({@code 262,144} doubles) the strided walk loses to EJML's own loop (measured: a
+     * 1024³ product 4.3 against 5.4 GFLOP/s on one thread), so larger ones run on EJML's
+     * kernels, concurrent above {@link #CONCURRENT_THRESHOLD}.
+     */
+    static final long BLOCKED_MAX_ELEMENTS = 262_144;
+
     private static long concurrentThreshold() {
         if (Runtime.getRuntime().availableProcessors() < 2) {
             return Long.MAX_VALUE;
         }
         String value = System.getProperty("nn4j.ejml.concurrentThreshold");
         if (value == null) {
-            return 250_000;
+            return 4_000_000;
         }
         try {
             return Long.parseLong(value.trim());
@@ -126,8 +137,11 @@ final class EjmlLinearAlgebra extends AbstractLinearAlgebra<EjmlMatrix> {
             } else {
                 EjmlSmallProducts.multiply(alpha, a, false, b, false, c);
             }
-        } else if (work >= BLOCKED_THRESHOLD) {
+        } else if (work >= BLOCKED_THRESHOLD
+                && (long) b.numRows * b.numCols <= BLOCKED_MAX_ELEMENTS) {
             EjmlBlockedProducts.mult(alpha, a, b, c, work >= CONCURRENT_THRESHOLD);
+        } else if (work >= CONCURRENT_THRESHOLD) {
+            MatrixMatrixMult_MT_DDRM.mult_reorder(alpha, a, b, c);
         } else {
             MatrixMatrixMult_DDRM.mult_reorder(alpha, a, b, c);
         }
@@ -143,8 +157,12 @@ final class EjmlLinearAlgebra extends AbstractLinearAlgebra<EjmlMatrix> {
             } else {
                 EjmlSmallProducts.multiply(alpha, a, true, b, false, c);
             }
-        } else if (work >= BLOCKED_THRESHOLD) {
+        } else if (work >= BLOCKED_THRESHOLD
+                && (long) b.numRows * b.numCols <= BLOCKED_MAX_ELEMENTS
+                && (long) a.numRows * a.numCols <= BLOCKED_MAX_ELEMENTS) {
             EjmlBlockedProducts.multTransA(alpha, a, b, c, work >= CONCURRENT_THRESHOLD);
+        } else if (work >= CONCURRENT_THRESHOLD) {
+            MatrixMatrixMult_MT_DDRM.multTransA_reorder(alpha, a, b, c);
         } else {
             MatrixMatrixMult_DDRM.multTransA_reorder(alpha, a, b, c);
         }

@@ -22,11 +22,11 @@ class EjmlGemmTest {
 
     private final LinearAlgebra la = new EjmlBackendProvider().create().linearAlgebra();
 
-    // 71·90·80 = 511,200 multiply-adds: above both thresholds; odd sizes leave remainders
-    // after the kernels' blocks of two rows and four columns.
-    private static final int M = 71;
-    private static final int K = 80;
-    private static final int N = 90;
+    // 201·141·150 = 4,251,150 multiply-adds: above both thresholds; odd sizes leave
+    // remainders after the kernels' blocks of two rows and four columns.
+    private static final int M = 201;
+    private static final int K = 150;
+    private static final int N = 141;
 
     @ParameterizedTest(name = "transA={0}, transB={1}")
     @CsvSource({"false,false", "true,false", "false,true", "true,true"})
@@ -56,15 +56,17 @@ class EjmlGemmTest {
 
     @ParameterizedTest(name = "transA={0}, transB={1}, {2}x{3}x{4}, alpha={5}")
     @CsvSource({
-        "false,false,71,80,90,1", "true,false,71,80,90,1", "false,true,71,80,90,1",
-        "false,false,71,80,90,-0.7", "true,false,71,80,90,-0.7", "false,true,71,80,90,-0.7",
+        "false,false,201,150,141,1", "true,false,201,150,141,1", "false,true,201,150,141,1",
+        "false,false,201,150,141,-0.7", "true,false,201,150,141,-0.7", "false,true,201,150,141,-0.7",
         // above the blocked threshold, below the concurrent one: one thread
         "false,false,13,17,19,1", "true,false,13,17,19,1", "false,true,13,17,19,1",
         // small products (EjmlSmallProducts): inner dimensions 1 to 3 written out, 5 looped
         "false,false,2,2,3,1", "true,false,2,2,3,1", "false,true,2,3,2,1",
         "false,false,500,2,3,1", "true,false,3,500,2,-0.7", "false,true,7,3,5,-0.7",
         "false,false,4,1,3,-0.7", "true,false,4,1,3,1", "false,true,4,1,3,1",
-        "false,false,6,5,7,1", "true,false,6,5,7,-0.7", "false,true,6,5,7,1"})
+        "false,false,6,5,7,1", "true,false,6,5,7,-0.7", "false,true,6,5,7,1",
+        // b over BLOCKED_MAX_ELEMENTS: EJML's concurrent kernels
+        "false,false,15,600,500,1", "true,false,15,600,500,-0.7", "false,true,15,600,500,1"})
     void productsEqualEjmlsOwnKernelsBitForBit(boolean ta, boolean tb, int m, int k, int n,
                                                     double alpha) {
         // Random reals, so any change in the order of the additions shows in the last bits.
