@@ -31,11 +31,6 @@ final class CommonsMatrix implements Matrix {
         return new CommonsMatrix(rows, cols, new double[rows][cols]);
     }
 
-    /** Returns the Commons Math matrix, or null if a dimension is zero. */
-    Array2DRowRealMatrix realMatrix() {
-        return matrix;
-    }
-
     @Override
     public int rows() {
         return rows;

@@ -91,6 +91,24 @@ class CommonsKnownValuesTest {
     }
 
     @Test
+    void rowAndElementwiseOperations() {
+        Matrix a = la.fromRowMajor(2, 3, 1, 2, 3, 4, 5, 6);
+        Matrix dest = la.zeros(2, 3);
+        la.addRowVector(a, la.fromRowMajor(1, 3, 10, 20, 30), dest);
+        assertArrayEquals(new double[] {11, 22, 33, 14, 25, 36}, dest.toRowMajor(), 0.0);
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, a.toRowMajor(), 0.0);
+        assertArrayEquals(new double[] {5, 7, 9}, la.columnSums(a).toRowMajor(), 0.0);
+        assertEquals(91.0, la.sumOfSquares(a), 0.0);
+        la.axpy(-2.0, a, dest); // dest - 2a
+        assertArrayEquals(new double[] {9, 18, 27, 6, 15, 24}, dest.toRowMajor(), 0.0);
+        assertArrayEquals(new double[] {0.5, 1, 1.5, 2, 2.5, 3}, la.scale(0.5, a).toRowMajor(), 0.0);
+        assertArrayEquals(new double[] {8, 16, 24, 2, 10, 18},
+                la.subtract(dest, a).toRowMajor(), 0.0);
+        assertArrayEquals(new double[] {9, 36, 81, 24, 75, 144},
+                la.multiplyElements(dest, a).toRowMajor(), 0.0);
+    }
+
+    @Test
     void foreignMatrixIsRejectedNamingBothBackends() {
         Matrix foreign = new ForeignMatrix();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -2,6 +2,7 @@ package org.nn4j.backend.nd4j;
 
 import java.util.Locale;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
@@ -18,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * it stands; else one thread. One is the default because on the small machines this was
  * measured on (2 cores) a 784→256 dense step ran faster with one OpenMP thread than with
  * ND4J's default of one per core, and the tutorial's 2×3 steps gain nothing from more.
+ *
+ * <p><b>Profiling.</b> ND4J's op profiling mode is set to {@code DISABLED} (ND4J's default,
+ * {@code SCOPE_PANIC}, checks workspace scopes on every op, which this backend does not
+ * use). Both settings are process-wide, as ND4J keeps them.
  */
 final class Nd4jNatives {
 
@@ -51,6 +56,10 @@ final class Nd4jNatives {
             nativeOps.setOmpNumThreads(threads);
             Nd4j.factory().blas().setMaxThreads(threads);
         }
+        // ND4J checks every op's arrays against workspace scopes by default (SCOPE_PANIC), a
+        // debugging aid; this backend uses no workspaces, and the check cost about a third
+        // of a 2x3 training step here. The mode is ND4J-wide, as ND4J makes it.
+        Nd4j.getExecutioner().setProfilingMode(OpExecutioner.ProfilingMode.DISABLED);
         // One tiny product, so a broken native library fails here, not in a user's step.
         double product = Nd4j.create(new double[] {2.0}, new long[] {1, 1}, DataType.DOUBLE)
                 .mmul(Nd4j.create(new double[] {3.0}, new long[] {1, 1}, DataType.DOUBLE))

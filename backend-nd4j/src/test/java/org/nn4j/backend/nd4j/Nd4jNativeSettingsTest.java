@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 import org.nn4j.api.BackendRegistry;
 
-/** Creating the backend really sets ND4J's OpenMP and BLAS threads to the default. */
-class Nd4jThreadsTest {
+/** Creating the backend really applies its ND4J settings. */
+class Nd4jNativeSettingsTest {
 
     @Test
     void oneThreadByDefault() {
@@ -20,5 +21,12 @@ class Nd4jThreadsTest {
         assertEquals(Nd4jNatives.DEFAULT_THREADS,
                 NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
         assertEquals(Nd4jNatives.DEFAULT_THREADS, Nd4j.factory().blas().getMaxThreads());
+    }
+
+    @Test
+    void workspaceScopeChecksAreOff() {
+        BackendRegistry.builder().register(new Nd4jBackendProvider()).build().select("nd4j");
+        assertEquals(OpExecutioner.ProfilingMode.DISABLED,
+                Nd4j.getExecutioner().getProfilingMode());
     }
 }
