@@ -128,6 +128,22 @@ final class EjmlLinearAlgebra extends AbstractLinearAlgebra<EjmlMatrix> {
         }
     }
 
+    /**
+     * The dense layer's forward pass {@code y = x·W + 1·bias}, arguments checked: one fused
+     * pass where the product would run on {@link EjmlSmallProducts}, else {@link #gemm} and
+     * {@link #addRowVector}. The same numbers either way.
+     */
+    static void forward(DMatrixRMaj x, DMatrixRMaj w, DMatrixRMaj bias, DMatrixRMaj y) {
+        long work = (long) y.numRows * y.numCols * x.numCols;
+        if (x.numCols > 0 && w.numCols < EjmlParameters.MULT_COLUMN_SWITCH
+                && work < CONCURRENT_THRESHOLD) {
+            EjmlSmallProducts.multiplyAddRow(x, w, bias, y);
+        } else {
+            gemm(1.0, x, false, w, false, 0.0, y);
+            addRowVector(y, bias, y);
+        }
+    }
+
     /** {@code c = alpha·a·b}, with {@code work = m·n·k} multiply-adds. */
     private static void mult(double alpha, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c,
                              long work) {

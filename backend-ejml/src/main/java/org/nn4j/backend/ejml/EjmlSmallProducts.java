@@ -89,4 +89,42 @@ final class EjmlSmallProducts {
             }
         }
     }
+
+    /**
+     * The dense layer's forward pass for small layers, {@code c = a·b + 1·row}: each element
+     * is {@code (0 + Σ_k a_ik·b_kj) + row_j}, exactly {@link #multiply} with {@code α = 1}
+     * followed by the row-vector add, in one pass.
+     */
+    static void multiplyAddRow(DMatrixRMaj am, DMatrixRMaj bm, DMatrixRMaj rowm,
+                               DMatrixRMaj cm) {
+        double[] a = am.data;
+        double[] b = bm.data;
+        double[] r = rowm.data;
+        double[] c = cm.data;
+        int m = cm.numRows;
+        int n = cm.numCols;
+        int k = am.numCols;
+        if (k == 2) {
+            for (int i = 0; i < m; i++) {
+                double a0 = a[2 * i];
+                double a1 = a[2 * i + 1];
+                for (int j = 0, ci = i * n; j < n; j++) {
+                    double total = 0.0;
+                    total += a0 * b[j];
+                    total += a1 * b[n + j];
+                    c[ci + j] = total + r[j];
+                }
+            }
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            for (int j = 0, ci = i * n; j < n; j++) {
+                double total = 0.0;
+                for (int kk = 0; kk < k; kk++) {
+                    total += a[i * k + kk] * b[kk * n + j];
+                }
+                c[ci + j] = total + r[j];
+            }
+        }
+    }
 }

@@ -89,6 +89,21 @@ class EjmlGemmTest {
         assertArrayEquals(ejml.data, c.toRowMajor(), 0.0);
     }
 
+    @ParameterizedTest(name = "{0}x{1} by {1}x{2}")
+    @CsvSource({"2,2,3", "500,2,3", "7,1,4", "6,3,2", "5,5,14", "4,20,16"})
+    void theFusedForwardPassEqualsTheProductPlusTheBiasBitForBit(int rows, int in, int out) {
+        SplittableRandom r = new SplittableRandom(13);
+        DoubleSupplier draw = () -> r.nextDouble(-3, 3);
+        Matrix x = random(rows, in, draw);
+        Matrix w = random(in, out, draw);
+        Matrix b = random(1, out, draw);
+        Matrix expected = la.zeros(rows, out);
+        la.gemm(1, x, false, w, false, 0, expected);
+        la.addRowVector(expected, b, expected);
+        Matrix y = new EjmlBackendProvider().create().dense(la.copy(w), la.copy(b)).forward(x);
+        assertArrayEquals(expected.toRowMajor(), y.toRowMajor(), 0.0);
+    }
+
     private Matrix random(int rows, int cols, DoubleSupplier draw) {
         double[] d = new double[rows * cols];
         for (int i = 0; i < d.length; i++) {
