@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # nn4j benchmarks: builds what it needs, measures numpy, runs JMH, writes and prints the report.
 #
-#   benchmarks/run.sh            full run (forks, warm-up; about 20 minutes on 2 cores)
-#   benchmarks/run.sh --quick    a few minutes, one fork: for a smoke test, not for quoting
+#   benchmarks/run.sh            full run (3 forks, warm-up; about 20 minutes on 2 cores)
+#   benchmarks/run.sh --quick    6-8 minutes, one fork: for a smoke test, not for quoting
 #
 # Options after those are passed to the JMH driver (org.nn4j.benchmarks.BenchmarkMain), for
 # example --include SeedStep or --backends ejml. Output: benchmarks/results.md (or

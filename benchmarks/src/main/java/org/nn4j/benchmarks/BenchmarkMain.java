@@ -102,9 +102,9 @@ public final class BenchmarkMain {
 
     /** JMH settings of one phase. */
     private enum Phase {
-        FULL(3, 4, 1000, 5, 1000),
+        FULL(3, 3, 1000, 4, 1000),
         QUICK(1, 2, 500, 3, 500),
-        FULL_GEMM(1, 1, 1000, 3, 1000),
+        FULL_GEMM(1, 1, 1000, 2, 1000),
         QUICK_GEMM(1, 1, 100, 1, 100);
 
         final int forks;

@@ -122,8 +122,8 @@ final class Report {
         sb.append("- JVM: ").append(System.getProperty("java.vm.name")).append(' ')
                 .append(System.getProperty("java.runtime.version")).append("; JMH 1.37, ")
                 .append(quick ? "1 fork, 2×0.5 s warm-up, 3×0.5 s measured"
-                        : "3 forks, 4×1 s warm-up, 5×1 s measured (DGEMM step: 1 fork, 1 warm-up,"
-                        + " 3 measured)").append("; backends: ")
+                        : "3 forks, 3×1 s warm-up, 4×1 s measured (DGEMM step: 1 fork, 1 warm-up,"
+                        + " 2 measured, each at least one step)").append("; backends: ")
                 .append(String.join(", ", backends)).append('\n');
         sb.append("- command: `").append(command).append("`\n");
         for (String line : numpy.about()) {
@@ -260,13 +260,20 @@ final class Report {
                             time(denseDirect.seconds()), r), r >= 1.8);
         }
         Entry gemm = fastestNn4j("gemm-2048", "nd4j");
+        // numpy at its best, whichever thread count that was in this run
         NumpyResults.Row npGemm = numpy.find("gemm-2048", 2);
+        NumpyResults.Row npGemm1 = numpy.find("gemm-2048", 1);
+        if (npGemm == null || (npGemm1 != null && npGemm1.seconds() < npGemm.seconds())) {
+            npGemm = npGemm1;
+        }
         if (gemm != null && npGemm != null) {
             double share = npGemm.seconds() / gemm.seconds();
             double f = 6.0 * 2048 * 2048 * 2048 / 1e9;
-            target(sb, "DGEMM-bound step: nn4j on ND4J ≥ 90 % of numpy's GFLOP/s",
-                    String.format(Locale.ROOT, "%s %.1f vs %.1f GFLOP/s: %.0f %%", gemm.label(),
-                            f / gemm.seconds(), f / npGemm.seconds(), 100 * share),
+            target(sb, "DGEMM-bound step: nn4j on ND4J ≥ 90 % of numpy's GFLOP/s (numpy's"
+                            + " better thread count)",
+                    String.format(Locale.ROOT, "%s %.1f vs %s %.1f GFLOP/s: %.0f %%",
+                            gemm.label(), f / gemm.seconds(), npGemm.variant(),
+                            f / npGemm.seconds(), 100 * share),
                     share >= 0.9);
         }
         Entry run = find("seed-run", "nn4j", "ejml");
