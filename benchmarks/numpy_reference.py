@@ -62,8 +62,13 @@ def seconds_per_step(step, steps, repeats):
 
 
 def step_loop(step, steps):
+    # Keep each step's result until the next one is made, as a training loop does: freed at
+    # once, numpy's 400 KB temporaries went back to the operating system and were faulted in
+    # again every step (measured: 19 ms a 784->256 step instead of 1.8 ms).
+    last = None
     for i in range(steps):
-        step(i)
+        last = step(i)
+    return last
 
 
 def seed_data(np):
