@@ -43,6 +43,14 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
      * @return the matrix, cast
      */
     public final M own(String operation, String operand, Matrix matrix) {
+        // Fast path for the hot loop: one comparison of classes instead of Class.isInstance
+        // and Class.cast against a class the JIT cannot treat as a constant. A subclass of
+        // the matrix type, or anything else, takes the full check.
+        if (matrix != null && matrix.getClass() == matrixType) {
+            @SuppressWarnings("unchecked")
+            M m = (M) matrix;
+            return m;
+        }
         return Checks.own(matrixType, backendName, operation, operand, matrix);
     }
 

@@ -62,8 +62,7 @@ final class EjmlDenseLayer implements Layer {
         Checks.shape("dense.forward", "input", inputShape, x);
         DMatrixRMaj y = output.data;
         y.reshape(x.rows(), weights.numCols, false);
-        EjmlLinearAlgebra.gemm(1.0, x.data, false, weights, false, 0.0, y);
-        EjmlLinearAlgebra.addRowVector(y, bias, y);
+        EjmlLinearAlgebra.forward(x.data, weights, bias, y);
         input = x.data;
         return output;
     }

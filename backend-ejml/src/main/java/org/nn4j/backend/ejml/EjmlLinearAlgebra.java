@@ -1,8 +1,11 @@
 package org.nn4j.backend.ejml;
 
 import java.util.Arrays;
+import org.ejml.EjmlParameters;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.mult.MatrixMatrixMult_DDRM;
+import org.ejml.dense.row.mult.MatrixMatrixMult_MT_DDRM;
 import org.nn4j.api.spi.AbstractLinearAlgebra;
 
 /** {@inheritDoc} On EJML's {@code CommonOps_DDRM}, whose transposed products need no copy. */
@@ -48,27 +51,152 @@ final class EjmlLinearAlgebra extends AbstractLinearAlgebra<EjmlMatrix> {
         gemm(alpha, a.data, transA, b.data, transB, beta, c.data);
     }
 
-    /** The kernel, shared with the dense layer: arguments already checked. */
+    /**
+     * Products of at least this many multiply-adds ({@code m·n·k}) run on two or more threads
+     * (EJML's worker pool), smaller ones on one. Measured on this project's 2-core machine
+     * (busy with other builds at the time): handing work to a second thread costs about
+     * 10 µs, and up to 128³ (2.1 million) two threads did not reliably beat one (128³
+     * products: 0.43–0.57 ms on two, 0.30–0.46 ms on one), so the split starts at 4 million
+     * (a 160³ product; the 784→256, batch-64 layer's products are 12.8 million). The system
+     * property {@code nn4j.ejml.concurrentThreshold} overrides it ({@code 0}: always; a huge
+     * value: never); on a one-processor machine the products always run on one thread.
+     */
+    static final long CONCURRENT_THRESHOLD = concurrentThreshold();
+
+    /**
+     * Products of at least this many multiply-adds use {@link EjmlBlockedProducts}, smaller
+     * ones EJML's kernels as they are (the tutorial's 2×3 step is far below).
+     */
+    static final long BLOCKED_THRESHOLD = 4096;
+
+    /**
+     * The row-update kernels of {@link EjmlBlockedProducts} keep a block of four columns of
+     * {@code b} over all {@code k} rows in cache; once the matrices they walk exceed about
+     * 2 MiB ({@code 262,144} doubles) the strided walk loses to EJML's own loop (measured: a
+     * 1024³ product 4.3 against 5.4 GFLOP/s on one thread), so larger ones run on EJML's
+     * kernels, concurrent above {@link #CONCURRENT_THRESHOLD}.
+     */
+    static final long BLOCKED_MAX_ELEMENTS = 262_144;
+
+    private static long concurrentThreshold() {
+        if (Runtime.getRuntime().availableProcessors() < 2) {
+            return Long.MAX_VALUE;
+        }
+        String value = System.getProperty("nn4j.ejml.concurrentThreshold");
+        if (value == null) {
+            return 4_000_000;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("nn4j.ejml.concurrentThreshold must be a whole"
+                    + " number of multiply-adds, got '" + value + "'", e);
+        }
+    }
+
+    /**
+     * The kernel, shared with the dense layer: arguments already checked.
+     *
+     * <p>Products ({@code beta == 0}) follow {@code CommonOps_DDRM}'s choice of kernel without
+     * repeating the checks nn4j has made: where EJML would run {@code mult_small},
+     * {@code multTransA_small} or {@code multTransB}, small products run on
+     * {@link EjmlSmallProducts}; where it would run a {@code reorder} kernel, products of at
+     * least {@link #BLOCKED_THRESHOLD} run on {@link EjmlBlockedProducts}, cache-blocked and
+     * multi-threaded above {@link #CONCURRENT_THRESHOLD}. Both compute every element with
+     * EJML's operations in EJML's order, so the results are EJML's to the last bit.
+     */
     static void gemm(double alpha, DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB,
                      double beta, DMatrixRMaj c) {
+        // Kept small, and each case in a method of its own, so that the JIT inlines it into
+        // the layer (a method over 325 bytes of bytecode is never inlined).
         int k = transA ? a.numRows : a.numCols;
         if (k == 0) {
             // An empty inner dimension leaves beta * c; EJML would not scale c.
             scaleInPlace(beta, c);
-            return;
-        }
-        if (beta == 0.0) {
-            if (!transA && !transB) {
-                CommonOps_DDRM.mult(alpha, a, b, c);
-            } else if (transA && !transB) {
-                CommonOps_DDRM.multTransA(alpha, a, b, c);
-            } else if (!transA) {
-                CommonOps_DDRM.multTransB(alpha, a, b, c);
-            } else {
+        } else if (beta != 0.0) {
+            multAdd(alpha, a, transA, b, transB, beta, c);
+        } else if (transB) {
+            if (transA) {
                 CommonOps_DDRM.multTransAB(alpha, a, b, c);
+            } else {
+                multTransB(alpha, a, b, c, (long) c.numRows * c.numCols * k);
             }
-            return;
+        } else if (transA) {
+            multTransA(alpha, a, b, c, (long) c.numRows * c.numCols * k);
+        } else {
+            mult(alpha, a, b, c, (long) c.numRows * c.numCols * k);
         }
+    }
+
+    /**
+     * The dense layer's forward pass {@code y = x·W + 1·bias}, arguments checked: one fused
+     * pass where the product would run on {@link EjmlSmallProducts}, else {@link #gemm} and
+     * {@link #addRowVector}. The same numbers either way.
+     */
+    static void forward(DMatrixRMaj x, DMatrixRMaj w, DMatrixRMaj bias, DMatrixRMaj y) {
+        long work = (long) y.numRows * y.numCols * x.numCols;
+        if (x.numCols > 0 && w.numCols < EjmlParameters.MULT_COLUMN_SWITCH
+                && work < CONCURRENT_THRESHOLD) {
+            EjmlSmallProducts.multiplyAddRow(x, w, bias, y);
+        } else {
+            gemm(1.0, x, false, w, false, 0.0, y);
+            addRowVector(y, bias, y);
+        }
+    }
+
+    /** {@code c = alpha·a·b}, with {@code work = m·n·k} multiply-adds. */
+    private static void mult(double alpha, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c,
+                             long work) {
+        if (b.numCols < EjmlParameters.MULT_COLUMN_SWITCH) {
+            if (work >= CONCURRENT_THRESHOLD) {
+                MatrixMatrixMult_MT_DDRM.mult_small(alpha, a, b, c);
+            } else {
+                EjmlSmallProducts.multiply(alpha, a, false, b, false, c);
+            }
+        } else if (work >= BLOCKED_THRESHOLD
+                && (long) b.numRows * b.numCols <= BLOCKED_MAX_ELEMENTS) {
+            EjmlBlockedProducts.mult(alpha, a, b, c, work >= CONCURRENT_THRESHOLD);
+        } else if (work >= CONCURRENT_THRESHOLD) {
+            MatrixMatrixMult_MT_DDRM.mult_reorder(alpha, a, b, c);
+        } else {
+            MatrixMatrixMult_DDRM.mult_reorder(alpha, a, b, c);
+        }
+    }
+
+    /** {@code c = alpha·aᵀ·b}, with {@code work = m·n·k} multiply-adds. */
+    private static void multTransA(double alpha, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c,
+                                   long work) {
+        if (a.numCols < EjmlParameters.MULT_COLUMN_SWITCH
+                && b.numCols < EjmlParameters.MULT_COLUMN_SWITCH) {
+            if (work >= CONCURRENT_THRESHOLD) {
+                MatrixMatrixMult_MT_DDRM.multTransA_small(alpha, a, b, c);
+            } else {
+                EjmlSmallProducts.multiply(alpha, a, true, b, false, c);
+            }
+        } else if (work >= BLOCKED_THRESHOLD
+                && (long) b.numRows * b.numCols <= BLOCKED_MAX_ELEMENTS
+                && (long) a.numRows * a.numCols <= BLOCKED_MAX_ELEMENTS) {
+            EjmlBlockedProducts.multTransA(alpha, a, b, c, work >= CONCURRENT_THRESHOLD);
+        } else if (work >= CONCURRENT_THRESHOLD) {
+            MatrixMatrixMult_MT_DDRM.multTransA_reorder(alpha, a, b, c);
+        } else {
+            MatrixMatrixMult_DDRM.multTransA_reorder(alpha, a, b, c);
+        }
+    }
+
+    /** {@code c = alpha·a·bᵀ}, with {@code work = m·n·k} multiply-adds. */
+    private static void multTransB(double alpha, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c,
+                                   long work) {
+        if (work >= BLOCKED_THRESHOLD) {
+            EjmlBlockedProducts.multTransB(alpha, a, b, c, work >= CONCURRENT_THRESHOLD);
+        } else {
+            EjmlSmallProducts.multiply(alpha, a, false, b, true, c);
+        }
+    }
+
+    /** {@code c = alpha·op(a)·op(b) + beta·c}, {@code beta != 0}: EJML's {@code multAdd}s. */
+    private static void multAdd(double alpha, DMatrixRMaj a, boolean transA, DMatrixRMaj b,
+                                boolean transB, double beta, DMatrixRMaj c) {
         if (beta != 1.0) {
             CommonOps_DDRM.scale(beta, c);
         }

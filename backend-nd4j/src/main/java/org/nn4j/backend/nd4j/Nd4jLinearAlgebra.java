@@ -11,8 +11,9 @@ import org.nn4j.api.spi.AbstractLinearAlgebra;
  *
  * <p>On ND4J's native CPU backend: products by {@code Nd4j.gemm} with transpose flags (no
  * transposed view is made), {@code axpy} by BLAS, the rest by ND4J operations that write
- * into the destination. Every call crosses into native code, which costs microseconds
- * however small the matrices: this backend is for large ones.
+ * into the destination. Every ND4J call crosses into native code, which costs microseconds
+ * however small the matrices, so small products, broadcasts and sums are computed in Java
+ * on the arrays' memory instead ({@link Nd4jSmallKernels}).
  *
  * <p>ND4J rejects operations on empty arrays, which nn4j allows; the kernels handle a zero
  * dimension here, without calling ND4J.
@@ -92,6 +93,10 @@ final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<Nd4jMatrix> {
             }
             return;
         }
+        if (Nd4jSmallKernels.isSmallProduct(a, transA, c)) {
+            Nd4jSmallKernels.gemm(alpha, a, transA, b, transB, beta, c);
+            return;
+        }
         Nd4j.gemm(a.array, b.array, c.array, transA, transB, alpha, beta);
     }
 
@@ -105,7 +110,9 @@ final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<Nd4jMatrix> {
         if (a.size() == 0) {
             return;
         }
-        if (dest == a) {
+        if (a.size() < Nd4jSmallKernels.ELEMENT_THRESHOLD) {
+            Nd4jSmallKernels.addRowVector(a, row, dest);
+        } else if (dest == a) {
             a.array.addiRowVector(row.array);
         } else {
             a.array.add(row.array, dest.array); // broadcasts the 1 x n row
@@ -126,7 +133,11 @@ final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<Nd4jMatrix> {
             dest.array.assign(0.0);
             return;
         }
-        a.array.sum(dest.array, true, 0);
+        if (a.size() < Nd4jSmallKernels.ELEMENT_THRESHOLD) {
+            Nd4jSmallKernels.columnSums(a, dest);
+        } else {
+            a.array.sum(dest.array, true, 0);
+        }
     }
 
     @Override
