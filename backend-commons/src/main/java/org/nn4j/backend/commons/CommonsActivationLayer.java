@@ -7,6 +7,7 @@ import org.nn4j.api.Layer;
 import org.nn4j.api.Matrix;
 import org.nn4j.api.Parameter;
 import org.nn4j.api.Shape;
+import org.nn4j.api.spi.ActivationKernels;
 import org.nn4j.api.spi.Checks;
 
 /**
@@ -64,50 +65,11 @@ final class CommonsActivationLayer implements Layer {
         double[][] xs = x.data;
         double[][] ys = buf.output.data;
         for (int i = 0; i < xs.length; i++) {
-            forward(kind, slope, xs[i], ys[i], size);
+            ActivationKernels.forward(kind, slope, xs[i], ys[i], size);
         }
         current = buf;
         input = x;
         return buf.output;
-    }
-
-    /** {@code y = f(x)} over the first {@code n} elements. */
-    static void forward(Activation.Kind kind, double slope, double[] x, double[] y, int n) {
-        switch (kind) {
-            case IDENTITY:
-                System.arraycopy(x, 0, y, 0, n);
-                break;
-            case RELU:
-                for (int i = 0; i < n; i++) {
-                    double v = x[i];
-                    y[i] = v > 0.0 ? v : v <= 0.0 ? 0.0 : v;
-                }
-                break;
-            case LEAKY_RELU:
-                for (int i = 0; i < n; i++) {
-                    double v = x[i];
-                    y[i] = v > 0.0 ? v : slope * v;
-                }
-                break;
-            case SIGMOID:
-                for (int i = 0; i < n; i++) {
-                    double v = x[i];
-                    if (v >= 0.0) {
-                        y[i] = 1.0 / (1.0 + Math.exp(-v));
-                    } else {
-                        double e = Math.exp(v);
-                        y[i] = e / (1.0 + e);
-                    }
-                }
-                break;
-            case TANH:
-                for (int i = 0; i < n; i++) {
-                    y[i] = Math.tanh(x[i]);
-                }
-                break;
-            default:
-                throw new AssertionError(kind);
-        }
     }
 
     @Override
@@ -122,45 +84,9 @@ final class CommonsActivationLayer implements Layer {
         double[][] dys = g.data;
         double[][] dxs = current.inputGradient.data;
         for (int i = 0; i < dys.length; i++) {
-            backward(kind, slope, xs[i], ys[i], dys[i], dxs[i], size);
+            ActivationKernels.backward(kind, slope, xs[i], ys[i], dys[i], dxs[i], size);
         }
         return current.inputGradient;
-    }
-
-    /** {@code dx = dy · f'(x)} over the first {@code n} elements, given {@code x} and {@code y}. */
-    static void backward(Activation.Kind kind, double slope, double[] x, double[] y, double[] dy,
-                         double[] dx, int n) {
-        switch (kind) {
-            case IDENTITY:
-                System.arraycopy(dy, 0, dx, 0, n);
-                break;
-            case RELU:
-                for (int i = 0; i < n; i++) {
-                    double v = x[i];
-                    dx[i] = dy[i] * (v > 0.0 ? 1.0 : v <= 0.0 ? 0.0 : v);
-                }
-                break;
-            case LEAKY_RELU:
-                for (int i = 0; i < n; i++) {
-                    double v = x[i];
-                    dx[i] = dy[i] * (v > 0.0 ? 1.0 : v <= 0.0 ? slope : v);
-                }
-                break;
-            case SIGMOID:
-                for (int i = 0; i < n; i++) {
-                    double s = y[i];
-                    dx[i] = dy[i] * (s * (1.0 - s));
-                }
-                break;
-            case TANH:
-                for (int i = 0; i < n; i++) {
-                    double t = y[i];
-                    dx[i] = dy[i] * (1.0 - t * t);
-                }
-                break;
-            default:
-                throw new AssertionError(kind);
-        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.nn4j.api.Layer;
 import org.nn4j.api.Matrix;
 import org.nn4j.api.Parameter;
 import org.nn4j.api.Shape;
+import org.nn4j.api.spi.ActivationKernels;
 import org.nn4j.api.spi.Checks;
 
 /**
@@ -61,48 +62,9 @@ final class EjmlActivationLayer implements Layer {
         Checks.shape("activation.forward", "input", inputShape, x);
         DMatrixRMaj y = output.data;
         y.reshape(x.rows(), size, false);
-        forward(kind, slope, x.data.data, y.data, x.data.getNumElements());
+        ActivationKernels.forward(kind, slope, x.data.data, y.data, x.data.getNumElements());
         input = x.data;
         return output;
-    }
-
-    /** {@code y = f(x)} over the first {@code n} elements. */
-    static void forward(Activation.Kind kind, double slope, double[] x, double[] y, int n) {
-        switch (kind) {
-            case IDENTITY:
-                System.arraycopy(x, 0, y, 0, n);
-                break;
-            case RELU:
-                for (int i = 0; i < n; i++) {
-                    double v = x[i];
-                    y[i] = v > 0.0 ? v : v <= 0.0 ? 0.0 : v;
-                }
-                break;
-            case LEAKY_RELU:
-                for (int i = 0; i < n; i++) {
-                    double v = x[i];
-                    y[i] = v > 0.0 ? v : slope * v;
-                }
-                break;
-            case SIGMOID:
-                for (int i = 0; i < n; i++) {
-                    double v = x[i];
-                    if (v >= 0.0) {
-                        y[i] = 1.0 / (1.0 + Math.exp(-v));
-                    } else {
-                        double e = Math.exp(v);
-                        y[i] = e / (1.0 + e);
-                    }
-                }
-                break;
-            case TANH:
-                for (int i = 0; i < n; i++) {
-                    y[i] = Math.tanh(x[i]);
-                }
-                break;
-            default:
-                throw new AssertionError(kind);
-        }
     }
 
     @Override
@@ -114,45 +76,9 @@ final class EjmlActivationLayer implements Layer {
         Checks.sameShape("activation.backward", output, "outputGradient", g);
         DMatrixRMaj dx = inputGradient.data;
         dx.reshape(g.rows(), size, false);
-        backward(kind, slope, input.data, output.data.data, g.data.data, dx.data,
+        ActivationKernels.backward(kind, slope, input.data, output.data.data, g.data.data, dx.data,
                 g.data.getNumElements());
         return inputGradient;
-    }
-
-    /** {@code dx = dy · f'(x)} over the first {@code n} elements, given {@code x} and {@code y}. */
-    static void backward(Activation.Kind kind, double slope, double[] x, double[] y, double[] dy,
-                         double[] dx, int n) {
-        switch (kind) {
-            case IDENTITY:
-                System.arraycopy(dy, 0, dx, 0, n);
-                break;
-            case RELU:
-                for (int i = 0; i < n; i++) {
-                    double v = x[i];
-                    dx[i] = dy[i] * (v > 0.0 ? 1.0 : v <= 0.0 ? 0.0 : v);
-                }
-                break;
-            case LEAKY_RELU:
-                for (int i = 0; i < n; i++) {
-                    double v = x[i];
-                    dx[i] = dy[i] * (v > 0.0 ? 1.0 : v <= 0.0 ? slope : v);
-                }
-                break;
-            case SIGMOID:
-                for (int i = 0; i < n; i++) {
-                    double s = y[i];
-                    dx[i] = dy[i] * (s * (1.0 - s));
-                }
-                break;
-            case TANH:
-                for (int i = 0; i < n; i++) {
-                    double t = y[i];
-                    dx[i] = dy[i] * (1.0 - t * t);
-                }
-                break;
-            default:
-                throw new AssertionError(kind);
-        }
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.nn4j.api.Layer;
 import org.nn4j.api.Matrix;
 import org.nn4j.api.Parameter;
 import org.nn4j.api.Shape;
+import org.nn4j.api.spi.ActivationKernels;
 import org.nn4j.api.spi.Checks;
 
 /**
@@ -85,52 +86,13 @@ final class Nd4jActivationLayer implements Layer {
                 case TANH -> Nd4j.exec(new Tanh(x.array, buf.output.array));
                 default -> {
                     x.elements().get(0, buf.input, 0, n);
-                    forward(kind, slope, buf.input, buf.outputValues, n);
+                    ActivationKernels.forward(kind, slope, buf.input, buf.outputValues, n);
                     buf.output.elements().put(0, buf.outputValues, 0, n);
                 }
             }
         }
         current = buf;
         return buf.output;
-    }
-
-    /** {@code y = f(x)} over the first {@code n} elements. */
-    static void forward(Activation.Kind kind, double slope, double[] x, double[] y, int n) {
-        switch (kind) {
-            case IDENTITY:
-                System.arraycopy(x, 0, y, 0, n);
-                break;
-            case RELU:
-                for (int i = 0; i < n; i++) {
-                    double v = x[i];
-                    y[i] = v > 0.0 ? v : v <= 0.0 ? 0.0 : v;
-                }
-                break;
-            case LEAKY_RELU:
-                for (int i = 0; i < n; i++) {
-                    double v = x[i];
-                    y[i] = v > 0.0 ? v : slope * v;
-                }
-                break;
-            case SIGMOID:
-                for (int i = 0; i < n; i++) {
-                    double v = x[i];
-                    if (v >= 0.0) {
-                        y[i] = 1.0 / (1.0 + Math.exp(-v));
-                    } else {
-                        double e = Math.exp(v);
-                        y[i] = e / (1.0 + e);
-                    }
-                }
-                break;
-            case TANH:
-                for (int i = 0; i < n; i++) {
-                    y[i] = Math.tanh(x[i]);
-                }
-                break;
-            default:
-                throw new AssertionError(kind);
-        }
     }
 
     @Override
@@ -152,47 +114,11 @@ final class Nd4jActivationLayer implements Layer {
                     // The output was computed natively; its Java copy is made here, when needed.
                     buf.output.elements().get(0, buf.outputValues, 0, n);
                 }
-                backward(kind, slope, buf.input, buf.outputValues, dy, dy, n);
+                ActivationKernels.backward(kind, slope, buf.input, buf.outputValues, dy, dy, n);
                 buf.inputGradient.elements().put(0, dy, 0, n);
             }
         }
         return buf.inputGradient;
-    }
-
-    /** {@code dx = dy · f'(x)} over the first {@code n} elements, given {@code x} and {@code y}. */
-    static void backward(Activation.Kind kind, double slope, double[] x, double[] y, double[] dy,
-                         double[] dx, int n) {
-        switch (kind) {
-            case IDENTITY:
-                System.arraycopy(dy, 0, dx, 0, n);
-                break;
-            case RELU:
-                for (int i = 0; i < n; i++) {
-                    double v = x[i];
-                    dx[i] = dy[i] * (v > 0.0 ? 1.0 : v <= 0.0 ? 0.0 : v);
-                }
-                break;
-            case LEAKY_RELU:
-                for (int i = 0; i < n; i++) {
-                    double v = x[i];
-                    dx[i] = dy[i] * (v > 0.0 ? 1.0 : v <= 0.0 ? slope : v);
-                }
-                break;
-            case SIGMOID:
-                for (int i = 0; i < n; i++) {
-                    double s = y[i];
-                    dx[i] = dy[i] * (s * (1.0 - s));
-                }
-                break;
-            case TANH:
-                for (int i = 0; i < n; i++) {
-                    double t = y[i];
-                    dx[i] = dy[i] * (1.0 - t * t);
-                }
-                break;
-            default:
-                throw new AssertionError(kind);
-        }
     }
 
     @Override

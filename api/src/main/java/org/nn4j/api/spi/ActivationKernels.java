@@ -1,0 +1,90 @@
+package org.nn4j.api.spi;
+
+import org.nn4j.api.Activation;
+
+/**
+ * The element-wise kernels of {@link Activation} on {@code double[]}, shared by backends whose
+ * activation layers work on Java arrays (EJML, Commons Math, and ND4J between bulk copies),
+ * so every such backend computes the same bits as {@link Activation#apply(double)} and
+ * {@link Activation#derivative(double)} define.
+ */
+public final class ActivationKernels {
+
+    private ActivationKernels() {
+    }
+
+    /** {@code y = f(x)} over the first {@code n} elements. */
+    public static void forward(Activation.Kind kind, double slope, double[] x, double[] y, int n) {
+        switch (kind) {
+            case IDENTITY:
+                System.arraycopy(x, 0, y, 0, n);
+                break;
+            case RELU:
+                for (int i = 0; i < n; i++) {
+                    double v = x[i];
+                    y[i] = v > 0.0 ? v : v <= 0.0 ? 0.0 : v;
+                }
+                break;
+            case LEAKY_RELU:
+                for (int i = 0; i < n; i++) {
+                    double v = x[i];
+                    y[i] = v > 0.0 ? v : slope * v;
+                }
+                break;
+            case SIGMOID:
+                for (int i = 0; i < n; i++) {
+                    double v = x[i];
+                    if (v >= 0.0) {
+                        y[i] = 1.0 / (1.0 + Math.exp(-v));
+                    } else {
+                        double e = Math.exp(v);
+                        y[i] = e / (1.0 + e);
+                    }
+                }
+                break;
+            case TANH:
+                for (int i = 0; i < n; i++) {
+                    y[i] = Math.tanh(x[i]);
+                }
+                break;
+            default:
+                throw new AssertionError(kind);
+        }
+    }
+
+    /** {@code dx = dy · f'(x)} over the first {@code n} elements, given {@code x} and {@code y}. */
+    public static void backward(Activation.Kind kind, double slope, double[] x, double[] y, double[] dy,
+                         double[] dx, int n) {
+        switch (kind) {
+            case IDENTITY:
+                System.arraycopy(dy, 0, dx, 0, n);
+                break;
+            case RELU:
+                for (int i = 0; i < n; i++) {
+                    double v = x[i];
+                    dx[i] = dy[i] * (v > 0.0 ? 1.0 : v <= 0.0 ? 0.0 : v);
+                }
+                break;
+            case LEAKY_RELU:
+                for (int i = 0; i < n; i++) {
+                    double v = x[i];
+                    dx[i] = dy[i] * (v > 0.0 ? 1.0 : v <= 0.0 ? slope : v);
+                }
+                break;
+            case SIGMOID:
+                for (int i = 0; i < n; i++) {
+                    double s = y[i];
+                    dx[i] = dy[i] * (s * (1.0 - s));
+                }
+                break;
+            case TANH:
+                for (int i = 0; i < n; i++) {
+                    double t = y[i];
+                    dx[i] = dy[i] * (1.0 - t * t);
+                }
+                break;
+            default:
+                throw new AssertionError(kind);
+        }
+    }
+}
