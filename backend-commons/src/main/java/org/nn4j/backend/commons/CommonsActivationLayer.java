@@ -8,6 +8,7 @@ import org.nn4j.api.Matrix;
 import org.nn4j.api.Parameter;
 import org.nn4j.api.Shape;
 import org.nn4j.api.spi.ActivationKernels;
+import org.nn4j.api.spi.BatchSizeCache;
 import org.nn4j.api.spi.Checks;
 
 /**
@@ -32,7 +33,7 @@ final class CommonsActivationLayer implements Layer {
     private final Shape inputShape;
 
     /** Buffers by batch size, most recently used first. */
-    private final Buffers[] buffers = new Buffers[BATCH_SIZES];
+    private final BatchSizeCache<Buffers> buffers;
     private Buffers current;
     private CommonsMatrix input;
 
@@ -45,6 +46,7 @@ final class CommonsActivationLayer implements Layer {
         this.slope = activation.negativeSlope();
         this.size = size;
         this.inputShape = new Shape(Shape.ANY, size);
+        this.buffers = new BatchSizeCache<>(BATCH_SIZES, rows -> new Buffers(rows, size));
     }
 
     @Override
@@ -61,7 +63,7 @@ final class CommonsActivationLayer implements Layer {
     public Matrix forward(Matrix z) {
         CommonsMatrix x = la.own("activation.forward", "input", z);
         Checks.shape("activation.forward", "input", inputShape, x);
-        Buffers buf = buffersFor(x.rows());
+        Buffers buf = buffers.get(x.rows());
         double[][] xs = x.data;
         double[][] ys = buf.output.data;
         for (int i = 0; i < xs.length; i++) {
@@ -99,32 +101,12 @@ final class CommonsActivationLayer implements Layer {
         return "CommonsActivationLayer " + activation + " x" + size;
     }
 
-    /** Returns the buffers for a batch size, moving them to the front; allocates if new. */
-    private Buffers buffersFor(int rows) {
-        int found = BATCH_SIZES - 1;
-        for (int i = 0; i < BATCH_SIZES; i++) {
-            if (buffers[i] == null || buffers[i].rows == rows) {
-                found = i;
-                break;
-            }
-        }
-        Buffers b = buffers[found];
-        if (b == null || b.rows != rows) {
-            b = new Buffers(rows, size);
-        }
-        System.arraycopy(buffers, 0, buffers, 1, found);
-        buffers[0] = b;
-        return b;
-    }
-
     /** The matrices the layer returns for one batch size. */
     private static final class Buffers {
-        final int rows;
         final CommonsMatrix output;
         final CommonsMatrix inputGradient;
 
         Buffers(int rows, int size) {
-            this.rows = rows;
             this.output = CommonsMatrix.zeros(rows, size);
             this.inputGradient = CommonsMatrix.zeros(rows, size);
         }

@@ -11,6 +11,7 @@ import org.nn4j.api.Matrix;
 import org.nn4j.api.Parameter;
 import org.nn4j.api.Shape;
 import org.nn4j.api.spi.ActivationKernels;
+import org.nn4j.api.spi.BatchSizeCache;
 import org.nn4j.api.spi.Checks;
 
 /**
@@ -49,7 +50,7 @@ final class Nd4jActivationLayer implements Layer {
     private final Shape inputShape;
 
     /** Buffers by batch size, most recently used first. */
-    private final Buffers[] buffers = new Buffers[BATCH_SIZES];
+    private final BatchSizeCache<Buffers> buffers;
     private Buffers current;
 
     Nd4jActivationLayer(Nd4jLinearAlgebra la, Activation activation, int size) {
@@ -61,6 +62,8 @@ final class Nd4jActivationLayer implements Layer {
         this.slope = activation.negativeSlope();
         this.size = size;
         this.inputShape = new Shape(Shape.ANY, size);
+        this.buffers = new BatchSizeCache<>(BATCH_SIZES,
+                rows -> new Buffers(rows, size, activation.kind() != Activation.Kind.IDENTITY));
     }
 
     @Override
@@ -77,7 +80,7 @@ final class Nd4jActivationLayer implements Layer {
     public Matrix forward(Matrix z) {
         Nd4jMatrix x = la.own("activation.forward", "input", z);
         Checks.shape("activation.forward", "input", inputShape, x);
-        Buffers buf = buffersFor(x.rows());
+        Buffers buf = buffers.get(x.rows());
         int n = x.size();
         if (n > 0) {
             switch (kind) {
@@ -131,27 +134,8 @@ final class Nd4jActivationLayer implements Layer {
         return "Nd4jActivationLayer " + activation + " x" + size;
     }
 
-    /** Returns the buffers for a batch size, moving them to the front; allocates if new. */
-    private Buffers buffersFor(int rows) {
-        int found = BATCH_SIZES - 1;
-        for (int i = 0; i < BATCH_SIZES; i++) {
-            if (buffers[i] == null || buffers[i].rows == rows) {
-                found = i;
-                break;
-            }
-        }
-        Buffers b = buffers[found];
-        if (b == null || b.rows != rows) {
-            b = new Buffers(rows, size, kind != Activation.Kind.IDENTITY);
-        }
-        System.arraycopy(buffers, 0, buffers, 1, found);
-        buffers[0] = b;
-        return b;
-    }
-
     /** The matrices the layer returns for one batch size, and its Java working arrays. */
     private static final class Buffers {
-        final int rows;
         final Nd4jMatrix output;
         final Nd4jMatrix inputGradient;
         /** The last input, output and output gradient, row-major; empty for the identity. */
@@ -160,7 +144,6 @@ final class Nd4jActivationLayer implements Layer {
         final double[] gradient;
 
         Buffers(int rows, int size, boolean javaArrays) {
-            this.rows = rows;
             this.output = Nd4jMatrix.zeros(rows, size);
             this.inputGradient = Nd4jMatrix.zeros(rows, size);
             int n = javaArrays ? rows * size : 0;

@@ -5,6 +5,7 @@ import org.nn4j.api.Layer;
 import org.nn4j.api.Matrix;
 import org.nn4j.api.Parameter;
 import org.nn4j.api.Shape;
+import org.nn4j.api.spi.BatchSizeCache;
 import org.nn4j.api.spi.Checks;
 
 /**
@@ -35,7 +36,7 @@ final class Nd4jDenseLayer implements Layer {
     private final Shape inputShape;
 
     /** Buffers by batch size, most recently used first. */
-    private final Buffers[] buffers = new Buffers[BATCH_SIZES];
+    private final BatchSizeCache<Buffers> buffers;
     private Buffers current;
     private Nd4jMatrix input;
 
@@ -51,6 +52,8 @@ final class Nd4jDenseLayer implements Layer {
         this.parameters = List.of(new Parameter("W", w, weightsGradient),
                 new Parameter("b", b, biasGradient));
         this.inputShape = new Shape(Shape.ANY, w.rows());
+        this.buffers = new BatchSizeCache<>(BATCH_SIZES,
+                rows -> new Buffers(rows, w.rows(), w.cols()));
     }
 
     @Override
@@ -67,7 +70,7 @@ final class Nd4jDenseLayer implements Layer {
     public Matrix forward(Matrix z) {
         Nd4jMatrix x = la.own("dense.forward", "input", z);
         Checks.shape("dense.forward", "input", inputShape, x);
-        Buffers buf = buffersFor(x.rows());
+        Buffers buf = buffers.get(x.rows());
         Nd4jMatrix y = buf.output;
         Nd4jLinearAlgebra.gemm(1.0, x, false, weights, false, 0.0, y);
         Nd4jLinearAlgebra.addRowVector(y, bias, y);
@@ -95,32 +98,12 @@ final class Nd4jDenseLayer implements Layer {
         return parameters;
     }
 
-    /** Returns the buffers for a batch size, moving them to the front; allocates if new. */
-    private Buffers buffersFor(int rows) {
-        int found = BATCH_SIZES - 1;
-        for (int i = 0; i < BATCH_SIZES; i++) {
-            if (buffers[i] == null || buffers[i].rows == rows) {
-                found = i;
-                break;
-            }
-        }
-        Buffers b = buffers[found];
-        if (b == null || b.rows != rows) {
-            b = new Buffers(rows, weights.rows(), weights.cols());
-        }
-        System.arraycopy(buffers, 0, buffers, 1, found);
-        buffers[0] = b;
-        return b;
-    }
-
     /** The matrices the layer returns for one batch size. */
     private static final class Buffers {
-        final int rows;
         final Nd4jMatrix output;
         final Nd4jMatrix inputGradient;
 
         Buffers(int rows, int in, int out) {
-            this.rows = rows;
             this.output = Nd4jMatrix.zeros(rows, out);
             this.inputGradient = Nd4jMatrix.zeros(rows, in);
         }
