@@ -52,6 +52,27 @@ public interface Layer {
     Matrix backward(Matrix outputGradient);
 
     /**
+     * Back-propagates as {@link #backward(Matrix)} does, but skips the gradient with respect to
+     * the input when it is not needed: the first layer of a network, whose input is the data,
+     * has no one to pass it to, and for a dense layer it is a third of the backward pass's
+     * arithmetic. Every parameter's gradient is overwritten either way, with the same values.
+     *
+     * <p>The default calls {@link #backward(Matrix)} and drops the result; a layer that can skip
+     * the work overrides it.
+     *
+     * @param outputGradient      as for {@link #backward(Matrix)}
+     * @param inputGradientNeeded whether to compute and return the input's gradient
+     * @return the gradient with respect to the input, owned by the layer, or {@code null} when
+     *         {@code inputGradientNeeded} is false
+     * @throws IllegalStateException  if {@code forward} has not been called
+     * @throws ShapeMismatchException if {@code outputGradient} is not the last output's shape
+     */
+    default Matrix backward(Matrix outputGradient, boolean inputGradientNeeded) {
+        Matrix inputGradient = backward(outputGradient);
+        return inputGradientNeeded ? inputGradient : null;
+    }
+
+    /**
      * Returns the trainable parameters with their gradients, in a fixed order.
      *
      * @return an unmodifiable list; the matrices are the layer's own, not copies

@@ -357,6 +357,101 @@ public interface LinearAlgebra {
         return dest;
     }
 
+    // ---------------------------------------------------------------- fused optimizer steps
+
+    /*
+     * One element-wise pass per parameter instead of the eight to ten passes the same step
+     * takes when composed from scale, axpy, sqrt and friends. The optimizers of nn4j's trainer
+     * are thin shells around these; the TCK checks each against its formula. In all four the
+     * gradient is not modified, the state and the parameter are updated in place, all have the
+     * parameter's shape and are distinct matrices, and the hyper-parameters are checked.
+     */
+
+    /**
+     * One step of SGD with momentum {@code μ} and (L2) weight decay {@code λ}, PyTorch's
+     * convention without dampening, element by element:
+     * <pre>
+     *   v ← μ·v + (g + λ·θ)          (with μ = 0: v ← g + λ·θ)
+     *   θ ← θ − learningRate·v
+     * </pre>
+     *
+     * @param learningRate positive and finite
+     * @param momentum     {@code μ} in {@code [0, 1)}
+     * @param weightDecay  {@code λ}, zero or positive, finite
+     * @param gradient     {@code g}; not modified
+     * @param velocity     {@code v}, same shape. Modified.
+     * @param parameter    {@code θ}, same shape. Modified.
+     * @throws ShapeMismatchException   if a shape differs from the parameter's
+     * @throws IllegalArgumentException if a hyper-parameter is out of range or two matrices
+     *                                  are the same
+     */
+    void momentumStep(double learningRate, double momentum, double weightDecay,
+                      Matrix gradient, Matrix velocity, Matrix parameter);
+
+    /**
+     * One step of AdaGrad, element by element:
+     * <pre>
+     *   s ← s + g²
+     *   θ ← θ − learningRate·g / (√s + ε)
+     * </pre>
+     *
+     * @param learningRate positive and finite
+     * @param epsilon      {@code ε}, positive and finite
+     * @param gradient     {@code g}; not modified
+     * @param sumOfSquares {@code s}, same shape. Modified.
+     * @param parameter    {@code θ}, same shape. Modified.
+     * @throws ShapeMismatchException   if a shape differs from the parameter's
+     * @throws IllegalArgumentException if a hyper-parameter is out of range or two matrices
+     *                                  are the same
+     */
+    void adaGradStep(double learningRate, double epsilon, Matrix gradient, Matrix sumOfSquares,
+                     Matrix parameter);
+
+    /**
+     * One step of RMSProp, element by element:
+     * <pre>
+     *   s ← ρ·s + (1 − ρ)·g²
+     *   θ ← θ − learningRate·g / (√s + ε)
+     * </pre>
+     *
+     * @param learningRate positive and finite
+     * @param decay        {@code ρ} in {@code [0, 1)}
+     * @param epsilon      {@code ε}, positive and finite
+     * @param gradient     {@code g}; not modified
+     * @param meanSquare   {@code s}, same shape. Modified.
+     * @param parameter    {@code θ}, same shape. Modified.
+     * @throws ShapeMismatchException   if a shape differs from the parameter's
+     * @throws IllegalArgumentException if a hyper-parameter is out of range or two matrices
+     *                                  are the same
+     */
+    void rmsPropStep(double learningRate, double decay, double epsilon, Matrix gradient,
+                     Matrix meanSquare, Matrix parameter);
+
+    /**
+     * One step of Adam (Kingma and Ba, 2015) with the paper's bias correction, the
+     * {@code step}-th since the moments were zero, element by element:
+     * <pre>
+     *   m ← β₁·m + (1 − β₁)·g
+     *   v ← β₂·v + (1 − β₂)·g²
+     *   θ ← θ − (learningRate / (1 − β₁ᵗ))·m / (√(v / (1 − β₂ᵗ)) + ε)
+     * </pre>
+     *
+     * @param learningRate positive and finite
+     * @param beta1        {@code β₁} in {@code [0, 1)}
+     * @param beta2        {@code β₂} in {@code [0, 1)}
+     * @param epsilon      {@code ε}, positive and finite
+     * @param step         {@code t}, from 1
+     * @param gradient     {@code g}; not modified
+     * @param firstMoment  {@code m}, same shape. Modified.
+     * @param secondMoment {@code v}, same shape. Modified.
+     * @param parameter    {@code θ}, same shape. Modified.
+     * @throws ShapeMismatchException   if a shape differs from the parameter's
+     * @throws IllegalArgumentException if a hyper-parameter is out of range, {@code step < 1},
+     *                                  or two matrices are the same
+     */
+    void adamStep(double learningRate, double beta1, double beta2, double epsilon, long step,
+                  Matrix gradient, Matrix firstMoment, Matrix secondMoment, Matrix parameter);
+
     // ---------------------------------------------------------------- per-row reductions
 
     /**

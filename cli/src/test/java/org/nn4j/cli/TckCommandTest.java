@@ -17,7 +17,7 @@ class TckCommandTest {
     private static final List<String> GROUPS = List.of("Discovery", "LinearAlgebraOperations",
             "LayerAndLoss", "Gradients", "EdgeCases", "Errors", "NonFiniteValues",
             "TutorialConvergence", "NumpyReplay", "ElementWiseOperations", "Activations",
-            "SoftmaxCrossEntropy");
+            "SoftmaxCrossEntropy", "OptimizerSteps");
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();

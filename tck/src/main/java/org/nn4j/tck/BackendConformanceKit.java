@@ -42,7 +42,9 @@ import org.nn4j.api.Backend;
  *   <li>{@link Activations}: every activation layer's forward and backward against known
  *       answers and finite differences, at the extremes, and with bad input;</li>
  *   <li>{@link SoftmaxCrossEntropy}: the loss's value and gradient against known answers
- *       and finite differences, its stability on logits of ±1000, and bad input.</li>
+ *       and finite differences, its stability on logits of ±1000, and bad input;</li>
+ *   <li>{@link OptimizerSteps}: the fused steps of SGD with momentum, AdaGrad, RMSProp and
+ *       Adam, several in a row, against their formulas, and bad input.</li>
  * </ul>
  *
  * <p>The kit depends on nn4j's api and JUnit Jupiter only. Run it with the JUnit Platform,
@@ -169,6 +171,15 @@ public abstract class BackendConformanceKit {
     @Order(12)
     class SoftmaxCrossEntropy extends SoftmaxCrossEntropyChecks {
         SoftmaxCrossEntropy() {
+            super(BackendConformanceKit.this::backend);
+        }
+    }
+
+    /** The fused optimizer steps: SGD with momentum, AdaGrad, RMSProp and Adam. */
+    @Nested
+    @Order(13)
+    class OptimizerSteps extends OptimizerStepChecks {
+        OptimizerSteps() {
             super(BackendConformanceKit.this::backend);
         }
     }

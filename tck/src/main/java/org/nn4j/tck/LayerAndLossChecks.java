@@ -1,6 +1,7 @@
 package org.nn4j.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -94,6 +95,19 @@ abstract class LayerAndLossChecks extends ConformanceChecks {
         Layer layer = layer();
         layer.forward(matrix(2, 2, Z));
         Expect.matrix("dz", 2, 2, DZ, layer.backward(matrix(2, 3, DY)));
+    }
+
+    @Test
+    void denseBackwardWithoutTheInputGradientGivesTheSameParameterGradients() {
+        Layer layer = layer();
+        layer.forward(matrix(2, 2, Z));
+        Matrix skipped = layer.backward(matrix(2, 3, DY), false);
+        assertNull(skipped, "backward(dy, false) returns null");
+        Expect.matrix("dW", 2, 3, DW, layer.parameters().get(0).gradient());
+        Expect.matrix("db", 1, 3, DB, layer.parameters().get(1).gradient());
+        layer.forward(matrix(2, 2, Z));
+        Expect.matrix("dz from backward(dy, true)", 2, 2, DZ,
+                layer.backward(matrix(2, 3, DY), true));
     }
 
     @Test

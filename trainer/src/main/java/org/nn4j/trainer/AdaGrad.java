@@ -3,7 +3,6 @@ package org.nn4j.trainer;
 import java.util.List;
 import java.util.Objects;
 import org.nn4j.api.LinearAlgebra;
-import org.nn4j.api.Matrix;
 import org.nn4j.api.Parameter;
 
 /**
@@ -13,8 +12,9 @@ import org.nn4j.api.Parameter;
  *   G ← G + g²                      (G starts at zero)
  *   θ ← θ − learningRate · g / (√G + ε)
  * </pre>
- * Defaults (PyTorch's): learning rate 0.01, {@code ε = 1e-10}. State: {@code G} and one
- * scratch matrix per parameter, allocated by the first step (see {@link Optimizer}).
+ * Defaults (PyTorch's): learning rate 0.01, {@code ε = 1e-10}. State: {@code G}, one matrix
+ * per parameter, allocated by the first step (see {@link Optimizer}). Each step is one
+ * {@link LinearAlgebra#adaGradStep} a parameter.
  */
 public final class AdaGrad implements Optimizer {
 
@@ -25,7 +25,7 @@ public final class AdaGrad implements Optimizer {
 
     private final LinearAlgebra linearAlgebra;
     private final double epsilon;
-    private final OptimizerState state = new OptimizerState("adagrad", 2);
+    private final OptimizerState state = new OptimizerState("adagrad", 1);
     private double learningRate;
 
     /**
@@ -72,15 +72,7 @@ public final class AdaGrad implements Optimizer {
         state.bind(la, parameters);
         for (int i = 0, n = parameters.size(); i < n; i++) {
             Parameter p = parameters.get(i);
-            Matrix g = p.gradient();
-            Matrix sum = state.slot(0, i);
-            Matrix scratch = state.slot(1, i);
-            la.multiplyElements(g, g, scratch);
-            la.add(sum, scratch, sum);
-            la.sqrt(sum, scratch);
-            la.addScalar(epsilon, scratch, scratch);
-            la.divideElements(g, scratch, scratch);
-            la.axpy(-learningRate, scratch, p.value());
+            la.adaGradStep(learningRate, epsilon, p.gradient(), state.slot(0, i), p.value());
         }
     }
 

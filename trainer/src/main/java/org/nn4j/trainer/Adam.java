@@ -3,7 +3,6 @@ package org.nn4j.trainer;
 import java.util.List;
 import java.util.Objects;
 import org.nn4j.api.LinearAlgebra;
-import org.nn4j.api.Matrix;
 import org.nn4j.api.Parameter;
 
 /**
@@ -13,8 +12,9 @@ import org.nn4j.api.Parameter;
  *   θ ← θ − learningRate · (m / (1 − β₁ᵗ)) / (√(v / (1 − β₂ᵗ)) + ε)
  * </pre>
  * Defaults (the paper's): learning rate 0.001, {@code β₁ = 0.9}, {@code β₂ = 0.999},
- * {@code ε = 1e-8}. State: {@code m}, {@code v} and one scratch matrix per parameter,
- * allocated by the first step, and the step count {@code t} (see {@link Optimizer}; a
+ * {@code ε = 1e-8}. State: {@code m} and {@code v} for each parameter, allocated by the
+ * first step, and the step count {@code t}; each step is one {@link LinearAlgebra#adamStep}
+ * a parameter (see {@link Optimizer}; a
  * {@link #reset()} starts {@code t} again from 1).
  */
 public final class Adam implements Optimizer {
@@ -32,7 +32,7 @@ public final class Adam implements Optimizer {
     private final double beta1;
     private final double beta2;
     private final double epsilon;
-    private final OptimizerState state = new OptimizerState("adam", 3);
+    private final OptimizerState state = new OptimizerState("adam", 2);
     private double learningRate;
     private long steps;
 
@@ -99,24 +99,10 @@ public final class Adam implements Optimizer {
         LinearAlgebra la = linearAlgebra;
         state.bind(la, parameters);
         steps++;
-        double firstCorrection = 1.0 - Math.pow(beta1, steps);
-        double secondCorrection = 1.0 - Math.pow(beta2, steps);
         for (int i = 0, n = parameters.size(); i < n; i++) {
             Parameter p = parameters.get(i);
-            Matrix g = p.gradient();
-            Matrix m = state.slot(0, i);
-            Matrix v = state.slot(1, i);
-            Matrix scratch = state.slot(2, i);
-            la.scale(beta1, m, m);
-            la.axpy(1.0 - beta1, g, m);
-            la.multiplyElements(g, g, scratch);
-            la.scale(beta2, v, v);
-            la.axpy(1.0 - beta2, scratch, v);
-            la.scale(1.0 / secondCorrection, v, scratch);
-            la.sqrt(scratch, scratch);
-            la.addScalar(epsilon, scratch, scratch);
-            la.divideElements(m, scratch, scratch);
-            la.axpy(-learningRate / firstCorrection, scratch, p.value());
+            la.adamStep(learningRate, beta1, beta2, epsilon, steps, p.gradient(),
+                    state.slot(0, i), state.slot(1, i), p.value());
         }
     }
 

@@ -3,7 +3,6 @@ package org.nn4j.trainer;
 import java.util.List;
 import java.util.Objects;
 import org.nn4j.api.LinearAlgebra;
-import org.nn4j.api.Matrix;
 import org.nn4j.api.Parameter;
 
 /**
@@ -14,8 +13,8 @@ import org.nn4j.api.Parameter;
  *   θ ← θ − learningRate · g / (√s + ε)
  * </pre>
  * Defaults: learning rate 0.001, {@code ρ = 0.9} (the lecture's and Keras's),
- * {@code ε = 1e-8}. State: {@code s} and one scratch matrix per parameter, allocated by the
- * first step (see {@link Optimizer}).
+ * {@code ε = 1e-8}. State: {@code s}, one matrix per parameter, allocated by the first step
+ * (see {@link Optimizer}). Each step is one {@link LinearAlgebra#rmsPropStep} a parameter.
  */
 public final class RmsProp implements Optimizer {
 
@@ -29,7 +28,7 @@ public final class RmsProp implements Optimizer {
     private final LinearAlgebra linearAlgebra;
     private final double decay;
     private final double epsilon;
-    private final OptimizerState state = new OptimizerState("rmsprop", 2);
+    private final OptimizerState state = new OptimizerState("rmsprop", 1);
     private double learningRate;
 
     /**
@@ -78,16 +77,8 @@ public final class RmsProp implements Optimizer {
         state.bind(la, parameters);
         for (int i = 0, n = parameters.size(); i < n; i++) {
             Parameter p = parameters.get(i);
-            Matrix g = p.gradient();
-            Matrix meanSquare = state.slot(0, i);
-            Matrix scratch = state.slot(1, i);
-            la.multiplyElements(g, g, scratch);
-            la.scale(decay, meanSquare, meanSquare);
-            la.axpy(1.0 - decay, scratch, meanSquare);
-            la.sqrt(meanSquare, scratch);
-            la.addScalar(epsilon, scratch, scratch);
-            la.divideElements(g, scratch, scratch);
-            la.axpy(-learningRate, scratch, p.value());
+            la.rmsPropStep(learningRate, decay, epsilon, p.gradient(), state.slot(0, i),
+                    p.value());
         }
     }
 

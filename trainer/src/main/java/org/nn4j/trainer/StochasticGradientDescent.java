@@ -2,7 +2,6 @@ package org.nn4j.trainer;
 
 import java.util.List;
 import org.nn4j.api.LinearAlgebra;
-import org.nn4j.api.Matrix;
 import org.nn4j.api.Parameter;
 
 /**
@@ -98,17 +97,8 @@ public final class StochasticGradientDescent implements Optimizer {
         state.bind(la, parameters);
         for (int i = 0, n = parameters.size(); i < n; i++) {
             Parameter p = parameters.get(i);
-            Matrix velocity = state.slot(0, i);
-            if (momentum > 0.0) {
-                la.scale(momentum, velocity, velocity);
-                la.axpy(1.0, p.gradient(), velocity);
-            } else {
-                la.copy(p.gradient(), velocity);
-            }
-            if (weightDecay > 0.0) {
-                la.axpy(weightDecay, p.value(), velocity);
-            }
-            la.axpy(-learningRate, velocity, p.value());
+            la.momentumStep(learningRate, momentum, weightDecay, p.gradient(), state.slot(0, i),
+                    p.value());
         }
     }
 

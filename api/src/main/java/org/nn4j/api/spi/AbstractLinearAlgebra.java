@@ -15,6 +15,8 @@ import org.nn4j.api.ShapeMismatchException;
  */
 public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearAlgebra {
 
+    private static final double INF = Double.POSITIVE_INFINITY;
+
     private final String backendName;
     private final Class<M> matrixType;
 
@@ -116,6 +118,59 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
      * on ties, a row's first NaN wins; {@code a} has at least one column if it has a row.
      */
     protected abstract void doArgmaxRows(M a, int[] dest);
+
+    /*
+     * The fused optimizer steps: arguments checked (shapes, distinct matrices, hyper-parameter
+     * ranges). The defaults copy each matrix to a row-major array, run OptimizerKernels and
+     * copy the state and the parameter back: correct for any backend, but they allocate, so a
+     * backend with direct access to its elements overrides them.
+     */
+
+    /** {@code v ← μ·v + (g + λ·θ)}, {@code θ ← θ − learningRate·v}; see {@link LinearAlgebra}. */
+    protected void doMomentumStep(double learningRate, double momentum, double weightDecay,
+                                  M gradient, M velocity, M parameter) {
+        double[] v = velocity.toRowMajor();
+        double[] p = parameter.toRowMajor();
+        OptimizerKernels.momentum(learningRate, momentum, weightDecay, gradient.toRowMajor(),
+                v, p, p.length);
+        doCopyFromRowMajor(v, 0, velocity);
+        doCopyFromRowMajor(p, 0, parameter);
+    }
+
+    /** {@code s ← s + g²}, {@code θ ← θ − learningRate·g / (√s + ε)}. */
+    protected void doAdaGradStep(double learningRate, double epsilon, M gradient,
+                                 M sumOfSquares, M parameter) {
+        double[] s = sumOfSquares.toRowMajor();
+        double[] p = parameter.toRowMajor();
+        OptimizerKernels.adaGrad(learningRate, epsilon, gradient.toRowMajor(), s, p, p.length);
+        doCopyFromRowMajor(s, 0, sumOfSquares);
+        doCopyFromRowMajor(p, 0, parameter);
+    }
+
+    /** {@code s ← ρ·s + (1 − ρ)·g²}, {@code θ ← θ − learningRate·g / (√s + ε)}. */
+    protected void doRmsPropStep(double learningRate, double decay, double epsilon, M gradient,
+                                 M meanSquare, M parameter) {
+        double[] s = meanSquare.toRowMajor();
+        double[] p = parameter.toRowMajor();
+        OptimizerKernels.rmsProp(learningRate, decay, epsilon, gradient.toRowMajor(), s, p,
+                p.length);
+        doCopyFromRowMajor(s, 0, meanSquare);
+        doCopyFromRowMajor(p, 0, parameter);
+    }
+
+    /** Adam's step {@code step}; see {@link LinearAlgebra#adamStep}. */
+    protected void doAdamStep(double learningRate, double beta1, double beta2, double epsilon,
+                              long step, M gradient, M firstMoment, M secondMoment,
+                              M parameter) {
+        double[] m = firstMoment.toRowMajor();
+        double[] v = secondMoment.toRowMajor();
+        double[] p = parameter.toRowMajor();
+        OptimizerKernels.adam(learningRate, beta1, beta2, epsilon, step, gradient.toRowMajor(),
+                m, v, p, p.length);
+        doCopyFromRowMajor(m, 0, firstMoment);
+        doCopyFromRowMajor(v, 0, secondMoment);
+        doCopyFromRowMajor(p, 0, parameter);
+    }
 
     // ---------------------------------------------------------------- checked operations
 
@@ -283,6 +338,87 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
         M md = own("addScalar", "dest", dest);
         Checks.sameShape("addScalar", ma, "dest", md);
         doAddScalar(alpha, ma, md);
+    }
+
+    @Override
+    public final void momentumStep(double learningRate, double momentum, double weightDecay,
+                                   Matrix gradient, Matrix velocity, Matrix parameter) {
+        String op = "momentumStep";
+        Checks.hyperParameter(op, "learningRate", learningRate, 0.0, false, INF);
+        Checks.hyperParameter(op, "momentum", momentum, 0.0, true, 1.0);
+        Checks.hyperParameter(op, "weightDecay", weightDecay, 0.0, true, INF);
+        M p = own(op, "parameter", parameter);
+        M g = own(op, "gradient", gradient);
+        M v = own(op, "velocity", velocity);
+        Checks.sameShape(op, p, "gradient", g);
+        Checks.sameShape(op, p, "velocity", v);
+        Checks.distinct(op, "velocity", v, "gradient", g);
+        Checks.distinct(op, "parameter", p, "gradient", g);
+        Checks.distinct(op, "parameter", p, "velocity", v);
+        doMomentumStep(learningRate, momentum, weightDecay, g, v, p);
+    }
+
+    @Override
+    public final void adaGradStep(double learningRate, double epsilon, Matrix gradient,
+                                  Matrix sumOfSquares, Matrix parameter) {
+        String op = "adaGradStep";
+        Checks.hyperParameter(op, "learningRate", learningRate, 0.0, false, INF);
+        Checks.hyperParameter(op, "epsilon", epsilon, 0.0, false, INF);
+        M p = own(op, "parameter", parameter);
+        M g = own(op, "gradient", gradient);
+        M s = own(op, "sumOfSquares", sumOfSquares);
+        Checks.sameShape(op, p, "gradient", g);
+        Checks.sameShape(op, p, "sumOfSquares", s);
+        Checks.distinct(op, "sumOfSquares", s, "gradient", g);
+        Checks.distinct(op, "parameter", p, "gradient", g);
+        Checks.distinct(op, "parameter", p, "sumOfSquares", s);
+        doAdaGradStep(learningRate, epsilon, g, s, p);
+    }
+
+    @Override
+    public final void rmsPropStep(double learningRate, double decay, double epsilon,
+                                  Matrix gradient, Matrix meanSquare, Matrix parameter) {
+        String op = "rmsPropStep";
+        Checks.hyperParameter(op, "learningRate", learningRate, 0.0, false, INF);
+        Checks.hyperParameter(op, "decay", decay, 0.0, true, 1.0);
+        Checks.hyperParameter(op, "epsilon", epsilon, 0.0, false, INF);
+        M p = own(op, "parameter", parameter);
+        M g = own(op, "gradient", gradient);
+        M s = own(op, "meanSquare", meanSquare);
+        Checks.sameShape(op, p, "gradient", g);
+        Checks.sameShape(op, p, "meanSquare", s);
+        Checks.distinct(op, "meanSquare", s, "gradient", g);
+        Checks.distinct(op, "parameter", p, "gradient", g);
+        Checks.distinct(op, "parameter", p, "meanSquare", s);
+        doRmsPropStep(learningRate, decay, epsilon, g, s, p);
+    }
+
+    @Override
+    public final void adamStep(double learningRate, double beta1, double beta2, double epsilon,
+                               long step, Matrix gradient, Matrix firstMoment,
+                               Matrix secondMoment, Matrix parameter) {
+        String op = "adamStep";
+        Checks.hyperParameter(op, "learningRate", learningRate, 0.0, false, INF);
+        Checks.hyperParameter(op, "beta1", beta1, 0.0, true, 1.0);
+        Checks.hyperParameter(op, "beta2", beta2, 0.0, true, 1.0);
+        Checks.hyperParameter(op, "epsilon", epsilon, 0.0, false, INF);
+        if (step < 1) {
+            throw new IllegalArgumentException(op + ": step counts from 1, got " + step);
+        }
+        M p = own(op, "parameter", parameter);
+        M g = own(op, "gradient", gradient);
+        M m = own(op, "firstMoment", firstMoment);
+        M v = own(op, "secondMoment", secondMoment);
+        Checks.sameShape(op, p, "gradient", g);
+        Checks.sameShape(op, p, "firstMoment", m);
+        Checks.sameShape(op, p, "secondMoment", v);
+        Checks.distinct(op, "firstMoment", m, "gradient", g);
+        Checks.distinct(op, "secondMoment", v, "gradient", g);
+        Checks.distinct(op, "secondMoment", v, "firstMoment", m);
+        Checks.distinct(op, "parameter", p, "gradient", g);
+        Checks.distinct(op, "parameter", p, "firstMoment", m);
+        Checks.distinct(op, "parameter", p, "secondMoment", v);
+        doAdamStep(learningRate, beta1, beta2, epsilon, step, g, m, v, p);
     }
 
     @Override

@@ -148,4 +148,19 @@ public final class Checks {
                     + " features; the size must be non-negative");
         }
     }
+
+    /**
+     * Checks an optimizer's hyper-parameter lies in {@code [low, high)}, or {@code (low, high)}
+     * when {@code lowIncluded} is false; NaN never does.
+     *
+     * @throws IllegalArgumentException naming the operation, the hyper-parameter and its value
+     */
+    public static void hyperParameter(String operation, String name, double value, double low,
+                                      boolean lowIncluded, double high) {
+        boolean aboveLow = lowIncluded ? value >= low : value > low;
+        if (!(aboveLow && value < high)) {
+            throw new IllegalArgumentException(operation + ": " + name + " must be in "
+                    + (lowIncluded ? "[" : "(") + low + ", " + high + "), got " + value);
+        }
+    }
 }

@@ -81,6 +81,11 @@ final class CommonsDenseLayer implements Layer {
 
     @Override
     public Matrix backward(Matrix outputGradient) {
+        return backward(outputGradient, true);
+    }
+
+    @Override
+    public Matrix backward(Matrix outputGradient, boolean inputGradientNeeded) {
         if (input == null) {
             throw new IllegalStateException("dense.backward called before forward");
         }
@@ -89,6 +94,9 @@ final class CommonsDenseLayer implements Layer {
         CommonsLinearAlgebra.gemm(1.0, input.data, input.cols(), true, g.data, g.cols(), false,
                 0.0, weightsGradient.data);
         CommonsLinearAlgebra.columnSums(g.data, biasGradient.data[0]);
+        if (!inputGradientNeeded) {
+            return null;
+        }
         CommonsMatrix dz = current.inputGradient;
         CommonsLinearAlgebra.gemm(1.0, g.data, g.cols(), false, weights.data, weights.cols(),
                 true, 0.0, dz.data);

@@ -2,6 +2,7 @@ package org.nn4j.backend.commons;
 
 import java.util.Arrays;
 import org.nn4j.api.spi.AbstractLinearAlgebra;
+import org.nn4j.api.spi.OptimizerKernels;
 
 /**
  * {@inheritDoc}
@@ -290,6 +291,57 @@ final class CommonsLinearAlgebra extends AbstractLinearAlgebra<CommonsMatrix> {
             for (int j = 0; j < ai.length; j++) {
                 di[j] = ai[j] + alpha;
             }
+        }
+    }
+
+    @Override
+    protected void doMomentumStep(double learningRate, double momentum, double weightDecay,
+                                  CommonsMatrix gradient, CommonsMatrix velocity,
+                                  CommonsMatrix parameter) {
+        double[][] g = gradient.data;
+        double[][] v = velocity.data;
+        double[][] p = parameter.data;
+        for (int i = 0; i < p.length; i++) {
+            OptimizerKernels.momentum(learningRate, momentum, weightDecay, g[i], v[i], p[i],
+                    p[i].length);
+        }
+    }
+
+    @Override
+    protected void doAdaGradStep(double learningRate, double epsilon, CommonsMatrix gradient,
+                                 CommonsMatrix sumOfSquares, CommonsMatrix parameter) {
+        double[][] g = gradient.data;
+        double[][] s = sumOfSquares.data;
+        double[][] p = parameter.data;
+        for (int i = 0; i < p.length; i++) {
+            OptimizerKernels.adaGrad(learningRate, epsilon, g[i], s[i], p[i], p[i].length);
+        }
+    }
+
+    @Override
+    protected void doRmsPropStep(double learningRate, double decay, double epsilon,
+                                 CommonsMatrix gradient, CommonsMatrix meanSquare,
+                                 CommonsMatrix parameter) {
+        double[][] g = gradient.data;
+        double[][] s = meanSquare.data;
+        double[][] p = parameter.data;
+        for (int i = 0; i < p.length; i++) {
+            OptimizerKernels.rmsProp(learningRate, decay, epsilon, g[i], s[i], p[i],
+                    p[i].length);
+        }
+    }
+
+    @Override
+    protected void doAdamStep(double learningRate, double beta1, double beta2, double epsilon,
+                              long step, CommonsMatrix gradient, CommonsMatrix firstMoment,
+                              CommonsMatrix secondMoment, CommonsMatrix parameter) {
+        double[][] g = gradient.data;
+        double[][] m = firstMoment.data;
+        double[][] v = secondMoment.data;
+        double[][] p = parameter.data;
+        for (int i = 0; i < p.length; i++) {
+            OptimizerKernels.adam(learningRate, beta1, beta2, epsilon, step, g[i], m[i], v[i],
+                    p[i], p[i].length);
         }
     }
 

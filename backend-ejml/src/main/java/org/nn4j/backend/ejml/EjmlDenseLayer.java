@@ -69,6 +69,11 @@ final class EjmlDenseLayer implements Layer {
 
     @Override
     public Matrix backward(Matrix outputGradient) {
+        return backward(outputGradient, true);
+    }
+
+    @Override
+    public Matrix backward(Matrix outputGradient, boolean inputGradientNeeded) {
         if (input == null) {
             throw new IllegalStateException("dense.backward called before forward");
         }
@@ -77,6 +82,9 @@ final class EjmlDenseLayer implements Layer {
         DMatrixRMaj dy = g.data;
         EjmlLinearAlgebra.gemm(1.0, input, true, dy, false, 0.0, weightsGradient);
         EjmlLinearAlgebra.columnSums(dy, biasGradient);
+        if (!inputGradientNeeded) {
+            return null;
+        }
         DMatrixRMaj dz = inputGradient.data;
         dz.reshape(dy.numRows, weights.numRows, false);
         EjmlLinearAlgebra.gemm(1.0, dy, false, weights, true, 0.0, dz);

@@ -7,6 +7,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.mult.MatrixMatrixMult_DDRM;
 import org.ejml.dense.row.mult.MatrixMatrixMult_MT_DDRM;
 import org.nn4j.api.spi.AbstractLinearAlgebra;
+import org.nn4j.api.spi.OptimizerKernels;
 
 /** {@inheritDoc} On EJML's {@code CommonOps_DDRM}, whose transposed products need no copy. */
 final class EjmlLinearAlgebra extends AbstractLinearAlgebra<EjmlMatrix> {
@@ -325,6 +326,37 @@ final class EjmlLinearAlgebra extends AbstractLinearAlgebra<EjmlMatrix> {
         for (int i = 0; i < n; i++) {
             d[i] = x[i] + alpha;
         }
+    }
+
+    @Override
+    protected void doMomentumStep(double learningRate, double momentum, double weightDecay,
+                                  EjmlMatrix gradient, EjmlMatrix velocity, EjmlMatrix parameter) {
+        OptimizerKernels.momentum(learningRate, momentum, weightDecay, gradient.data.data,
+                velocity.data.data, parameter.data.data, parameter.data.getNumElements());
+    }
+
+    @Override
+    protected void doAdaGradStep(double learningRate, double epsilon, EjmlMatrix gradient,
+                                 EjmlMatrix sumOfSquares, EjmlMatrix parameter) {
+        OptimizerKernels.adaGrad(learningRate, epsilon, gradient.data.data,
+                sumOfSquares.data.data, parameter.data.data, parameter.data.getNumElements());
+    }
+
+    @Override
+    protected void doRmsPropStep(double learningRate, double decay, double epsilon,
+                                 EjmlMatrix gradient, EjmlMatrix meanSquare,
+                                 EjmlMatrix parameter) {
+        OptimizerKernels.rmsProp(learningRate, decay, epsilon, gradient.data.data,
+                meanSquare.data.data, parameter.data.data, parameter.data.getNumElements());
+    }
+
+    @Override
+    protected void doAdamStep(double learningRate, double beta1, double beta2, double epsilon,
+                              long step, EjmlMatrix gradient, EjmlMatrix firstMoment,
+                              EjmlMatrix secondMoment, EjmlMatrix parameter) {
+        OptimizerKernels.adam(learningRate, beta1, beta2, epsilon, step, gradient.data.data,
+                firstMoment.data.data, secondMoment.data.data, parameter.data.data,
+                parameter.data.getNumElements());
     }
 
     @Override

@@ -81,6 +81,11 @@ final class Nd4jDenseLayer implements Layer {
 
     @Override
     public Matrix backward(Matrix outputGradient) {
+        return backward(outputGradient, true);
+    }
+
+    @Override
+    public Matrix backward(Matrix outputGradient, boolean inputGradientNeeded) {
         if (input == null) {
             throw new IllegalStateException("dense.backward called before forward");
         }
@@ -88,6 +93,9 @@ final class Nd4jDenseLayer implements Layer {
         Checks.sameShape("dense.backward", current.output, "outputGradient", g);
         Nd4jLinearAlgebra.gemm(1.0, input, true, g, false, 0.0, weightsGradient);
         Nd4jLinearAlgebra.columnSums(g, biasGradient);
+        if (!inputGradientNeeded) {
+            return null;
+        }
         Nd4jMatrix dz = current.inputGradient;
         Nd4jLinearAlgebra.gemm(1.0, g, false, weights, true, 0.0, dz);
         return dz;

@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nn4j.api.spi.AbstractLinearAlgebra;
+import org.nn4j.api.spi.OptimizerKernels;
 
 /**
  * {@inheritDoc}
@@ -28,9 +29,10 @@ final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<Nd4jMatrix> {
      */
     private static final int CHUNK = 2048;
 
-    /** Two chunks per thread, so the kernels allocate nothing and stay thread-safe. */
+    /** Four chunks per thread (Adam reads four matrices), so the kernels allocate nothing and
+     *  stay thread-safe. */
     private static final ThreadLocal<double[][]> CHUNKS =
-            ThreadLocal.withInitial(() -> new double[2][CHUNK]);
+            ThreadLocal.withInitial(() -> new double[4][CHUNK]);
 
     Nd4jLinearAlgebra() {
         super(Nd4jBackendProvider.NAME, Nd4jMatrix.class);
@@ -268,6 +270,90 @@ final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<Nd4jMatrix> {
                 p[i] += alpha;
             }
             d.put(off, p, 0, len);
+        }
+    }
+
+    /*
+     * The fused optimizer steps: chunk by chunk, copy the gradient, the state and the
+     * parameter out of native memory, run the shared kernel, copy the state and the parameter
+     * back. One pass where the unfused step made about ten native calls.
+     */
+
+    @Override
+    protected void doMomentumStep(double learningRate, double momentum, double weightDecay,
+                                  Nd4jMatrix gradient, Nd4jMatrix velocity, Nd4jMatrix parameter) {
+        DoubleBuffer g = gradient.elements();
+        DoubleBuffer v = velocity.elements();
+        DoubleBuffer p = parameter.elements();
+        double[][] c = CHUNKS.get();
+        for (int off = 0, n = parameter.size(); off < n; off += CHUNK) {
+            int len = Math.min(CHUNK, n - off);
+            g.get(off, c[0], 0, len);
+            v.get(off, c[1], 0, len);
+            p.get(off, c[2], 0, len);
+            OptimizerKernels.momentum(learningRate, momentum, weightDecay, c[0], c[1], c[2], len);
+            v.put(off, c[1], 0, len);
+            p.put(off, c[2], 0, len);
+        }
+    }
+
+    @Override
+    protected void doAdaGradStep(double learningRate, double epsilon, Nd4jMatrix gradient,
+                                 Nd4jMatrix sumOfSquares, Nd4jMatrix parameter) {
+        DoubleBuffer g = gradient.elements();
+        DoubleBuffer s = sumOfSquares.elements();
+        DoubleBuffer p = parameter.elements();
+        double[][] c = CHUNKS.get();
+        for (int off = 0, n = parameter.size(); off < n; off += CHUNK) {
+            int len = Math.min(CHUNK, n - off);
+            g.get(off, c[0], 0, len);
+            s.get(off, c[1], 0, len);
+            p.get(off, c[2], 0, len);
+            OptimizerKernels.adaGrad(learningRate, epsilon, c[0], c[1], c[2], len);
+            s.put(off, c[1], 0, len);
+            p.put(off, c[2], 0, len);
+        }
+    }
+
+    @Override
+    protected void doRmsPropStep(double learningRate, double decay, double epsilon,
+                                 Nd4jMatrix gradient, Nd4jMatrix meanSquare,
+                                 Nd4jMatrix parameter) {
+        DoubleBuffer g = gradient.elements();
+        DoubleBuffer s = meanSquare.elements();
+        DoubleBuffer p = parameter.elements();
+        double[][] c = CHUNKS.get();
+        for (int off = 0, n = parameter.size(); off < n; off += CHUNK) {
+            int len = Math.min(CHUNK, n - off);
+            g.get(off, c[0], 0, len);
+            s.get(off, c[1], 0, len);
+            p.get(off, c[2], 0, len);
+            OptimizerKernels.rmsProp(learningRate, decay, epsilon, c[0], c[1], c[2], len);
+            s.put(off, c[1], 0, len);
+            p.put(off, c[2], 0, len);
+        }
+    }
+
+    @Override
+    protected void doAdamStep(double learningRate, double beta1, double beta2, double epsilon,
+                              long step, Nd4jMatrix gradient, Nd4jMatrix firstMoment,
+                              Nd4jMatrix secondMoment, Nd4jMatrix parameter) {
+        DoubleBuffer g = gradient.elements();
+        DoubleBuffer m = firstMoment.elements();
+        DoubleBuffer v = secondMoment.elements();
+        DoubleBuffer p = parameter.elements();
+        double[][] c = CHUNKS.get();
+        for (int off = 0, n = parameter.size(); off < n; off += CHUNK) {
+            int len = Math.min(CHUNK, n - off);
+            g.get(off, c[0], 0, len);
+            m.get(off, c[1], 0, len);
+            v.get(off, c[2], 0, len);
+            p.get(off, c[3], 0, len);
+            OptimizerKernels.adam(learningRate, beta1, beta2, epsilon, step, c[0], c[1], c[2],
+                    c[3], len);
+            m.put(off, c[1], 0, len);
+            v.put(off, c[2], 0, len);
+            p.put(off, c[3], 0, len);
         }
     }
 

@@ -23,5 +23,9 @@ public enum Breakage {
     /** Softmax cross-entropy's gradient is softmax(y) − t, not (softmax(y) − t)/N. */
     SOFTMAX_CE_MISSING_ONE_OVER_N,
     /** Softmax cross-entropy's gradient is (t − softmax(y))/N: gradient ascent. */
-    SOFTMAX_CE_GRADIENT_WITH_THE_WRONG_SIGN
+    SOFTMAX_CE_GRADIENT_WITH_THE_WRONG_SIGN,
+    /** SGD with momentum computes the velocity but never stores it: plain SGD after step one. */
+    MOMENTUM_VELOCITY_NOT_KEPT,
+    /** Adam without the bias correction: its first steps are about ten times too short. */
+    ADAM_WITHOUT_BIAS_CORRECTION
 }

@@ -174,4 +174,41 @@ final class ReferenceLinearAlgebra extends AbstractLinearAlgebra<ReferenceMatrix
             dest[i] = best;
         }
     }
+
+    /* The optimizer steps are AbstractLinearAlgebra's defaults unless a breakage says otherwise. */
+
+    @Override
+    protected void doMomentumStep(double learningRate, double momentum, double weightDecay,
+                                  ReferenceMatrix gradient, ReferenceMatrix velocity,
+                                  ReferenceMatrix parameter) {
+        if (breakage != Breakage.MOMENTUM_VELOCITY_NOT_KEPT) {
+            super.doMomentumStep(learningRate, momentum, weightDecay, gradient, velocity,
+                    parameter);
+            return;
+        }
+        for (int i = 0; i < parameter.data.length; i++) {
+            double v = momentum * velocity.data[i] + gradient.data[i]
+                    + weightDecay * parameter.data[i];
+            parameter.data[i] -= learningRate * v; // v is never stored
+        }
+    }
+
+    @Override
+    protected void doAdamStep(double learningRate, double beta1, double beta2, double epsilon,
+                              long step, ReferenceMatrix gradient, ReferenceMatrix firstMoment,
+                              ReferenceMatrix secondMoment, ReferenceMatrix parameter) {
+        if (breakage != Breakage.ADAM_WITHOUT_BIAS_CORRECTION) {
+            super.doAdamStep(learningRate, beta1, beta2, epsilon, step, gradient, firstMoment,
+                    secondMoment, parameter);
+            return;
+        }
+        for (int i = 0; i < parameter.data.length; i++) {
+            double g = gradient.data[i];
+            double m = beta1 * firstMoment.data[i] + (1 - beta1) * g;
+            double v = beta2 * secondMoment.data[i] + (1 - beta2) * g * g;
+            firstMoment.data[i] = m;
+            secondMoment.data[i] = v;
+            parameter.data[i] -= learningRate * m / (Math.sqrt(v) + epsilon);
+        }
+    }
 }

@@ -153,9 +153,10 @@ public final class Sequential {
         double value = loss.valueAndGradient(output, target, gradient);
         if (Double.isFinite(value)) {
             Matrix g = gradient;
-            for (int i = layers.size() - 1; i >= 0; i--) {
+            for (int i = layers.size() - 1; i > 0; i--) {
                 g = layers.get(i).backward(g);
             }
+            layers.get(0).backward(g, false); // the data's gradient has no use
         }
         return value;
     }
