@@ -35,5 +35,8 @@ else
 fi
 
 echo "== JMH" >&2
+# The JVMs get the OpenBLAS kernels ./nn4j would choose (ND4J only; see the script).
+. bin/openblas-coretype.sh
+echo "OPENBLAS_CORETYPE for the JVMs: ${OPENBLAS_CORETYPE:-unset}" >&2
 java -jar benchmarks/target/nn4j-benchmarks.jar "${quick[@]}" --numpy "$numpy_out" \
   --out "$report" --json-dir benchmarks/target --command "$command_line" "$@"

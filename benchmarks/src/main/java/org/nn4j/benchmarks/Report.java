@@ -125,6 +125,10 @@ final class Report {
                         : "3 forks, 3×1 s warm-up, 4×1 s measured (DGEMM step: 1 fork, 1 warm-up,"
                         + " 2 measured, each at least one step)").append("; backends: ")
                 .append(String.join(", ", backends)).append('\n');
+        String coretype = System.getenv("OPENBLAS_CORETYPE");
+        sb.append("- ND4J's OpenBLAS 0.3.19 kernels: OPENBLAS_CORETYPE=")
+                .append(coretype == null ? "unset" : coretype)
+                .append(" (chosen by bin/openblas-coretype.sh, as ./nn4j does)\n");
         sb.append("- command: `").append(command).append("`\n");
         for (String line : numpy.about()) {
             sb.append("- ").append(line).append('\n');
