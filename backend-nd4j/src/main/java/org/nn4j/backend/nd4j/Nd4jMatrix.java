@@ -1,6 +1,7 @@
 package org.nn4j.backend.nd4j;
 
 import java.nio.DoubleBuffer;
+import org.bytedeco.javacpp.DoublePointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -23,6 +24,7 @@ final class Nd4jMatrix implements Matrix {
     private final int rows;
     private final int cols;
     private DoubleBuffer elements;
+    private DoublePointer pointer;
 
     private Nd4jMatrix(INDArray array, int rows, int cols) {
         this.array = array;
@@ -47,6 +49,14 @@ final class Nd4jMatrix implements Matrix {
             elements = size() == 0 ? DoubleBuffer.allocate(0) : array.data().asNioDouble();
         }
         return elements;
+    }
+
+    /** Returns the address of the first element, for BLAS; the matrix is not empty. */
+    DoublePointer pointer() {
+        if (pointer == null) {
+            pointer = (DoublePointer) array.data().addressPointer();
+        }
+        return pointer;
     }
 
     @Override
