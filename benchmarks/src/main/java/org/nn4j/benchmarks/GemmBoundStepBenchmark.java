@@ -72,6 +72,20 @@ public class GemmBoundStepBenchmark {
             step = new Nn4jStep(Backends.get("nd4j"), Workload.dense(INPUTS, OUTPUTS, BATCH));
         }
     }
+    /** nn4j on ND4J with two OpenBLAS threads and one OpenMP thread
+     *  ({@code -Dnn4j.nd4j.blasThreads=2}). */
+    @State(Scope.Thread)
+    public static class Nn4jNd4jTwoBlasThreadsState {
+        Nn4jStep step;
+
+        @Setup
+        public void setUp() {
+            // Read when the backend loads its natives: each benchmark runs in a fresh fork.
+            System.setProperty("nn4j.nd4j.blasThreads", "2");
+            step = new Nn4jStep(Backends.get("nd4j"), Workload.dense(INPUTS, OUTPUTS, BATCH));
+        }
+    }
+
 
     /** nn4j on EJML with its products kept on one thread, to measure the threads' share. */
     @State(Scope.Thread)
@@ -129,6 +143,12 @@ public class GemmBoundStepBenchmark {
     /** One step through nn4j on ND4J with two threads. */
     @Benchmark
     public double nn4jNd4jTwoThreads(Nn4jNd4jTwoThreadsState s) {
+        return s.step.step();
+    }
+
+    /** One step through nn4j on ND4J, two OpenBLAS threads, one OpenMP thread. */
+    @Benchmark
+    public double nn4jNd4jTwoBlasThreads(Nn4jNd4jTwoBlasThreadsState s) {
         return s.step.step();
     }
 

@@ -70,7 +70,7 @@ final class Report {
             }
             String backend = r.getParams().getParamsKeys().contains("backend")
                     ? r.getParams().getParam("backend")
-                    : method.equals("nn4jNd4jTwoThreads") ? "nd4j"
+                    : method.startsWith("nn4jNd4jTwo") ? "nd4j"
                     : method.equals("nn4jEjmlOneThread") ? "ejml" : null;
             Result<?> primary = r.getPrimaryResult();
             double unit = secondsPerUnit(primary.getScoreUnit());
@@ -90,6 +90,8 @@ final class Report {
             case "nn4j" -> "**nn4j on " + backend + "**";
             case "nn4jEjmlOneThread" -> "**nn4j on ejml, 1 thread** (`-Dnn4j.ejml.concurrentThreshold=` max)";
             case "nn4jNd4jTwoThreads" -> "**nn4j on nd4j, 2 threads** (`-Dnn4j.nd4j.threads=2`)";
+            case "nn4jNd4jTwoBlasThreads" ->
+                    "**nn4j on nd4j, 2 BLAS threads** (`-Dnn4j.nd4j.blasThreads=2`)";
             case "ejmlDirect" -> "EJML by hand (`CommonOps_DDRM`)";
             case "ejmlDirectConcurrent" -> "EJML by hand (`CommonOps_MT_DDRM` products)";
             case "commonsDirect" -> "Commons Math by hand (`BlockRealMatrix`)";

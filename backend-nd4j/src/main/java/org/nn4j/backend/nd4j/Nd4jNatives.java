@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
  * it stands; else one thread. One is the default because on the small machines this was
  * measured on (2 cores) a 784→256 dense step ran faster with one OpenMP thread than with
  * ND4J's default of one per core, and the tutorial's 2×3 steps gain nothing from more.
+ * {@value #BLAS_THREADS_PROPERTY} then sets OpenBLAS's threads alone (for the large
+ * products, which this backend sends to OpenBLAS directly), leaving libnd4j's OpenMP threads
+ * as above.
  *
  * <p><b>Profiling.</b> ND4J's op profiling mode is set to {@code DISABLED} (ND4J's default,
  * {@code SCOPE_PANIC}, checks workspace scopes on every op, which this backend does not
@@ -28,6 +31,9 @@ final class Nd4jNatives {
 
     /** The system property that sets ND4J's OpenMP and BLAS threads. */
     static final String THREADS_PROPERTY = "nn4j.nd4j.threads";
+
+    /** The system property that sets OpenBLAS's threads alone, after {@value #THREADS_PROPERTY}. */
+    static final String BLAS_THREADS_PROPERTY = "nn4j.nd4j.blasThreads";
 
     /** The threads used when nothing is configured. */
     static final int DEFAULT_THREADS = 1;
@@ -46,7 +52,10 @@ final class Nd4jNatives {
     static void load() {
         long started = System.nanoTime();
         String configured = System.getProperty(THREADS_PROPERTY);
-        Integer threads = threads(configured, System.getenv("OMP_NUM_THREADS"));
+        Integer threads = threads(THREADS_PROPERTY, configured, System.getenv("OMP_NUM_THREADS"));
+        String blasConfigured = System.getProperty(BLAS_THREADS_PROPERTY);
+        Integer blasThreads = blasConfigured == null || blasConfigured.isBlank() ? null
+                : threads(BLAS_THREADS_PROPERTY, blasConfigured, null);
         Nd4j.getBackend(); // loads libnd4j; NativeOpsHolder needs it first
         NativeOps nativeOps = NativeOpsHolder.getInstance().getDeviceNativeOps();
         if (threads != null) {
@@ -55,6 +64,9 @@ final class Nd4jNatives {
             Nd4j.getEnvironment().setMaxThreads(threads);
             nativeOps.setOmpNumThreads(threads);
             Nd4j.factory().blas().setMaxThreads(threads);
+        }
+        if (blasThreads != null) {
+            Nd4j.factory().blas().setMaxThreads(blasThreads);
         }
         // ND4J checks every op's arrays against workspace scopes by default (SCOPE_PANIC), a
         // debugging aid; this backend uses no workspaces, and the check cost about a third
@@ -75,11 +87,12 @@ final class Nd4jNatives {
     /**
      * Returns the threads to set, or null to leave ND4J's choice from {@code OMP_NUM_THREADS}.
      *
+     * @param name     the property's name, for the message
      * @param property the value of {@value #THREADS_PROPERTY}, may be null
      * @param ompNumThreads the value of {@code OMP_NUM_THREADS}, may be null
      * @throws IllegalArgumentException if the property is not a positive integer
      */
-    static Integer threads(String property, String ompNumThreads) {
+    static Integer threads(String name, String property, String ompNumThreads) {
         if (property != null && !property.isBlank()) {
             int n;
             try {
@@ -90,7 +103,7 @@ final class Nd4jNatives {
             if (n <= 0) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
                         "system property %s must be a positive integer, got '%s'",
-                        THREADS_PROPERTY, property));
+                        name, property));
             }
             return n;
         }

@@ -89,13 +89,17 @@ class Nd4jLazyLoadingTest {
 
     @Test
     void threadDefaults() {
-        assertEquals(1, Nd4jNatives.threads(null, null));
-        assertEquals(3, Nd4jNatives.threads(" 3 ", "2"));
-        assertNull(Nd4jNatives.threads(null, "2"), "OMP_NUM_THREADS is left to ND4J");
+        assertEquals(1, Nd4jNatives.threads(Nd4jNatives.THREADS_PROPERTY, null, null));
+        assertEquals(3, Nd4jNatives.threads(Nd4jNatives.THREADS_PROPERTY, " 3 ", "2"));
+        assertNull(Nd4jNatives.threads(Nd4jNatives.THREADS_PROPERTY, null, "2"), "OMP_NUM_THREADS is left to ND4J");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Nd4jNatives.threads("zero", null));
+                () -> Nd4jNatives.threads(Nd4jNatives.THREADS_PROPERTY, "zero", null));
         assertTrue(e.getMessage().contains(Nd4jNatives.THREADS_PROPERTY), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Nd4jNatives.threads("0", null));
+        assertThrows(IllegalArgumentException.class,
+                () -> Nd4jNatives.threads(Nd4jNatives.THREADS_PROPERTY, "0", null));
+        IllegalArgumentException blas = assertThrows(IllegalArgumentException.class,
+                () -> Nd4jNatives.threads(Nd4jNatives.BLAS_THREADS_PROPERTY, "-1", null));
+        assertTrue(blas.getMessage().contains("nn4j.nd4j.blasThreads"), blas.getMessage());
     }
 
     /**
