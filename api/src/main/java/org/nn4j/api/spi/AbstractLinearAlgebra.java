@@ -350,11 +350,7 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
         M p = own(op, "parameter", parameter);
         M g = own(op, "gradient", gradient);
         M v = own(op, "velocity", velocity);
-        Checks.sameShape(op, p, "gradient", g);
-        Checks.sameShape(op, p, "velocity", v);
-        Checks.distinct(op, "velocity", v, "gradient", g);
-        Checks.distinct(op, "parameter", p, "gradient", g);
-        Checks.distinct(op, "parameter", p, "velocity", v);
+        checkOneStateStep(op, g, "velocity", v, p);
         doMomentumStep(learningRate, momentum, weightDecay, g, v, p);
     }
 
@@ -367,11 +363,7 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
         M p = own(op, "parameter", parameter);
         M g = own(op, "gradient", gradient);
         M s = own(op, "sumOfSquares", sumOfSquares);
-        Checks.sameShape(op, p, "gradient", g);
-        Checks.sameShape(op, p, "sumOfSquares", s);
-        Checks.distinct(op, "sumOfSquares", s, "gradient", g);
-        Checks.distinct(op, "parameter", p, "gradient", g);
-        Checks.distinct(op, "parameter", p, "sumOfSquares", s);
+        checkOneStateStep(op, g, "sumOfSquares", s, p);
         doAdaGradStep(learningRate, epsilon, g, s, p);
     }
 
@@ -385,12 +377,18 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
         M p = own(op, "parameter", parameter);
         M g = own(op, "gradient", gradient);
         M s = own(op, "meanSquare", meanSquare);
-        Checks.sameShape(op, p, "gradient", g);
-        Checks.sameShape(op, p, "meanSquare", s);
-        Checks.distinct(op, "meanSquare", s, "gradient", g);
-        Checks.distinct(op, "parameter", p, "gradient", g);
-        Checks.distinct(op, "parameter", p, "meanSquare", s);
+        checkOneStateStep(op, g, "meanSquare", s, p);
         doRmsPropStep(learningRate, decay, epsilon, g, s, p);
+    }
+
+    /** Shapes and distinctness of a step with one state matrix. */
+    private static void checkOneStateStep(String op, Matrix g, String stateName, Matrix state,
+                                          Matrix p) {
+        Checks.sameShape(op, p, "gradient", g);
+        Checks.sameShape(op, p, stateName, state);
+        Checks.distinct(op, stateName, state, "gradient", g);
+        Checks.distinct(op, "parameter", p, "gradient", g);
+        Checks.distinct(op, "parameter", p, stateName, state);
     }
 
     @Override

@@ -298,23 +298,18 @@ final class CommonsLinearAlgebra extends AbstractLinearAlgebra<CommonsMatrix> {
     protected void doMomentumStep(double learningRate, double momentum, double weightDecay,
                                   CommonsMatrix gradient, CommonsMatrix velocity,
                                   CommonsMatrix parameter) {
-        double[][] g = gradient.data;
-        double[][] v = velocity.data;
-        double[][] p = parameter.data;
-        for (int i = 0; i < p.length; i++) {
-            OptimizerKernels.momentum(learningRate, momentum, weightDecay, g[i], v[i], p[i],
-                    p[i].length);
+        for (int i = 0; i < parameter.data.length; i++) {
+            OptimizerKernels.momentum(learningRate, momentum, weightDecay, gradient.data[i],
+                    velocity.data[i], parameter.data[i], parameter.cols());
         }
     }
 
     @Override
     protected void doAdaGradStep(double learningRate, double epsilon, CommonsMatrix gradient,
                                  CommonsMatrix sumOfSquares, CommonsMatrix parameter) {
-        double[][] g = gradient.data;
-        double[][] s = sumOfSquares.data;
-        double[][] p = parameter.data;
-        for (int i = 0; i < p.length; i++) {
-            OptimizerKernels.adaGrad(learningRate, epsilon, g[i], s[i], p[i], p[i].length);
+        for (int i = 0; i < parameter.data.length; i++) {
+            OptimizerKernels.adaGrad(learningRate, epsilon, gradient.data[i],
+                    sumOfSquares.data[i], parameter.data[i], parameter.cols());
         }
     }
 
@@ -322,12 +317,9 @@ final class CommonsLinearAlgebra extends AbstractLinearAlgebra<CommonsMatrix> {
     protected void doRmsPropStep(double learningRate, double decay, double epsilon,
                                  CommonsMatrix gradient, CommonsMatrix meanSquare,
                                  CommonsMatrix parameter) {
-        double[][] g = gradient.data;
-        double[][] s = meanSquare.data;
-        double[][] p = parameter.data;
-        for (int i = 0; i < p.length; i++) {
-            OptimizerKernels.rmsProp(learningRate, decay, epsilon, g[i], s[i], p[i],
-                    p[i].length);
+        for (int i = 0; i < parameter.data.length; i++) {
+            OptimizerKernels.rmsProp(learningRate, decay, epsilon, gradient.data[i],
+                    meanSquare.data[i], parameter.data[i], parameter.cols());
         }
     }
 
@@ -335,13 +327,10 @@ final class CommonsLinearAlgebra extends AbstractLinearAlgebra<CommonsMatrix> {
     protected void doAdamStep(double learningRate, double beta1, double beta2, double epsilon,
                               long step, CommonsMatrix gradient, CommonsMatrix firstMoment,
                               CommonsMatrix secondMoment, CommonsMatrix parameter) {
-        double[][] g = gradient.data;
-        double[][] m = firstMoment.data;
-        double[][] v = secondMoment.data;
-        double[][] p = parameter.data;
-        for (int i = 0; i < p.length; i++) {
-            OptimizerKernels.adam(learningRate, beta1, beta2, epsilon, step, g[i], m[i], v[i],
-                    p[i], p[i].length);
+        for (int i = 0; i < parameter.data.length; i++) {
+            OptimizerKernels.adam(learningRate, beta1, beta2, epsilon, step, gradient.data[i],
+                    firstMoment.data[i], secondMoment.data[i], parameter.data[i],
+                    parameter.cols());
         }
     }
 

@@ -35,6 +35,11 @@ final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<Nd4jMatrix> {
     private static final ThreadLocal<double[][]> CHUNKS =
             ThreadLocal.withInitial(() -> new double[4][CHUNK]);
 
+    /** The optimizer steps with one state matrix, for {@link #stepInChunks}. */
+    private static final int MOMENTUM = 0;
+    private static final int ADAGRAD = 1;
+    private static final int RMSPROP = 2;
+
     Nd4jLinearAlgebra() {
         super(Nd4jBackendProvider.NAME, Nd4jMatrix.class);
     }
@@ -291,45 +296,27 @@ final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<Nd4jMatrix> {
     @Override
     protected void doMomentumStep(double learningRate, double momentum, double weightDecay,
                                   Nd4jMatrix gradient, Nd4jMatrix velocity, Nd4jMatrix parameter) {
-        DoubleBuffer g = gradient.elements();
-        DoubleBuffer v = velocity.elements();
-        DoubleBuffer p = parameter.elements();
-        double[][] c = CHUNKS.get();
-        for (int off = 0, n = parameter.size(); off < n; off += CHUNK) {
-            int len = Math.min(CHUNK, n - off);
-            g.get(off, c[0], 0, len);
-            v.get(off, c[1], 0, len);
-            p.get(off, c[2], 0, len);
-            OptimizerKernels.momentum(learningRate, momentum, weightDecay, c[0], c[1], c[2], len);
-            v.put(off, c[1], 0, len);
-            p.put(off, c[2], 0, len);
-        }
+        stepInChunks(MOMENTUM, learningRate, momentum, weightDecay, gradient, velocity, parameter);
     }
 
     @Override
     protected void doAdaGradStep(double learningRate, double epsilon, Nd4jMatrix gradient,
                                  Nd4jMatrix sumOfSquares, Nd4jMatrix parameter) {
-        DoubleBuffer g = gradient.elements();
-        DoubleBuffer s = sumOfSquares.elements();
-        DoubleBuffer p = parameter.elements();
-        double[][] c = CHUNKS.get();
-        for (int off = 0, n = parameter.size(); off < n; off += CHUNK) {
-            int len = Math.min(CHUNK, n - off);
-            g.get(off, c[0], 0, len);
-            s.get(off, c[1], 0, len);
-            p.get(off, c[2], 0, len);
-            OptimizerKernels.adaGrad(learningRate, epsilon, c[0], c[1], c[2], len);
-            s.put(off, c[1], 0, len);
-            p.put(off, c[2], 0, len);
-        }
+        stepInChunks(ADAGRAD, learningRate, epsilon, 0.0, gradient, sumOfSquares, parameter);
     }
 
     @Override
     protected void doRmsPropStep(double learningRate, double decay, double epsilon,
                                  Nd4jMatrix gradient, Nd4jMatrix meanSquare,
                                  Nd4jMatrix parameter) {
+        stepInChunks(RMSPROP, learningRate, decay, epsilon, gradient, meanSquare, parameter);
+    }
+
+    /** A step with one state matrix, chunk by chunk; {@code h1}, {@code h2} as the kernel's. */
+    private static void stepInChunks(int kind, double learningRate, double h1, double h2,
+                                     Nd4jMatrix gradient, Nd4jMatrix state, Nd4jMatrix parameter) {
         DoubleBuffer g = gradient.elements();
-        DoubleBuffer s = meanSquare.elements();
+        DoubleBuffer s = state.elements();
         DoubleBuffer p = parameter.elements();
         double[][] c = CHUNKS.get();
         for (int off = 0, n = parameter.size(); off < n; off += CHUNK) {
@@ -337,7 +324,12 @@ final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<Nd4jMatrix> {
             g.get(off, c[0], 0, len);
             s.get(off, c[1], 0, len);
             p.get(off, c[2], 0, len);
-            OptimizerKernels.rmsProp(learningRate, decay, epsilon, c[0], c[1], c[2], len);
+            switch (kind) {
+                case MOMENTUM -> OptimizerKernels.momentum(learningRate, h1, h2, c[0], c[1], c[2],
+                        len);
+                case ADAGRAD -> OptimizerKernels.adaGrad(learningRate, h1, c[0], c[1], c[2], len);
+                default -> OptimizerKernels.rmsProp(learningRate, h1, h2, c[0], c[1], c[2], len);
+            }
             s.put(off, c[1], 0, len);
             p.put(off, c[2], 0, len);
         }
