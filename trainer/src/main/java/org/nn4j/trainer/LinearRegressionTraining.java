@@ -190,9 +190,9 @@ public final class LinearRegressionTraining {
             String nonFinite = lastGood.accept();
             if (nonFinite != null) {
                 reason = StopReason.DIVERGED;
-                message = "training diverged at step " + step + ": its update made " + nonFinite
-                        + " (learning rate " + config.learningRate() + "); the parameters are"
-                        + " those of step " + (step - 1);
+                message = "training diverged at step " + step + ": after its update "
+                        + nonFinite + " (learning rate " + config.learningRate() + "); the"
+                        + " update was undone, the parameters are those of step " + (step - 1);
                 break;
             }
             batchLoss = value;

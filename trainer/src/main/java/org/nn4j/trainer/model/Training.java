@@ -161,12 +161,13 @@ public final class Training {
                     + " training set's " + n + " examples");
         }
         double initialRate = optimizer.learningRate();
-        double[] rates = new double[epochs];
+        // Every epoch's rate is checked before the first step; a schedule is a function of its
+        // arguments, so the loop below gets the same rates again.
         for (int epoch = 0; epoch < epochs; epoch++) {
-            rates[epoch] = schedule.rate(initialRate, epoch);
-            if (!(rates[epoch] > 0.0) || Double.isInfinite(rates[epoch])) {
+            double rate = schedule.rate(initialRate, epoch);
+            if (!(rate > 0.0) || Double.isInfinite(rate)) {
                 throw new IllegalArgumentException("the learning-rate schedule (" + schedule
-                        + ") gives " + rates[epoch] + " for epoch " + (epoch + 1) + " of " + epochs
+                        + ") gives " + rate + " for epoch " + (epoch + 1) + " of " + epochs
                         + ", from " + initialRate + "; a learning rate must be positive and"
                         + " finite");
             }
@@ -191,7 +192,7 @@ public final class Training {
         }
         List<EpochSummary> history = new ArrayList<>();
         for (int epoch = 0; epoch < epochs; epoch++) {
-            double rate = rates[epoch];
+            double rate = schedule.rate(initialRate, epoch);
             optimizer.setLearningRate(rate);
             shuffle(order, rng);
             for (EpochListener l : listeners) {
@@ -224,7 +225,7 @@ public final class Training {
                 if (nonFinite != null) {
                     return new TrainingHistory(history, false, "training diverged at epoch "
                             + (epoch + 1) + " of " + epochs + ", batch " + (batch + 1) + " of "
-                            + batches + ": its update made " + nonFinite + " (learning rate "
+                            + batches + ": after its update " + nonFinite + " (learning rate "
                             + rate + "); that update was undone", StopReason.DIVERGED);
                 }
                 lossSum += loss * rows;
