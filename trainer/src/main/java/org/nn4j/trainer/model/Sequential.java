@@ -35,7 +35,14 @@ import org.nn4j.trainer.Rng;
  * backend.
  *
  * <p><b>Buffers.</b> Like its layers, a model owns the matrices it returns and reuses them:
- * the output of {@link #forward(Matrix)} is valid until the next call. Not thread-safe.
+ * the output of {@link #forward(Matrix)} is valid until the next call.
+ *
+ * <p><b>Threads.</b> Not thread-safe: its layers keep per-batch-size buffers
+ * ({@link org.nn4j.api.spi.BatchSizeCache}), so even {@link #forward(Matrix)} and
+ * {@link #predict(Matrix)} write; use a model from one thread at a time (to predict from
+ * several threads, give each its own model). Separate models may be built and trained on
+ * separate threads at once from one shared {@link Backend}: its {@code LinearAlgebra} and
+ * losses hold no mutable state (see {@link Training}).
  */
 public final class Sequential {
 

@@ -37,6 +37,8 @@ import org.nn4j.trainer.StochasticGradientDescent;
  * matrix and batches of 32 put the products and the element-wise operations above the ND4J
  * backend's thresholds for native calls (16,384 multiply-adds or elements), so libnd4j,
  * OpenBLAS and the Java kernels with their per-thread chunks are all exercised at once.
+ * Trainings 0 and 1 have a hidden layer of 1,024: their products (32·128·1,024 = 4.2 million
+ * multiply-adds) run on EJML's concurrent kernels, whose thread pool all threads share.
  */
 class ConcurrentTrainingTest {
 
@@ -64,7 +66,8 @@ class ConcurrentTrainingTest {
     /** Training number {@code k}: its own seed, optimizer and activation. */
     private static List<double[]> train(Backend backend, DataSet data, int k) {
         Sequential model = Sequential.builder(backend).input(128)
-                .dense(128).activation(k % 2 == 0 ? Activation.relu() : Activation.tanh())
+                .dense(k < 2 ? 1024 : 128)
+                .activation(k % 2 == 0 ? Activation.relu() : Activation.tanh())
                 .dense(4).softmaxCrossEntropy().build(new Rng(100 + k));
         Training training = new Training(model, k % 3 == 0
                 ? new StochasticGradientDescent(backend.linearAlgebra(), 0.05, 0.9, 1e-4)
