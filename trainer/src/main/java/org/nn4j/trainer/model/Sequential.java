@@ -180,16 +180,25 @@ public final class Sequential {
     /**
      * Returns the classes of examples given as row-major features.
      *
-     * @param features {@code count · inputSize()} values. Not modified.
+     * @param features {@code count · inputSize()} values, finite. Not modified.
      * @param count    number of examples, positive
      * @return {@code count} class indices
-     * @throws IllegalArgumentException if the array does not hold {@code count} examples
+     * @throws IllegalArgumentException if the array does not hold {@code count} examples, or
+     *                                  holds a NaN or an infinity (naming its example and
+     *                                  feature: the class of such an example would be
+     *                                  meaningless)
      */
     public int[] predict(double[] features, int count) {
         if (count <= 0 || features.length != (long) count * inputSize) {
             throw new IllegalArgumentException(count + " examples of " + inputSize
                     + " features need " + (long) count * inputSize + " values, got "
                     + features.length);
+        }
+        for (int i = 0; i < features.length; i++) {
+            if (!Double.isFinite(features[i])) {
+                throw new IllegalArgumentException("feature " + i % inputSize + " of example "
+                        + i / inputSize + " is " + features[i] + "; cannot predict from it");
+            }
         }
         return predict(la.fromRowMajor(count, inputSize, features));
     }

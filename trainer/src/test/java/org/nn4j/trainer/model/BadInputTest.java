@@ -139,6 +139,10 @@ class BadInputTest {
         assertEquals("3 examples of 784 features need 2352 values, got 30", assertThrows(
                 IllegalArgumentException.class, () -> model.predict(new double[30], 3))
                 .getMessage());
+        double[] withNaN = images(2).copyOfFeatures();
+        withNaN[784 + 100] = Double.NaN;
+        assertEquals("feature 100 of example 1 is NaN; cannot predict from it", assertThrows(
+                IllegalArgumentException.class, () -> model.predict(withNaN, 2)).getMessage());
     }
 
     @Test
