@@ -161,6 +161,12 @@ final class FashionMnistCommand implements Callable<Integer> {
                     + mnist.train().size() + " training examples in " + data);
         }
         DataSet train = limit == null ? mnist.train() : mnist.train().head(limit);
+        if (batchSize > train.size()) {
+            // The trainer refuses it too, but only once the header below is printed.
+            throw new IllegalArgumentException("--batch-size " + batchSize + " is larger than the "
+                    + train.size() + " training examples" + (limit == null ? " in " + data
+                    : " of --limit " + limit));
+        }
         DataSet test = mnist.test();
 
         Rng root = new Rng(seed);

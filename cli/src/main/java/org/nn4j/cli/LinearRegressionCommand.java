@@ -68,6 +68,11 @@ final class LinearRegressionCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--print-every must be positive, got " + printEvery);
         }
         Config config = new Config(seed, learningRate, batchSize, targetLoss, maxSteps, !noConfirm);
+        if (batchSize > LinearRegressionProblem.SAMPLES) {
+            // The trainer refuses it too, but only once the header below is printed.
+            throw new IllegalArgumentException("--batch-size " + batchSize + " is larger than the"
+                    + " tutorial's " + LinearRegressionProblem.SAMPLES + " examples");
+        }
         Backend b = Backends.get(backend);
         LinearRegressionTraining training = new LinearRegressionTraining(b, config);
         if (!json) {

@@ -6,6 +6,15 @@ import java.util.Objects;
  * A supervised data set held in row-major arrays: row {@code i} of the features is
  * {@code features[i * featureCount .. (i + 1) * featureCount)}, and likewise for targets.
  * The arrays are owned by the data set; do not modify them.
+ *
+ * <p><b>Only finite values.</b> The constructor rejects NaN and ±infinity in the features or
+ * the targets, naming the first one by example and column, so bad data is refused when the
+ * data set is built, before any training starts and before any weight is touched. (Changing
+ * the arrays afterwards bypasses the check; a trainer then stops on the non-finite loss.)
+ * An empty data set (size 0) is allowed; training on one is refused.
+ *
+ * <p><b>Thread safety.</b> Immutable once built (as long as nobody writes to the arrays
+ * passed in): one data set may feed any number of trainings on any threads at once.
  */
 public final class DataSet {
 
@@ -23,10 +32,16 @@ public final class DataSet {
      * @param targetCount  targets per example
      * @param features     {@code size * featureCount} values, row-major; kept, not copied
      * @param targets      {@code size * targetCount} values, row-major; kept, not copied
-     * @throws IllegalArgumentException if an array's length does not fit
+     * @throws IllegalArgumentException if an array's length does not fit, or if a value is
+     *                                  NaN or infinite (naming its example and column)
      */
     public DataSet(int size, int featureCount, int targetCount, double[] features,
                    double[] targets) {
+        this(size, featureCount, targetCount, features, targets, true);
+    }
+
+    private DataSet(int size, int featureCount, int targetCount, double[] features,
+                    double[] targets, boolean checkValues) {
         if (size < 0 || featureCount < 0 || targetCount < 0) {
             throw new IllegalArgumentException("counts must be non-negative, got size " + size
                     + ", features " + featureCount + ", targets " + targetCount);
@@ -43,11 +58,62 @@ public final class DataSet {
                     + " targets need " + (long) size * targetCount + " values, got "
                     + targets.length);
         }
+        if (checkValues) {
+            requireFinite("feature", features, featureCount);
+            requireFinite("target", targets, targetCount);
+        }
         this.size = size;
         this.featureCount = featureCount;
         this.targetCount = targetCount;
         this.features = features;
         this.targets = targets;
+    }
+
+    /**
+     * Builds a classification data set from class labels: the targets are one-hot,
+     * {@code classes} per example.
+     *
+     * @param size         number of examples
+     * @param featureCount features per example
+     * @param features     {@code size * featureCount} values, row-major; kept, not copied
+     * @param labels       {@code size} class indices, each in {@code [0, classes)}. Not modified.
+     * @param classes      number of classes, positive
+     * @return the data set
+     * @throws IllegalArgumentException if a label is out of range (naming the example and the
+     *                                  label), or as {@link #DataSet(int, int, int, double[],
+     *                                  double[])} says
+     */
+    public static DataSet oneHot(int size, int featureCount, double[] features, int[] labels,
+                                 int classes) {
+        Objects.requireNonNull(labels, "labels");
+        if (classes <= 0) {
+            throw new IllegalArgumentException("the number of classes must be positive, got "
+                    + classes);
+        }
+        if (size < 0 || labels.length != size) {
+            throw new IllegalArgumentException(size + " examples need " + size
+                    + " labels, got " + labels.length);
+        }
+        double[] targets = new double[Math.multiplyExact(size, classes)];
+        for (int i = 0; i < size; i++) {
+            int label = labels[i];
+            if (label < 0 || label >= classes) {
+                throw new IllegalArgumentException("label " + label + " of example " + i
+                        + " is out of range 0.." + (classes - 1) + " (" + classes + " classes)");
+            }
+            targets[i * classes + label] = 1.0;
+        }
+        return new DataSet(size, featureCount, classes, features, targets);
+    }
+
+    private static void requireFinite(String what, double[] values, int perExample) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new IllegalArgumentException(what + " " + (i % perExample) + " of example "
+                        + (i / perExample) + " is " + values[i] + "; a data set holds finite"
+                        + " values only");
+            }
+        }
     }
 
     /** Returns the number of examples. */
@@ -90,7 +156,7 @@ public final class DataSet {
         }
         return new DataSet(count, featureCount, targetCount,
                 java.util.Arrays.copyOf(features, count * featureCount),
-                java.util.Arrays.copyOf(targets, count * targetCount));
+                java.util.Arrays.copyOf(targets, count * targetCount), false);
     }
 
     /**

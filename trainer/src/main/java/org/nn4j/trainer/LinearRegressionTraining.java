@@ -23,16 +23,30 @@ import org.nn4j.api.Parameter;
  *       {@code b} off by 1.3e-4). An unconfirmed stop is counted and training goes on.
  *       {@link Config#confirmOnTrainingSet()} {@code false} restores the tutorial's rule.</li>
  *   <li><em>step cap</em>: {@link Config#maxSteps()} steps were taken.</li>
- *   <li><em>diverged</em>: the loss is NaN or infinite. The non-finite gradient is not
- *       applied, and the result's message names the step.</li>
+ *   <li><em>diverged</em>: the loss is NaN or infinite (the non-finite gradient is not
+ *       applied), or an update made a weight NaN or infinite (it is undone: see
+ *       {@link LastGoodParameters}). Either way the weights are those of the step before, the
+ *       last finite ones, and the result's message names the step.</li>
+ *   <li><em>interrupted</em>: the thread was {@linkplain Thread#interrupt() interrupted}. The
+ *       flag is checked before each step, so training stops at a step boundary with the
+ *       weights of the last completed step; the flag is left set for the caller to see.</li>
  * </ul>
+ *
+ * <p><b>Bad input</b> is refused before anything is trained, with an
+ * {@link IllegalArgumentException} naming the value: an empty data set, a batch larger than
+ * the data set, initial weights of the wrong size or not finite (NaN and infinities in the
+ * data are refused by {@link DataSet} itself; the learning rate and the other settings by
+ * {@link Config}).</p>
  *
  * <p>Randomness: a {@link Rng} seeded with {@link Config#seed()} is split into three
  * streams, for the data, the initial weights (standard normal; bias zero) and the batch
  * starts, so every backend trains on the same numbers.
  *
- * <p>Not thread-safe; each instance runs on one thread. It may be {@linkplain #run() run}
- * more than once; each run starts afresh.
+ * <p><b>Threads.</b> An instance is not thread-safe: it runs on one thread at a time. It may
+ * be {@linkplain #run() run} more than once; each run starts afresh with its own layer, loss
+ * buffers and optimizer. Separate instances may run on separate threads at once, sharing one
+ * {@link Backend}: the results are bit-identical to running them one after another (tested
+ * on every backend).
  */
 public final class LinearRegressionTraining {
 
@@ -88,28 +102,50 @@ public final class LinearRegressionTraining {
     /**
      * Trains a fully connected layer on given data from given weights, with given batches.
      *
-     * @param data           the training set
-     * @param initialWeights {@code features x targets}, row-major
-     * @param initialBias    {@code targets} values
+     * @param data           the training set, at least one example and at least
+     *                       {@link Config#batchSize()} of them
+     * @param initialWeights {@code features x targets}, row-major, finite
+     * @param initialBias    {@code targets} values, finite
      * @param sampler        where each batch starts
      * @return the result
+     * @throws IllegalArgumentException naming the problem if the data set is empty or smaller
+     *                                  than a batch, or the initial parameters do not fit it
+     *                                  or are not finite; nothing is trained then
      */
     public Result run(DataSet data, double[] initialWeights, double[] initialBias,
                       BatchSampler sampler) {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(initialWeights, "initialWeights");
+        Objects.requireNonNull(initialBias, "initialBias");
+        Objects.requireNonNull(sampler, "sampler");
         if (data.size() == 0) {
             throw new IllegalArgumentException("cannot train on an empty data set");
+        }
+        if (config.batchSize() > data.size()) {
+            throw new IllegalArgumentException("batch size " + config.batchSize()
+                    + " is larger than the data set's " + data.size() + " examples");
         }
         LinearAlgebra la = backend.linearAlgebra();
         int in = data.featureCount();
         int out = data.targetCount();
+        if (initialWeights.length != (long) in * out) {
+            throw new IllegalArgumentException("the data set has " + in + " features and " + out
+                    + " targets, so the weights are " + in + "x" + out + " = " + in * out
+                    + " values; got " + initialWeights.length + " initial weights");
+        }
+        if (initialBias.length != out) {
+            throw new IllegalArgumentException("the data set has " + out + " targets, so the"
+                    + " bias has " + out + " values; got " + initialBias.length);
+        }
         Layer layer = backend.dense(la.fromRowMajor(in, out, initialWeights),
                 la.fromRowMajor(1, out, initialBias));
         Loss loss = backend.meanSquaredError();
         StochasticGradientDescent sgd = new StochasticGradientDescent(la, config.learningRate());
         List<Parameter> parameters = layer.parameters();
+        LastGoodParameters lastGood = new LastGoodParameters(la, parameters);
 
         // One set of batch buffers per batch size, so a short batch costs no allocation later.
-        int maxBatch = Math.min(config.batchSize(), data.size());
+        int maxBatch = config.batchSize();
         Matrix[] xs = new Matrix[maxBatch + 1];
         Matrix[] ts = new Matrix[maxBatch + 1];
         Matrix[] gs = new Matrix[maxBatch + 1];
@@ -124,6 +160,13 @@ public final class LinearRegressionTraining {
         StopReason reason = StopReason.STEP_CAP;
         String message = null;
         while (step < config.maxSteps()) {
+            if (Thread.currentThread().isInterrupted()) {
+                // Not Thread.interrupted(): the flag stays set for the caller.
+                reason = StopReason.INTERRUPTED;
+                message = "interrupted after step " + step + "; the parameters are those of"
+                        + " step " + step;
+                break;
+            }
             int start = sampler.nextStart();
             int rows = Math.min(maxBatch, data.size() - start);
             if (xs[rows] == null) {
@@ -142,9 +185,17 @@ public final class LinearRegressionTraining {
                         + " those of step " + (step - 1);
                 break;
             }
-            batchLoss = value;
             layer.backward(gs[rows]);
             sgd.step(parameters);
+            String nonFinite = lastGood.accept();
+            if (nonFinite != null) {
+                reason = StopReason.DIVERGED;
+                message = "training diverged at step " + step + ": after its update "
+                        + nonFinite + " (learning rate " + config.learningRate() + "); the"
+                        + " update was undone, the parameters are those of step " + (step - 1);
+                break;
+            }
+            batchLoss = value;
             if (listener != null && step % progressEvery == 0) {
                 listener.onProgress(progress(step, value, parameters));
             }
@@ -263,11 +314,13 @@ public final class LinearRegressionTraining {
      * @param message          the same, in a sentence
      * @param steps            steps taken, the last one included
      * @param loss             the last finite mini-batch loss (nn4j's MSE, before its update)
+     *                         whose update was kept; NaN if there was none
      * @param trainingSetLoss  the loss over the whole training set at the end
      * @param unconfirmedStops how often the mini-batch rule said stop and the training set
      *                         did not agree
-     * @param weights          final weights, row-major
-     * @param bias             final bias
+     * @param weights          final weights, row-major: after diverging, the last finite
+     *                         ones; after an interruption, those of the last completed step
+     * @param bias             final bias, likewise
      * @param seconds          wall time of the training loop
      */
     public record Result(String backend, Config config, StopReason stopReason, String message,

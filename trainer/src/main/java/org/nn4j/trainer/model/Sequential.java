@@ -35,7 +35,14 @@ import org.nn4j.trainer.Rng;
  * backend.
  *
  * <p><b>Buffers.</b> Like its layers, a model owns the matrices it returns and reuses them:
- * the output of {@link #forward(Matrix)} is valid until the next call. Not thread-safe.
+ * the output of {@link #forward(Matrix)} is valid until the next call.
+ *
+ * <p><b>Threads.</b> Not thread-safe: its layers keep per-batch-size buffers
+ * ({@link org.nn4j.api.spi.BatchSizeCache}), so even {@link #forward(Matrix)} and
+ * {@link #predict(Matrix)} write; use a model from one thread at a time (to predict from
+ * several threads, give each its own model). Separate models may be built and trained on
+ * separate threads at once from one shared {@link Backend}: its {@code LinearAlgebra} and
+ * losses hold no mutable state (see {@link Training}).
  */
 public final class Sequential {
 
@@ -174,16 +181,25 @@ public final class Sequential {
     /**
      * Returns the classes of examples given as row-major features.
      *
-     * @param features {@code count · inputSize()} values. Not modified.
+     * @param features {@code count · inputSize()} values, finite. Not modified.
      * @param count    number of examples, positive
      * @return {@code count} class indices
-     * @throws IllegalArgumentException if the array does not hold {@code count} examples
+     * @throws IllegalArgumentException if the array does not hold {@code count} examples, or
+     *                                  holds a NaN or an infinity (naming its example and
+     *                                  feature: the class of such an example would be
+     *                                  meaningless)
      */
     public int[] predict(double[] features, int count) {
         if (count <= 0 || features.length != (long) count * inputSize) {
             throw new IllegalArgumentException(count + " examples of " + inputSize
                     + " features need " + (long) count * inputSize + " values, got "
                     + features.length);
+        }
+        for (int i = 0; i < features.length; i++) {
+            if (!Double.isFinite(features[i])) {
+                throw new IllegalArgumentException("feature " + i % inputSize + " of example "
+                        + i / inputSize + " is " + features[i] + "; cannot predict from it");
+            }
         }
         return predict(la.fromRowMajor(count, inputSize, features));
     }

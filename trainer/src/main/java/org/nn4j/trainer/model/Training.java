@@ -9,9 +9,11 @@ import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Matrix;
 import org.nn4j.api.Parameter;
 import org.nn4j.trainer.DataSet;
+import org.nn4j.trainer.LastGoodParameters;
 import org.nn4j.trainer.LearningRateSchedule;
 import org.nn4j.trainer.Optimizer;
 import org.nn4j.trainer.Rng;
+import org.nn4j.trainer.StopReason;
 
 /**
  * Trains a {@link Sequential} in epochs of shuffled mini-batches:
@@ -30,11 +32,35 @@ import org.nn4j.trainer.Rng;
  * divide; each batch is a forward pass, the loss, a backward pass and an optimizer step. The
  * model is then evaluated on the test set, if there is one.
  *
- * <p><b>Divergence.</b> When a batch's loss is NaN or infinite, its update is not applied and
- * training stops; the history says so, naming the epoch and batch.
+ * <p><b>Bad input</b> is refused by {@link #fit} before anything changes (no weight, no
+ * optimizer setting), with an {@link IllegalArgumentException} naming the values: a data set
+ * whose features or targets do not fit the model, an empty training set, a batch size larger
+ * than the training set, a schedule that gives a learning rate that is not positive and
+ * finite for some epoch, parameters that are already not finite. NaN and infinities in the
+ * data are refused when the {@link DataSet} is built; labels out of range by
+ * {@link DataSet#oneHot}.
+ *
+ * <p><b>Divergence.</b> When a batch's loss is NaN or infinite its update is not applied;
+ * when an update makes a parameter NaN or infinite (a finite loss does not rule that out)
+ * it is undone from a copy of the last finite parameters ({@link LastGoodParameters}).
+ * Either way training stops with the parameters as they were after the previous batch, and
+ * the history says so ({@link StopReason#DIVERGED}), naming the epoch and the batch. The
+ * optimizer's state (moments, step count) does include the step that diverged: call
+ * {@link org.nn4j.trainer.Optimizer#reset()} before training the model further.
+ *
+ * <p><b>Interruption.</b> The thread's interrupt flag is checked before every batch and
+ * before each evaluation: an {@linkplain Thread#interrupt() interrupted} training stops at
+ * that boundary and returns its history ({@link StopReason#INTERRUPTED}) with the parameters
+ * of the last completed batch. The flag is left set, for the caller to see.
  *
  * <p>Batch buffers are allocated once per run (one full and one short batch), so a step
- * allocates nothing the backend does not. Not thread-safe.
+ * allocates nothing the backend does not.
+ *
+ * <p><b>Threads.</b> A {@code Training}, like the {@link Sequential} and the
+ * {@link org.nn4j.trainer.Optimizer} it drives, is not thread-safe: one thread at a time.
+ * Separate trainings of separate models and optimizers may run on separate threads at once,
+ * sharing one {@link org.nn4j.api.Backend} and one {@link DataSet}: the results are
+ * bit-identical to running them one after another (tested on every backend).
  */
 public final class Training {
 
@@ -112,11 +138,16 @@ public final class Training {
     /**
      * Trains.
      *
-     * @param train the training set: the model's inputs and outputs, at least one example
+     * @param train the training set: the model's inputs and outputs, at least one example and
+     *              at least {@link #batchSize(int)} of them
      * @param test  the evaluation set, or {@code null} for none
      * @param rng   the generator the shuffles draw from
-     * @return the history
-     * @throws IllegalArgumentException if a data set does not fit the model or is empty
+     * @return the history: completed, diverged or interrupted
+     * @throws IllegalArgumentException naming the problem if a data set does not fit the model
+     *                                  or is empty, the batch is larger than the training set,
+     *                                  the schedule gives a rate that is not positive and
+     *                                  finite, or a parameter is not finite; the model and the
+     *                                  optimizer are then left untouched
      */
     public TrainingHistory fit(DataSet train, DataSet test, Rng rng) {
         model.checkFits(train, "training set");
@@ -124,12 +155,29 @@ public final class Training {
             model.checkFits(test, "test set");
         }
         Objects.requireNonNull(rng, "rng");
+        int n = train.size();
+        if (batchSize > n) {
+            throw new IllegalArgumentException("batch size " + batchSize + " is larger than the"
+                    + " training set's " + n + " examples");
+        }
+        double initialRate = optimizer.learningRate();
+        // Every epoch's rate is checked before the first step; a schedule is a function of its
+        // arguments, so the loop below gets the same rates again.
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            double rate = schedule.rate(initialRate, epoch);
+            if (!(rate > 0.0) || Double.isInfinite(rate)) {
+                throw new IllegalArgumentException("the learning-rate schedule (" + schedule
+                        + ") gives " + rate + " for epoch " + (epoch + 1) + " of " + epochs
+                        + ", from " + initialRate + "; a learning rate must be positive and"
+                        + " finite");
+            }
+        }
         LinearAlgebra la = model.backend().linearAlgebra();
         List<Parameter> parameters = model.parameters();
-        int n = train.size();
+        LastGoodParameters lastGood = new LastGoodParameters(la, parameters);
         int in = model.inputSize();
         int out = model.outputSize();
-        int full = Math.min(batchSize, n);
+        int full = batchSize;
         int batches = (n + full - 1) / full;
         int shortRows = n - (batches - 1) * full;
         double[] xs = new double[full * in];
@@ -142,7 +190,6 @@ public final class Training {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        double initialRate = optimizer.learningRate();
         List<EpochSummary> history = new ArrayList<>();
         for (int epoch = 0; epoch < epochs; epoch++) {
             double rate = schedule.rate(initialRate, epoch);
@@ -155,6 +202,10 @@ public final class Training {
             long cpuStarted = cpuNanos();
             double lossSum = 0.0;
             for (int batch = 0; batch < batches; batch++) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return interrupted(history, epoch, "before batch " + (batch + 1) + " of "
+                            + batches);
+                }
                 int from = batch * full;
                 int rows = Math.min(full, n - from);
                 Matrix x = rows == full ? fullX : shortX;
@@ -167,9 +218,16 @@ public final class Training {
                     return new TrainingHistory(history, false, "training diverged at epoch "
                             + (epoch + 1) + " of " + epochs + ", batch " + (batch + 1) + " of "
                             + batches + ": the loss is " + loss + " (learning rate " + rate
-                            + "); that batch's update was not applied");
+                            + "); that batch's update was not applied", StopReason.DIVERGED);
                 }
                 optimizer.step(parameters);
+                String nonFinite = lastGood.accept();
+                if (nonFinite != null) {
+                    return new TrainingHistory(history, false, "training diverged at epoch "
+                            + (epoch + 1) + " of " + epochs + ", batch " + (batch + 1) + " of "
+                            + batches + ": after its update " + nonFinite + " (learning rate "
+                            + rate + "); that update was undone", StopReason.DIVERGED);
+                }
                 lossSum += loss * rows;
                 for (EpochListener l : listeners) {
                     l.onBatch(epoch, batch + 1, batches, loss);
@@ -179,6 +237,10 @@ public final class Training {
             long cpuEnded = cpuNanos();
             double cpuSeconds = cpuStarted < 0 || cpuEnded < 0 ? Double.NaN
                     : (cpuEnded - cpuStarted) / 1e9;
+            if (test != null && Thread.currentThread().isInterrupted()) {
+                return interrupted(history, epoch, "after its " + batches + " batches, before"
+                        + " its evaluation");
+            }
             long evaluationStarted = System.nanoTime();
             Evaluation evaluation = test == null ? null
                     : model.evaluate(test, EVALUATION_BATCH_SIZE);
@@ -193,7 +255,13 @@ public final class Training {
             }
         }
         return new TrainingHistory(history, true, "completed " + epochs
-                + (epochs == 1 ? " epoch" : " epochs"));
+                + (epochs == 1 ? " epoch" : " epochs"), StopReason.COMPLETED);
+    }
+
+    private TrainingHistory interrupted(List<EpochSummary> history, int epoch, String where) {
+        return new TrainingHistory(history, false, "interrupted at epoch " + (epoch + 1) + " of "
+                + epochs + ", " + where + "; the parameters are those of the last completed"
+                + " batch", StopReason.INTERRUPTED);
     }
 
     /** The current thread's CPU time in nanoseconds, or -1 where it cannot be measured. */

@@ -263,8 +263,9 @@ class SequentialTest {
         Sequential model = small(ejml, 1);
         DataSet good = blobs(40, 2);
         double[] x = good.copyOfFeatures();
-        x[17 * 5 + 2] = Double.NaN; // example 17
         DataSet poisoned = new DataSet(40, 5, 3, x, good.copyOfTargets());
+        // A data set refuses NaN when it is built; writing into its array afterwards does not.
+        x[17 * 5 + 2] = Double.NaN; // example 17
         double[] before = model.parameters().get(0).value().toRowMajor();
         TrainingHistory history = new Training(model, new StochasticGradientDescent(
                 ejml.linearAlgebra(), 0.1)).epochs(2).batchSize(40).fit(poisoned, null, new Rng(3));
