@@ -3,10 +3,12 @@ package org.nn4j.trainer.io;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -75,6 +77,8 @@ public final class ModelFile {
     public static final long DEFAULT_MAX_PARAMETERS = 1L << 24;
 
     private static final int NPY_OVERHEAD = 10 + Npy.MAX_HEADER_BYTES;
+    private static final int END_RECORD = 22;
+    private static final long MAX_CENTRAL_DIRECTORY = 1L << 20;
 
     private ModelFile() {
     }
@@ -231,9 +235,12 @@ public final class ModelFile {
             throw new IllegalArgumentException("maxParameters must be positive, got "
                     + maxParameters);
         }
-        ZipInputStream zip = new ZipInputStream(new BufferedInputStream(in));
+        CountingInputStream counted = new CountingInputStream(in);
+        TailZipInputStream zip = new TailZipInputStream(new BufferedInputStream(counted));
         try {
-            return readZip(zip, source, maxParameters);
+            SavedModel model = readZip(zip, source, maxParameters);
+            checkEnd(zip, counted, source, model.architecture().parameterShapes().size() + 1);
+            return model;
         } catch (ZipException e) {
             throw new ModelFormatException(source + ": corrupt zip data: " + e.getMessage(), e);
         } catch (EOFException e) {
@@ -317,6 +324,51 @@ public final class ModelFile {
         return new SavedModel(architecture, d.provenance(), parameters);
     }
 
+    /**
+     * Checks the archive ends as a complete zip file: the central directory, then the end
+     * record (22 bytes, no comment) counting our entries and pointing at a central directory
+     * that ends where the record starts. A streaming reader never needs them, but a file cut
+     * short there is still a truncated file, and numpy could not open it.
+     */
+    private static void checkEnd(TailZipInputStream zip, CountingInputStream counted,
+                                 String source, int entries) throws IOException {
+        InputStream rest = zip.rest();
+        byte[] chunk = new byte[8192];
+        byte[] last = new byte[END_RECORD];
+        long drained = 0;
+        int n;
+        while ((n = rest.read(chunk)) > 0) {
+            drained += n;
+            if (drained > MAX_CENTRAL_DIRECTORY) {
+                throw new ModelFormatException(source + ": more than " + MAX_CENTRAL_DIRECTORY
+                        + " bytes after the last entry; a model file's zip directory is smaller");
+            }
+            if (n >= END_RECORD) {
+                System.arraycopy(chunk, n - END_RECORD, last, 0, END_RECORD);
+            } else {
+                System.arraycopy(last, n, last, 0, END_RECORD - n);
+                System.arraycopy(chunk, 0, last, END_RECORD - n, n);
+            }
+        }
+        ByteBuffer end = ByteBuffer.wrap(last).order(ByteOrder.LITTLE_ENDIAN);
+        long length = counted.count();
+        if (drained < END_RECORD || end.getInt(0) != 0x06054b50) {
+            throw new ModelFormatException(source + ": truncated or corrupt: the file does not end"
+                    + " with a zip end-of-central-directory record");
+        }
+        int recordEntries = end.getShort(10) & 0xFFFF;
+        long directorySize = end.getInt(12) & 0xFFFFFFFFL;
+        long directoryOffset = end.getInt(16) & 0xFFFFFFFFL;
+        int commentLength = end.getShort(20) & 0xFFFF;
+        if (recordEntries != entries || commentLength != 0
+                || directoryOffset + directorySize + END_RECORD != length) {
+            throw new ModelFormatException(source + ": corrupt zip end record: " + recordEntries
+                    + " entries (the model has " + entries + "), directory of " + directorySize
+                    + " bytes at " + directoryOffset + ", comment of " + commentLength
+                    + " bytes, in a file of " + length + " bytes");
+        }
+    }
+
     private static ZipEntry nextEntry(ZipInputStream zip, String source) throws IOException {
         try {
             ZipEntry entry = zip.getNextEntry();
@@ -328,6 +380,60 @@ public final class ModelFile {
         } catch (IllegalArgumentException e) {
             // ZipInputStream reports an entry name that is not valid UTF-8 this way.
             throw new ModelFormatException(source + ": corrupt zip entry name: " + e.getMessage(), e);
+        }
+    }
+
+    /** A zip stream that lends what follows its last entry (its pushback source). */
+    private static final class TailZipInputStream extends ZipInputStream {
+        TailZipInputStream(InputStream in) {
+            super(in);
+        }
+
+        InputStream rest() {
+            return in;
+        }
+    }
+
+    /** Counts the bytes read, to know the file's length from a stream. */
+    private static final class CountingInputStream extends FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
         }
     }
 

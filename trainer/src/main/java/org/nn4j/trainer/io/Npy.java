@@ -302,9 +302,13 @@ final class Npy {
                 value = value * 10 + (s.charAt(i) - '0');
                 i++;
                 if (value > Integer.MAX_VALUE) {
+                    int end = i;
+                    while (end < s.length() && end - start < 40 && Character.isDigit(s.charAt(end))) {
+                        end++;
+                    }
                     throw new ModelFormatException(where + ": shape dimension "
-                            + s.substring(start, Math.min(s.length(), start + 40))
-                            + "... exceeds " + Integer.MAX_VALUE);
+                            + s.substring(start, end) + (end - start == 40 ? "..." : "")
+                            + " exceeds " + Integer.MAX_VALUE);
                 }
             }
             if (i == start) {
