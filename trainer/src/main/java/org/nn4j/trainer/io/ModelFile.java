@@ -236,8 +236,8 @@ public final class ModelFile {
                     + maxParameters);
         }
         CountingInputStream counted = new CountingInputStream(in);
-        TailZipInputStream zip = new TailZipInputStream(new BufferedInputStream(counted));
-        try {
+        // Closed here, for its Inflater's native memory; the caller's stream stays open.
+        try (TailZipInputStream zip = new TailZipInputStream(new BufferedInputStream(counted))) {
             SavedModel model = readZip(zip, source, maxParameters);
             checkEnd(zip, counted, source, model.architecture().parameterShapes().size() + 1);
             return model;
@@ -404,6 +404,11 @@ public final class ModelFile {
 
         long count() {
             return count;
+        }
+
+        @Override
+        public void close() {
+            // The caller's stream: the caller closes it.
         }
 
         @Override
