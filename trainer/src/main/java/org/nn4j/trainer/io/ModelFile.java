@@ -53,7 +53,9 @@ import org.nn4j.trainer.model.Sequential;
  * its shape; its {@code .npy} header (magic, version 1.0, header length at most 1024 bytes,
  * dtype {@code '<f8'}, {@code fortran_order False}, shape) must match the architecture; and
  * its data are read as they arrive, bounded by the shape, never by a size the zip or header
- * declares. Any fault is a {@link ModelFormatException} naming the file, entry, field and value.
+ * declares. The archive must end with its zip directory and an end record that counts the
+ * model's entries, so a file cut anywhere is refused. Any fault is a
+ * {@link ModelFormatException} naming the file, entry, field and value.
  *
  * <p><b>Memory bound.</b> Loading holds at most: the description (64 KiB and its parse),
  * one zip entry name (64 KiB), and the arrays read so far, which grow with the bytes actually
@@ -314,6 +316,11 @@ public final class ModelFile {
                         + " bytes of data and a header of at most " + NPY_OVERHEAD + ")");
             }
             values[k] = Npy.read(zip, source + ": " + name, shape.dimensions());
+        }
+        if (!pending.isEmpty() && zip instanceof TailZipInputStream tail
+                && tail.rest().read() == -1) {
+            throw new ModelFormatException(source + ": truncated: the file ends before "
+                    + String.join(", ", pending.keySet()));
         }
         if (!pending.isEmpty()) {
             throw new ModelFormatException(source + ": missing entr" + (pending.size() == 1

@@ -241,4 +241,44 @@ class ModelFileTest {
         assertEquals(1, bias.rows());
         assertArrayEquals(new long[] {6}, loaded.architecture().parameterShapes().get(1).dimensions());
     }
+
+    static Path seedInput(String name) {
+        try {
+            return Path.of(ModelFileTest.class.getResource("ModelFileFuzzTestInputs/load/" + name)
+                    .toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void filesWrittenByPythonAndNumpyLoad() throws IOException {
+        // make_seed_inputs.py: Python's zipfile, deflated; numpy's write_array with zip64 extras.
+        for (String name : List.of("python-zipfile-deflated.npz", "numpy-written.npz",
+                "valid-linear-regression.npz")) {
+            SavedModel m = ModelFile.load(seedInput(name));
+            assertArrayEquals(new double[] {3, 7, 4, 5, 2, 6}, m.parameter("dense0.weights"), name);
+            assertArrayEquals(new double[] {2, 9, 3}, m.parameter("dense0.bias"), name);
+            assertEquals("linear-regression", m.provenance().dataSet(), name);
+        }
+    }
+
+    @Test
+    void brokenSeedInputsGiveTheirErrors() {
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("truncated.npz", ": truncated");
+        expected.put("bit-flipped.npz", "dense0.weights.npy: the .npy header has a byte 0x1a");
+        expected.put("version-7.npz", "nn4j-model version 7 is not supported; this nn4j reads"
+                + " version 1");
+        expected.put("npy-header-65535.npz", ".npy header length 65535 exceeds the limit of 1024");
+        expected.put("npy-shape-2pow31.npz", "shape dimension 2147483648 exceeds 2147483647");
+        expected.put("npy-float32.npz", "dtype '<f4' is not supported");
+        expected.put("numpy-savez-without-description.npz", "the first entry is 'w.npy', not"
+                + " model.json");
+        expected.forEach((name, fragment) -> {
+            String message = assertThrows(ModelFormatException.class,
+                    () -> ModelFile.load(seedInput(name)), name).getMessage();
+            assertTrue(message.contains(fragment), name + ": " + message);
+        });
+    }
 }
