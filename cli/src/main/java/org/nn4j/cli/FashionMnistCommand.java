@@ -7,7 +7,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
 import org.nn4j.api.Activation;
@@ -24,6 +26,8 @@ import org.nn4j.trainer.RmsProp;
 import org.nn4j.trainer.Rng;
 import org.nn4j.trainer.StochasticGradientDescent;
 import org.nn4j.trainer.data.FashionMnist;
+import org.nn4j.trainer.io.ModelFile;
+import org.nn4j.trainer.io.Provenance;
 import org.nn4j.trainer.model.EpochListener;
 import org.nn4j.trainer.model.EpochSummary;
 import org.nn4j.trainer.model.Sequential;
@@ -149,6 +153,12 @@ final class FashionMnistCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object on stdout instead of progress.")
     boolean json;
 
+    @Option(names = "--save", paramLabel = "FILE",
+            description = "Save the trained model, with how it was trained, to this model file"
+                    + " (.npz; numpy reads it; nn4j evaluate --model FILE loads it on any"
+                    + " backend); replaced atomically if it exists.")
+    Path save;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -229,10 +239,27 @@ final class FashionMnistCommand implements Callable<Integer> {
         }
         boolean reached = minAccuracy == null || history.finalTestAccuracy() >= minAccuracy;
         boolean ok = history.completed() && reached;
+        if (save != null) {
+            try {
+                ModelFile.save(model, provenance(b, opt, rate, schedule, train, history), save);
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("nn4j: cannot save the model to " + save + ": "
+                        + e);
+                return Nn4jCommand.UNREADABLE_MODEL;
+            }
+        }
         if (json) {
-            out.println(Json.write(toJson(b, model, opt, rate, schedule, train, test, history,
-                    seconds, ok)));
+            ObjectNode o = toJson(b, model, opt, rate, schedule, train, test, history, seconds, ok);
+            if (save == null) {
+                o.putNull("model_file");
+            } else {
+                o.put("model_file", save.toString());
+            }
+            out.println(Json.write(o));
         } else {
+            if (save != null) {
+                out.println("Model saved to " + save);
+            }
             out.printf(Locale.ROOT, "%s: test accuracy %.4f, %.1f s in all.%n",
                     capitalised(history.message()), history.finalTestAccuracy(), seconds);
             if (minAccuracy != null) {
@@ -335,6 +362,23 @@ final class FashionMnistCommand implements Callable<Integer> {
             default:
                 throw new AssertionError(optimizer);
         }
+    }
+
+    private Provenance provenance(Backend b, Optimizer opt, double rate,
+                                  LearningRateSchedule schedule, DataSet train,
+                                  TrainingHistory history) {
+        Map<String, String> hyper = new LinkedHashMap<>();
+        hyper.put("optimizer", opt.name());
+        hyper.put("learning_rate", Double.toString(rate));
+        hyper.put("lr_schedule", schedule.toString());
+        hyper.put("batch_size", Integer.toString(batchSize));
+        hyper.put("epochs", Integer.toString(epochs));
+        hyper.put("epochs_completed", Integer.toString(history.epochs().size()));
+        hyper.put("hidden", hiddenSizes);
+        hyper.put("activation", activation.toLowerCase(Locale.ROOT));
+        hyper.put("train_examples", Integer.toString(train.size()));
+        hyper.put("test_accuracy", Double.toString(history.finalTestAccuracy()));
+        return Provenance.now(b.name(), seed, "fashion-mnist", hyper);
     }
 
     private ObjectNode toJson(Backend b, Sequential model, Optimizer opt, double rate,

@@ -1,8 +1,13 @@
 package org.nn4j.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nn4j.api.Backend;
 import org.nn4j.api.Backends;
@@ -11,6 +16,11 @@ import org.nn4j.trainer.LinearRegressionTraining;
 import org.nn4j.trainer.LinearRegressionTraining.Config;
 import org.nn4j.trainer.LinearRegressionTraining.Result;
 import org.nn4j.trainer.TrainingListener;
+import org.nn4j.trainer.io.LayerSpec;
+import org.nn4j.trainer.io.ModelArchitecture;
+import org.nn4j.trainer.io.ModelFile;
+import org.nn4j.trainer.io.Provenance;
+import org.nn4j.trainer.io.SavedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -61,6 +71,14 @@ final class LinearRegressionCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object on stdout instead of progress.")
     boolean json;
 
+    @Option(names = "--save", paramLabel = "FILE",
+            description = "Save the trained W and b, with how they were trained, to this model"
+                    + " file (.npz; numpy reads it); replaced atomically if it exists.")
+    Path save;
+
+    /** The data set's name in a saved model's provenance. */
+    static final String DATA_SET = "linear-regression";
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -85,10 +103,28 @@ final class LinearRegressionCommand implements Callable<Integer> {
         }
         Result r = training.run();
         boolean ok = r.converged() && r.weightsAllClose() && r.biasAllClose();
+        if (save != null) {
+            try {
+                ModelFile.save(savedModel(r), save);
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("nn4j: cannot save the model to " + save + ": "
+                        + e);
+                return Nn4jCommand.UNREADABLE_MODEL;
+            }
+        }
         if (json) {
-            out.println(Json.write(toJson(r)));
+            ObjectNode o = toJson(r);
+            if (save == null) {
+                o.putNull("model_file");
+            } else {
+                o.put("model_file", save.toString());
+            }
+            out.println(Json.write(o));
         } else {
             printVerdict(out, r, ok);
+            if (save != null) {
+                out.println("Model saved to " + save);
+            }
         }
         return ok ? Nn4jCommand.OK : Nn4jCommand.NOT_CONVERGED;
     }
@@ -102,6 +138,25 @@ final class LinearRegressionCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "W allclose to the truth: %s%nb allclose to the truth: %s%n",
                 r.weightsAllClose(), r.biasAllClose());
         out.println(ok ? "PASS: converged to the truth." : "FAIL: did not converge to the truth.");
+    }
+
+    /** The trained layer as a model file holds it: 2 -> dense 3, mean squared error. */
+    static SavedModel savedModel(Result r) {
+        Config c = r.config();
+        Map<String, String> hyper = new LinkedHashMap<>();
+        hyper.put("optimizer", "sgd");
+        hyper.put("learning_rate", Double.toString(c.learningRate()));
+        hyper.put("batch_size", Integer.toString(c.batchSize()));
+        hyper.put("target_loss", Double.toString(c.targetLoss()));
+        hyper.put("max_steps", Long.toString(c.maxSteps()));
+        hyper.put("confirm_on_training_set", Boolean.toString(c.confirmOnTrainingSet()));
+        hyper.put("steps", Long.toString(r.steps()));
+        hyper.put("stop_reason", r.stopReason().name().toLowerCase(Locale.ROOT));
+        ModelArchitecture arch = new ModelArchitecture(LinearRegressionProblem.FEATURES,
+                List.of(LayerSpec.dense(LinearRegressionProblem.OUTPUTS)),
+                ModelArchitecture.MEAN_SQUARED_ERROR);
+        return new SavedModel(arch, Provenance.now(r.backend(), c.seed(), DATA_SET, hyper),
+                List.of(r.weights(), r.bias()));
     }
 
     static ObjectNode toJson(Result r) {

@@ -10,11 +10,12 @@ import picocli.CommandLine.Command;
  * {@value #OK} success; {@value #NOT_CONVERGED} training ran but did not converge to the
  * truth, or a backend failed the conformance kit ({@value #NOT_CONFORMING}, the same
  * value); {@value #USAGE} bad command line; {@value #NO_BACKEND} the requested backend could
- * not be provided.
+ * not be provided; {@value #UNREADABLE_MODEL} a model file could not be read or written
+ * (missing, corrupt, hostile, of another format version). Status 4 is the launcher's.
  */
 @Command(name = "nn4j", mixinStandardHelpOptions = true, versionProvider = Nn4jCommand.Version.class,
         description = "Neural networks for Java on a pluggable linear-algebra backend.",
-        subcommands = {LinearRegressionCommand.class, FashionMnistCommand.class,
+        subcommands = {LinearRegressionCommand.class, FashionMnistCommand.class, EvaluateCommand.class,
                 BackendsCommand.class, TckCommand.class, CommandLine.HelpCommand.class})
 public final class Nn4jCommand implements Runnable {
 
@@ -28,6 +29,8 @@ public final class Nn4jCommand implements Runnable {
     public static final int USAGE = 2;
     /** No backend could be provided. */
     public static final int NO_BACKEND = 3;
+    /** A model file could not be read (missing, corrupt, hostile, unknown version) or written. */
+    public static final int UNREADABLE_MODEL = 5;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -42,7 +42,7 @@ class FashionMnistCommandTest {
     }
 
     /** Writes the first {@code count} items of an IDX file as a raw IDX file. */
-    private static void copy(Path source, Path target, int count) throws IOException {
+    static void copy(Path source, Path target, int count) throws IOException {
         IdxArray a = Idx.read(source);
         int[] dims = a.dimensions();
         int itemSize = a.size() / dims[0];
@@ -78,7 +78,7 @@ class FashionMnistCommandTest {
                 "test_accuracy", "test_loss", "min_accuracy", "passed", "train_loss",
                 "test_loss_per_epoch", "test_accuracy_per_epoch", "learning_rate_per_epoch",
                 "seconds_per_epoch", "cpu_seconds_per_epoch", "evaluation_seconds_per_epoch",
-                "seconds", "plot"), keys);
+                "seconds", "plot", "model_file"), keys);
         assertEquals("ejml", j.get("backend").asText());
         assertEquals(3, j.get("seed").asLong());
         assertEquals(2, j.get("epochs").asInt());

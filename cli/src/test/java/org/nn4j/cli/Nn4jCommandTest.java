@@ -38,7 +38,7 @@ class Nn4jCommandTest {
         assertEquals(List.of("backend", "seed", "learning_rate", "batch_size", "target_loss",
                 "max_steps", "confirm_on_training_set", "steps", "loss", "tutorial_loss",
                 "training_set_loss", "unconfirmed_stops", "converged", "stop_reason", "message",
-                "allclose", "W", "b", "seconds"), keys);
+                "allclose", "W", "b", "seconds", "model_file"), keys);
         assertEquals("ejml", j.get("backend").asText());
         assertEquals(4, j.get("seed").asLong());
         assertTrue(j.get("converged").asBoolean());

@@ -45,6 +45,18 @@ public record FashionMnist(DataSet train, DataSet test) {
         return new FashionMnist(load(directory, "train"), load(directory, "t10k"));
     }
 
+    /**
+     * Loads the test set only (10,000 examples), as evaluating a saved model needs.
+     *
+     * @param directory the directory holding the {@code t10k} files
+     * @return the test set
+     * @throws IOException as {@link #load(Path)}
+     */
+    public static DataSet loadTest(Path directory) throws IOException {
+        Objects.requireNonNull(directory, "directory");
+        return load(directory, "t10k");
+    }
+
     private static DataSet load(Path directory, String prefix) throws IOException {
         Path imagesFile = find(directory, prefix + "-images-idx3-ubyte");
         Path labelsFile = find(directory, prefix + "-labels-idx1-ubyte");

@@ -3,6 +3,7 @@ package org.nn4j.trainer.data;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -61,10 +62,18 @@ public final class Idx {
         buffered.reset();
         InputStream body = buffered;
         if (b0 == 0x1f && b1 == 0x8b) {
+            // Closed below, for its Inflater's native memory; the caller's stream stays open.
+            InputStream caller = new FilterInputStream(buffered) {
+                @Override
+                public void close() {
+                }
+            };
             try {
-                body = new BufferedInputStream(new GZIPInputStream(buffered));
+                body = new BufferedInputStream(new GZIPInputStream(caller));
             } catch (ZipException e) {
                 throw new IdxFormatException(source + ": corrupt gzip data: " + e.getMessage());
+            } catch (EOFException e) {
+                throw new IdxFormatException(source + ": truncated gzip header");
             }
         }
         try {
@@ -73,6 +82,10 @@ public final class Idx {
             throw new IdxFormatException(source + ": truncated IDX header");
         } catch (ZipException e) {
             throw new IdxFormatException(source + ": corrupt gzip data: " + e.getMessage());
+        } finally {
+            if (body != buffered) {
+                body.close();
+            }
         }
     }
 

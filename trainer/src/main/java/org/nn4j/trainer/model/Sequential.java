@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.nn4j.api.Activation;
 import org.nn4j.api.Backend;
 import org.nn4j.api.Layer;
@@ -50,6 +51,8 @@ public final class Sequential {
     private final LinearAlgebra la;
     private final List<Layer> layers;
     private final List<String> descriptions;
+    // The function of each activation layer; null for a dense layer.
+    private final Activation[] activations;
     private final Loss loss;
     private final List<Parameter> parameters;
     private final int inputSize;
@@ -57,12 +60,13 @@ public final class Sequential {
     // Loss gradients for the last two batch sizes seen (a full and a short batch).
     private final Matrix[] gradients = new Matrix[2];
 
-    private Sequential(Backend backend, List<Layer> layers, List<String> descriptions, Loss loss,
-                       int inputSize) {
+    private Sequential(Backend backend, List<Layer> layers, List<String> descriptions,
+                       Activation[] activations, Loss loss, int inputSize) {
         this.backend = backend;
         this.la = backend.linearAlgebra();
         this.layers = List.copyOf(layers);
         this.descriptions = List.copyOf(descriptions);
+        this.activations = activations.clone();
         this.loss = loss;
         List<Parameter> all = new ArrayList<>();
         for (Layer layer : layers) {
@@ -101,6 +105,20 @@ public final class Sequential {
     /** Returns the layers, first to last; unmodifiable. */
     public List<Layer> layers() {
         return layers;
+    }
+
+    /**
+     * Returns the function of an activation layer, or nothing for a dense layer: with
+     * {@link #inputSize()}, the layers' sizes and {@link #loss()}, what it takes to rebuild
+     * this model on another backend (see {@code org.nn4j.trainer.io.ModelFile}).
+     *
+     * @param index the layer, {@code 0 <= index < layers().size()}
+     * @return the activation, or empty for a dense layer
+     * @throws IndexOutOfBoundsException if there is no such layer
+     */
+    public Optional<Activation> activationAt(int index) {
+        Objects.checkIndex(index, activations.length);
+        return Optional.ofNullable(activations[index]);
     }
 
     /** Returns the loss. */
@@ -415,8 +433,10 @@ public final class Sequential {
             LinearAlgebra la = backend.linearAlgebra();
             List<Layer> layers = new ArrayList<>();
             List<String> names = new ArrayList<>();
+            Activation[] activations = new Activation[steps.size()];
             int width = inputSize;
             for (Step step : steps) {
+                activations[layers.size()] = step.activation();
                 if (step.activation() != null) {
                     layers.add(backend.activation(step.activation(), width));
                     names.add(step.activation().toString());
@@ -428,7 +448,7 @@ public final class Sequential {
                     width = step.outputs();
                 }
             }
-            return new Sequential(backend, layers, names, loss, inputSize);
+            return new Sequential(backend, layers, names, activations, loss, inputSize);
         }
 
         private record Step(int outputs, Activation activation, Initialization initialization) {

@@ -1,0 +1,249 @@
+package org.nn4j.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.nn4j.api.Backend;
+import org.nn4j.api.Backends;
+import org.nn4j.api.LinearAlgebra;
+import org.nn4j.trainer.AllClose;
+import org.nn4j.trainer.DataSet;
+import org.nn4j.trainer.LinearRegressionProblem;
+import org.nn4j.trainer.Rng;
+import org.nn4j.trainer.data.FashionMnist;
+import org.nn4j.trainer.io.LayerSpec;
+import org.nn4j.trainer.io.ModelArchitecture;
+import org.nn4j.trainer.io.ModelFile;
+import org.nn4j.trainer.io.Provenance;
+import org.nn4j.trainer.io.SavedModel;
+import org.nn4j.trainer.model.Evaluation;
+import org.nn4j.trainer.model.Sequential;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nn4j evaluate}: loads a saved model onto a backend and measures it. A Fashion-MNIST
+ * classifier (784 inputs, 10 outputs, softmax cross-entropy) is evaluated on the test set; a
+ * linear-regression model ({@code 2 -> dense 3}, MSE) on the 500 examples its seed generates,
+ * and its W and b are compared with the truth.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Load a model saved with --save and evaluate it: a Fashion-MNIST"
+                + " classifier on the test set, a linear-regression model on the data its seed"
+                + " generates (and W, b against the truth).",
+                "Exit status 0 when evaluated (linear regression: W and b allclose to the"
+                        + " truth; with --min-accuracy: reached), 1 otherwise, 2 for a bad command"
+                        + " line or data, 3 when the backend cannot be provided, 5 when the model"
+                        + " file cannot be read."})
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "FILE", required = true,
+            description = "The model file (.npz) written by --save.")
+    Path model;
+
+    @Option(names = "--backend", paramLabel = "NAME",
+            description = "Backend to load it on (default: nn4j.backend, NN4J_BACKEND, else the"
+                    + " highest priority available); any backend loads any model file.")
+    String backend;
+
+    @Option(names = {"--data", "--data-dir"}, paramLabel = "DIR",
+            defaultValue = "/usr/share/datasets/fashion-mnist",
+            description = "Fashion-MNIST directory, for classifiers (default: ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--limit", paramLabel = "N",
+            description = "Evaluate on the first N test examples only.")
+    Integer limit;
+
+    @Option(names = "--min-accuracy", paramLabel = "FRACTION",
+            description = "Classifiers: exit with status 1 unless the accuracy reaches this.")
+    Double minAccuracy;
+
+    @Option(names = "--max-parameters", paramLabel = "N",
+            defaultValue = "" + ModelFile.DEFAULT_MAX_PARAMETERS,
+            description = "Refuse files declaring more weights and biases than this; bounds the"
+                    + " memory a file can make nn4j use (default: ${DEFAULT-VALUE}, 128 MiB).")
+    long maxParameters;
+
+    @Option(names = "--json", description = "Print one JSON object on stdout.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        if (limit != null && limit <= 0) {
+            throw new IllegalArgumentException("--limit must be positive, got " + limit);
+        }
+        if (minAccuracy != null && !(minAccuracy >= 0.0 && minAccuracy <= 1.0)) {
+            throw new IllegalArgumentException("--min-accuracy must be in [0, 1], got " + minAccuracy);
+        }
+        if (maxParameters <= 0) {
+            throw new IllegalArgumentException("--max-parameters must be positive, got "
+                    + maxParameters);
+        }
+        SavedModel saved;
+        try {
+            saved = ModelFile.load(model, maxParameters);
+        } catch (NoSuchFileException e) {
+            return unreadable("no such model file: " + model);
+        } catch (AccessDeniedException e) {
+            return unreadable("cannot read model file " + model + ": permission denied");
+        } catch (IOException e) {
+            return unreadable("cannot load model file " + model + ": " + e.getMessage());
+        }
+        Backend b = Backends.get(backend);
+        ModelArchitecture arch = saved.architecture();
+        if (isLinearRegression(saved)) {
+            return linearRegression(out, saved, b);
+        }
+        if (arch.loss().equals(ModelArchitecture.SOFTMAX_CROSS_ENTROPY)
+                && arch.inputSize() == FashionMnist.PIXELS && arch.outputSize() == FashionMnist.CLASSES) {
+            return classifier(out, saved, b);
+        }
+        throw new IllegalArgumentException("nn4j evaluate knows Fashion-MNIST classifiers (784"
+                + " inputs, 10 outputs, softmax cross-entropy) and linear-regression models"
+                + " (2 -> dense 3, mean squared error, data set linear-regression); " + model
+                + " is " + arch.describe() + " trained on '" + saved.provenance().dataSet() + "'");
+    }
+
+    private int unreadable(String message) {
+        spec.commandLine().getErr().println("nn4j: " + message);
+        return Nn4jCommand.UNREADABLE_MODEL;
+    }
+
+    static boolean isLinearRegression(SavedModel saved) {
+        ModelArchitecture arch = saved.architecture();
+        return arch.inputSize() == LinearRegressionProblem.FEATURES
+                && arch.layers().equals(List.of(LayerSpec.dense(LinearRegressionProblem.OUTPUTS)))
+                && arch.loss().equals(ModelArchitecture.MEAN_SQUARED_ERROR)
+                && saved.provenance().dataSet().equals(LinearRegressionCommand.DATA_SET);
+    }
+
+    private int linearRegression(PrintWriter out, SavedModel saved, Backend b) {
+        long started = System.nanoTime();
+        Sequential net = saved.toSequential(b);
+        // The same data the training generated: the first split of the seed's generator.
+        DataSet dataSet = LinearRegressionProblem.generate(new Rng(saved.provenance().seed()).split());
+        LinearAlgebra la = b.linearAlgebra();
+        double loss = net.loss().value(net.forward(la.fromRowMajor(dataSet.size(),
+                dataSet.featureCount(), dataSet.copyOfFeatures())), la.fromRowMajor(dataSet.size(),
+                dataSet.targetCount(), dataSet.copyOfTargets()));
+        double[] w = saved.parameter("dense0.weights");
+        double[] bias = saved.parameter("dense0.bias");
+        boolean wClose = AllClose.allClose(w, LinearRegressionProblem.trueWeights());
+        boolean bClose = AllClose.allClose(bias, LinearRegressionProblem.trueBias());
+        boolean passed = wClose && bClose;
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (json) {
+            ObjectNode o = header(saved, b, "linear-regression", dataSet.size());
+            o.put("loss", loss);
+            o.put("tutorial_loss", 2.0 * loss);
+            ObjectNode close = o.putObject("allclose");
+            close.put("W", wClose);
+            close.put("b", bClose);
+            o.set("W", Json.matrix(w, LinearRegressionProblem.FEATURES, LinearRegressionProblem.OUTPUTS));
+            o.set("b", Json.array(bias));
+            o.put("passed", passed);
+            o.put("seconds", seconds);
+            out.println(Json.write(o));
+        } else {
+            describe(out, saved, b);
+            out.printf(Locale.ROOT, "Linear regression on the %d examples of seed %d: loss %s"
+                            + " (tutorial's figure %s)%n", dataSet.size(), saved.provenance().seed(),
+                    loss, 2.0 * loss);
+            out.printf(Locale.ROOT, "W %s  allclose to the truth: %s%nb %s  allclose to the"
+                            + " truth: %s%n", LinearRegressionCommand.format(w, 3), wClose,
+                    LinearRegressionCommand.format(bias, 3), bClose);
+            out.println(passed ? "PASS: W and b are the truth." : "FAIL: W and b are not the truth.");
+        }
+        return passed ? Nn4jCommand.OK : Nn4jCommand.NOT_CONVERGED;
+    }
+
+    private int classifier(PrintWriter out, SavedModel saved, Backend b) throws IOException {
+        DataSet test;
+        try {
+            test = FashionMnist.loadTest(data);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (limit != null) {
+            if (limit > test.size()) {
+                throw new IllegalArgumentException("--limit " + limit + " is more than the "
+                        + test.size() + " test examples in " + data);
+            }
+            test = test.head(limit);
+        }
+        long started = System.nanoTime();
+        Sequential net = saved.toSequential(b);
+        Evaluation e = net.evaluate(test, 1000);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        boolean passed = minAccuracy == null || e.accuracy() >= minAccuracy;
+        if (json) {
+            ObjectNode o = header(saved, b, "fashion-mnist-test", e.examples());
+            o.put("loss", e.loss());
+            o.put("accuracy", e.accuracy());
+            if (minAccuracy == null) {
+                o.putNull("min_accuracy");
+            } else {
+                o.put("min_accuracy", minAccuracy);
+            }
+            o.put("passed", passed);
+            o.put("seconds", seconds);
+            out.println(Json.write(o));
+        } else {
+            describe(out, saved, b);
+            out.printf(Locale.ROOT, "Fashion-MNIST test set, %,d examples: loss %.4f, accuracy"
+                    + " %.4f (%.2f s)%n", e.examples(), e.loss(), e.accuracy(), seconds);
+            if (minAccuracy != null) {
+                out.printf(Locale.ROOT, "%s: minimum accuracy %s %s.%n", passed ? "PASS" : "FAIL",
+                        minAccuracy, passed ? "reached" : "not reached");
+            }
+        }
+        return passed ? Nn4jCommand.OK : Nn4jCommand.NOT_CONVERGED;
+    }
+
+    private void describe(PrintWriter out, SavedModel saved, Backend b) {
+        Provenance p = saved.provenance();
+        out.printf(Locale.ROOT, "Model %s: %s, %,d parameters%n", model, saved.architecture()
+                .describe(), saved.architecture().parameterCount());
+        out.printf(Locale.ROOT, "Trained on backend %s (seed %d, data %s, %s) by nn4j %s at %s;"
+                        + " evaluated on backend %s%n", p.backend(), p.seed(), p.dataSet(),
+                p.hyperparameters(), p.nn4jVersion(), p.created(), b.name());
+    }
+
+    private ObjectNode header(SavedModel saved, Backend b, String dataSet, int examples) {
+        ObjectNode o = Json.object();
+        o.put("model_file", model.toString());
+        o.put("format", ModelFile.FORMAT_NAME);
+        o.put("format_version", ModelFile.FORMAT_VERSION);
+        o.put("model", saved.architecture().describe());
+        o.put("parameters", saved.architecture().parameterCount());
+        Provenance p = saved.provenance();
+        ObjectNode prov = o.putObject("provenance");
+        prov.put("backend", p.backend());
+        prov.put("seed", p.seed());
+        prov.put("data_set", p.dataSet());
+        ObjectNode hyper = prov.putObject("hyperparameters");
+        for (Map.Entry<String, String> e : p.hyperparameters().entrySet()) {
+            hyper.put(e.getKey(), e.getValue());
+        }
+        prov.put("nn4j_version", p.nn4jVersion());
+        prov.put("created", p.created().toString());
+        o.put("backend", b.name());
+        o.put("data_set", dataSet);
+        o.put("examples", examples);
+        return o;
+    }
+}

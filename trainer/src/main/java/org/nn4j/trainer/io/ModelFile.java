@@ -1,0 +1,455 @@
+package org.nn4j.trainer.io;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.nn4j.api.Backend;
+import org.nn4j.trainer.model.Sequential;
+
+/**
+ * Saves and loads models in one backend-neutral file, numpy's {@code .npz} layout: a zip
+ * archive whose first entry, {@value #DESCRIPTION_ENTRY}, describes the model (format
+ * {@value #FORMAT_NAME} version {@value #FORMAT_VERSION}: architecture, array shapes,
+ * provenance), followed by one {@code .npy} array per parameter, little-endian float64 in C
+ * order ({@code dense0.weights.npy}, {@code dense0.bias.npy}, {@code dense1.weights.npy}, ...).
+ * {@code numpy.load("model.npz")["dense0.weights"]} reads a weight matrix.
+ *
+ * <p><b>Saving</b> writes a temporary file in the target's directory, forces it to disk and
+ * moves it over the target atomically ({@code ATOMIC_MOVE}), so a save that fails or is
+ * interrupted leaves the previous file as it was and no temporary file behind. No Java
+ * serialization is involved, in saving or in loading.
+ *
+ * <p><b>Loading</b> trusts nothing in the file. The description must come first, be at most
+ * {@value #MAX_DESCRIPTION_BYTES} bytes of strict JSON, name this format and version (another
+ * version is refused by name), and declare at most {@value #MAX_LAYERS} layers and at most
+ * {@code maxParameters} weights and biases ({@link #DEFAULT_MAX_PARAMETERS} unless given).
+ * Every array entry must be one the architecture names, once; its zip-declared size must fit
+ * its shape; its {@code .npy} header (magic, version 1.0, header length at most 1024 bytes,
+ * dtype {@code '<f8'}, {@code fortran_order False}, shape) must match the architecture; and
+ * its data are read as they arrive, bounded by the shape, never by a size the zip or header
+ * declares. The archive must end with its zip directory and an end record that counts the
+ * model's entries, so a file cut anywhere is refused. Any fault is a
+ * {@link ModelFormatException} naming the file, entry, field and value.
+ *
+ * <p><b>Memory bound.</b> Loading holds at most: the description (64 KiB and its parse),
+ * one zip entry name (64 KiB), and the arrays read so far, which grow with the bytes actually
+ * present (8 bytes a value, transiently up to 3 times the largest array while it grows),
+ * never more than {@code 8 · maxParameters} bytes in all: 128 MiB with the default limit,
+ * whatever sizes a hostile file declares. A zip bomb is inflated only up to those bounds.
+ */
+public final class ModelFile {
+
+    /** The format's name, in the description's {@code "format"}. */
+    public static final String FORMAT_NAME = "nn4j-model";
+    /** The format version this nn4j writes and reads. */
+    public static final int FORMAT_VERSION = 1;
+    /** The description's entry name, first in the archive. */
+    public static final String DESCRIPTION_ENTRY = "model.json";
+    /** The largest description read. */
+    public static final int MAX_DESCRIPTION_BYTES = 64 * 1024;
+    /** The most layers a model file may declare. */
+    public static final int MAX_LAYERS = 1000;
+    /** The default cap on weights and biases: 16 Mi values, 128 MiB of float64. */
+    public static final long DEFAULT_MAX_PARAMETERS = 1L << 24;
+
+    private static final int NPY_OVERHEAD = 10 + Npy.MAX_HEADER_BYTES;
+    private static final int END_RECORD = 22;
+    private static final long MAX_CENTRAL_DIRECTORY = 1L << 20;
+
+    private ModelFile() {
+    }
+
+    /**
+     * Saves a trained model.
+     *
+     * @param model      the model; dense and activation layers, MSE or softmax cross-entropy
+     * @param provenance where it comes from
+     * @param file       the file to write or replace
+     * @throws IOException if it cannot be written (the previous file, if any, is unchanged)
+     */
+    public static void save(Sequential model, Provenance provenance, Path file) throws IOException {
+        save(SavedModel.of(model, provenance), file);
+    }
+
+    /**
+     * Saves a model.
+     *
+     * @param model the model
+     * @param file  the file to write or replace
+     * @throws IOException if it cannot be written (the previous file, if any, is unchanged)
+     */
+    public static void save(SavedModel model, Path file) throws IOException {
+        save(model, file, UnaryOperator.identity());
+    }
+
+    /** Saves through a wrapper of the temporary file's stream: tests inject a failure there. */
+    static void save(SavedModel model, Path file, UnaryOperator<OutputStream> streamHook)
+            throws IOException {
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        Path temp = createTemporary(dir, target.getFileName().toString());
+        boolean moved = false;
+        try {
+            try (OutputStream out = streamHook.apply(Files.newOutputStream(temp,
+                    StandardOpenOption.WRITE));
+                 ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(out))) {
+                write(zip, model);
+            }
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            moved = true;
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(temp);
+            }
+        }
+        try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+            directory.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Not every file system syncs a directory; the move itself is atomic either way.
+        }
+    }
+
+    private static Path createTemporary(Path dir, String name) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path temp = dir.resolve("." + name + "." + Long.toHexString(
+                    ThreadLocalRandom.current().nextLong() >>> 1) + ".tmp");
+            try {
+                return Files.createFile(temp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 10) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void write(ZipOutputStream zip, SavedModel model) throws IOException {
+        long time = model.provenance().created().toEpochMilli();
+        putStored(zip, DESCRIPTION_ENTRY, ModelJson.write(model.architecture(), model.provenance())
+                .getBytes(StandardCharsets.UTF_8), time);
+        List<ModelArchitecture.ArrayShape> shapes = model.architecture().parameterShapes();
+        for (int k = 0; k < shapes.size(); k++) {
+            putStored(zip, shapes.get(k).name() + ".npy",
+                    Npy.encode(shapes.get(k).dimensions(), model.parameters().get(k)), time);
+        }
+    }
+
+    private static void putStored(ZipOutputStream zip, String name, byte[] bytes, long time)
+            throws IOException {
+        ZipEntry entry = new ZipEntry(name);
+        entry.setMethod(ZipEntry.STORED);
+        entry.setSize(bytes.length);
+        entry.setCompressedSize(bytes.length);
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        entry.setCrc(crc.getValue());
+        entry.setTime(time);
+        zip.putNextEntry(entry);
+        zip.write(bytes);
+        zip.closeEntry();
+    }
+
+    /**
+     * Loads a model file and puts the model on a backend: the file written on any backend
+     * loads on any other.
+     *
+     * @param file    the file
+     * @param backend the backend to build the model on
+     * @return the model
+     * @throws ModelFormatException if the file is corrupt, hostile or of another format
+     * @throws IOException          if it cannot be read
+     */
+    public static Sequential load(Path file, Backend backend) throws IOException {
+        return load(file).toSequential(backend);
+    }
+
+    /**
+     * Loads a model file with the default parameter cap.
+     *
+     * @param file the file
+     * @return the model, on no backend
+     * @throws ModelFormatException if the file is corrupt, hostile or of another format
+     * @throws IOException          if it cannot be read
+     */
+    public static SavedModel load(Path file) throws IOException {
+        return load(file, DEFAULT_MAX_PARAMETERS);
+    }
+
+    /**
+     * Loads a model file.
+     *
+     * @param file          the file
+     * @param maxParameters the most weights and biases accepted, positive; bounds memory
+     * @return the model, on no backend
+     * @throws ModelFormatException if the file is corrupt, hostile or of another format
+     * @throws IOException          if it cannot be read
+     */
+    public static SavedModel load(Path file, long maxParameters) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString(), maxParameters);
+        }
+    }
+
+    /**
+     * Reads a model file from a stream; does not close it.
+     *
+     * @param in            the file's bytes
+     * @param source        a name for messages, such as the file's path
+     * @param maxParameters the most weights and biases accepted, positive, at most
+     *                      {@code Integer.MAX_VALUE - 8} per array
+     * @return the model, on no backend
+     * @throws ModelFormatException if the bytes are corrupt, hostile or of another format
+     * @throws IOException          if the stream fails
+     */
+    public static SavedModel read(InputStream in, String source, long maxParameters)
+            throws IOException {
+        if (maxParameters <= 0) {
+            throw new IllegalArgumentException("maxParameters must be positive, got "
+                    + maxParameters);
+        }
+        CountingInputStream counted = new CountingInputStream(in);
+        // Closed here, for its Inflater's native memory; the caller's stream stays open.
+        try (TailZipInputStream zip = new TailZipInputStream(new BufferedInputStream(counted))) {
+            SavedModel model = readZip(zip, source, maxParameters);
+            checkEnd(zip, counted, source, model.architecture().parameterShapes().size() + 1);
+            return model;
+        } catch (ZipException e) {
+            throw new ModelFormatException(source + ": corrupt zip data: " + e.getMessage(), e);
+        } catch (EOFException e) {
+            throw new ModelFormatException(source + ": truncated zip data", e);
+        }
+    }
+
+    private static SavedModel readZip(ZipInputStream zip, String source, long maxParameters)
+            throws IOException {
+        ZipEntry first = nextEntry(zip, source);
+        if (first == null) {
+            throw new ModelFormatException(source + ": not a model file: no zip entries (an"
+                    + " nn4j model is a .npz zip archive starting with " + DESCRIPTION_ENTRY + ")");
+        }
+        if (!first.getName().equals(DESCRIPTION_ENTRY)) {
+            throw new ModelFormatException(source + ": the first entry is '" + shorten(first.getName())
+                    + "', not " + DESCRIPTION_ENTRY + "; this is not an nn4j model file");
+        }
+        String where = source + ": " + DESCRIPTION_ENTRY;
+        if (first.getSize() > MAX_DESCRIPTION_BYTES) {
+            throw new ModelFormatException(where + ": declared size " + first.getSize()
+                    + " bytes exceeds the limit of " + MAX_DESCRIPTION_BYTES);
+        }
+        byte[] description = zip.readNBytes(MAX_DESCRIPTION_BYTES + 1);
+        if (description.length > MAX_DESCRIPTION_BYTES) {
+            throw new ModelFormatException(where + ": longer than the limit of "
+                    + MAX_DESCRIPTION_BYTES + " bytes");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(description)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ModelFormatException(where + ": not valid UTF-8", e);
+        }
+        ModelJson.Description d = ModelJson.read(text, where, MAX_LAYERS);
+        ModelArchitecture architecture = d.architecture();
+        long count = architecture.parameterCount();
+        if (count > maxParameters) {
+            throw new ModelFormatException(where + ": the architecture " + architecture.describe()
+                    + " has " + (count == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : count)
+                    + " parameters, more than the limit of " + maxParameters
+                    + " (ModelFile.load(file, maxParameters) raises it)");
+        }
+        List<ModelArchitecture.ArrayShape> shapes = architecture.parameterShapes();
+        Map<String, Integer> pending = new LinkedHashMap<>();
+        for (int k = 0; k < shapes.size(); k++) {
+            pending.put(shapes.get(k).name() + ".npy", k);
+        }
+        double[][] values = new double[shapes.size()][];
+        ZipEntry entry;
+        while ((entry = nextEntry(zip, source)) != null) {
+            String name = entry.getName();
+            Integer k = pending.remove(name);
+            if (k == null) {
+                boolean known = name.endsWith(".npy") && shapes.stream()
+                        .anyMatch(s -> (s.name() + ".npy").equals(name));
+                throw new ModelFormatException(source + ": " + (known
+                        ? "entry '" + name + "' appears twice"
+                        : "unexpected entry '" + shorten(name) + "'; the architecture has only "
+                        + DESCRIPTION_ENTRY + " and " + shapes));
+            }
+            ModelArchitecture.ArrayShape shape = shapes.get(k);
+            long dataBytes = 8 * shape.elements();
+            long declared = entry.getSize();
+            if (declared != -1 && (declared > dataBytes + NPY_OVERHEAD || declared < dataBytes)) {
+                throw new ModelFormatException(source + ": " + name + ": declared size " + declared
+                        + " bytes does not fit shape " + shape.numpyShape() + " (" + dataBytes
+                        + " bytes of data and a header of at most " + NPY_OVERHEAD + ")");
+            }
+            values[k] = Npy.read(zip, source + ": " + name, shape.dimensions());
+        }
+        if (!pending.isEmpty() && zip instanceof TailZipInputStream tail
+                && tail.rest().read() == -1) {
+            throw new ModelFormatException(source + ": truncated: the file ends before "
+                    + String.join(", ", pending.keySet()));
+        }
+        if (!pending.isEmpty()) {
+            throw new ModelFormatException(source + ": missing entr" + (pending.size() == 1
+                    ? "y " : "ies ") + String.join(", ", pending.keySet()) + " of the architecture "
+                    + architecture.describe());
+        }
+        List<double[]> parameters = new ArrayList<>(List.of(values));
+        return new SavedModel(architecture, d.provenance(), parameters);
+    }
+
+    /**
+     * Checks the archive ends as a complete zip file: the central directory, then the end
+     * record (22 bytes, no comment) counting our entries and pointing at a central directory
+     * that ends where the record starts. A streaming reader never needs them, but a file cut
+     * short there is still a truncated file, and numpy could not open it.
+     */
+    private static void checkEnd(TailZipInputStream zip, CountingInputStream counted,
+                                 String source, int entries) throws IOException {
+        InputStream rest = zip.rest();
+        byte[] chunk = new byte[8192];
+        byte[] last = new byte[END_RECORD];
+        long drained = 0;
+        int n;
+        while ((n = rest.read(chunk)) > 0) {
+            drained += n;
+            if (drained > MAX_CENTRAL_DIRECTORY) {
+                throw new ModelFormatException(source + ": more than " + MAX_CENTRAL_DIRECTORY
+                        + " bytes after the last entry; a model file's zip directory is smaller");
+            }
+            if (n >= END_RECORD) {
+                System.arraycopy(chunk, n - END_RECORD, last, 0, END_RECORD);
+            } else {
+                System.arraycopy(last, n, last, 0, END_RECORD - n);
+                System.arraycopy(chunk, 0, last, END_RECORD - n, n);
+            }
+        }
+        ByteBuffer end = ByteBuffer.wrap(last).order(ByteOrder.LITTLE_ENDIAN);
+        long length = counted.count();
+        if (drained < END_RECORD || end.getInt(0) != 0x06054b50) {
+            throw new ModelFormatException(source + ": truncated or corrupt: the file does not end"
+                    + " with a zip end-of-central-directory record");
+        }
+        int recordEntries = end.getShort(10) & 0xFFFF;
+        long directorySize = end.getInt(12) & 0xFFFFFFFFL;
+        long directoryOffset = end.getInt(16) & 0xFFFFFFFFL;
+        int commentLength = end.getShort(20) & 0xFFFF;
+        if (recordEntries != entries || commentLength != 0
+                || directoryOffset + directorySize + END_RECORD != length) {
+            throw new ModelFormatException(source + ": corrupt zip end record: " + recordEntries
+                    + " entries (the model has " + entries + "), directory of " + directorySize
+                    + " bytes at " + directoryOffset + ", comment of " + commentLength
+                    + " bytes, in a file of " + length + " bytes");
+        }
+    }
+
+    private static ZipEntry nextEntry(ZipInputStream zip, String source) throws IOException {
+        try {
+            ZipEntry entry = zip.getNextEntry();
+            if (entry != null && entry.isDirectory()) {
+                throw new ModelFormatException(source + ": unexpected directory entry '"
+                        + shorten(entry.getName()) + "'");
+            }
+            return entry;
+        } catch (IllegalArgumentException e) {
+            // ZipInputStream reports an entry name that is not valid UTF-8 this way.
+            throw new ModelFormatException(source + ": corrupt zip entry name: " + e.getMessage(), e);
+        }
+    }
+
+    /** A zip stream that lends what follows its last entry (its pushback source). */
+    private static final class TailZipInputStream extends ZipInputStream {
+        TailZipInputStream(InputStream in) {
+            super(in);
+        }
+
+        InputStream rest() {
+            return in;
+        }
+    }
+
+    /** Counts the bytes read, to know the file's length from a stream. */
+    private static final class CountingInputStream extends FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public void close() {
+            // The caller's stream: the caller closes it.
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+    }
+
+    private static String shorten(String name) {
+        return name.length() > 80 ? name.substring(0, 80) + "..." : name;
+    }
+}

@@ -1,0 +1,72 @@
+package org.nn4j.trainer.io;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where a saved model comes from: an immutable record kept in the model file beside the
+ * weights, so a model found on disk can be traced to the run that made it.
+ *
+ * @param backend         the backend it was trained on, such as {@code ejml}
+ * @param seed            the seed of its initial weights and batches
+ * @param dataSet         what it was trained on, such as {@code fashion-mnist} or
+ *                        {@code linear-regression}
+ * @param hyperparameters the settings of its training, names to values, in a stable order
+ *                        (for example {@code optimizer -> adam}, {@code learning_rate -> 0.001})
+ * @param nn4jVersion     the nn4j version that trained it
+ * @param created         when it was saved (whole seconds, UTC)
+ */
+public record Provenance(String backend, long seed, String dataSet,
+                         Map<String, String> hyperparameters, String nn4jVersion,
+                         Instant created) {
+
+    /** What {@link #currentVersion()} says when nn4j does not run from its released jar. */
+    public static final String DEVELOPMENT_VERSION = "development build";
+
+    /**
+     * Checks and copies the values.
+     *
+     * @throws NullPointerException if any is missing
+     */
+    public Provenance {
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(dataSet, "dataSet");
+        Objects.requireNonNull(nn4jVersion, "nn4jVersion");
+        Objects.requireNonNull(created, "created");
+        Map<String, String> copy = new LinkedHashMap<>();
+        hyperparameters.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "hyperparameter name"),
+                Objects.requireNonNull(v, () -> "hyperparameter " + k)));
+        hyperparameters = Collections.unmodifiableMap(copy);
+        created = created.truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /**
+     * Returns the provenance of a model trained now by this nn4j.
+     *
+     * @param backend         the backend's name
+     * @param seed            the seed
+     * @param dataSet         the data set's name
+     * @param hyperparameters the settings, in order
+     * @return the record, with {@link #currentVersion()} and the current time
+     */
+    public static Provenance now(String backend, long seed, String dataSet,
+                                 Map<String, String> hyperparameters) {
+        return new Provenance(backend, seed, dataSet, hyperparameters, currentVersion(),
+                Instant.now());
+    }
+
+    /**
+     * Returns this nn4j's version, from the trainer jar's manifest, or
+     * {@value #DEVELOPMENT_VERSION} when classes run from a build directory.
+     *
+     * @return the version
+     */
+    public static String currentVersion() {
+        String v = Provenance.class.getPackage().getImplementationVersion();
+        return v == null ? DEVELOPMENT_VERSION : v;
+    }
+}

@@ -1,0 +1,113 @@
+package org.nn4j.trainer.io;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.nn4j.api.Backend;
+import org.nn4j.api.LinearAlgebra;
+import org.nn4j.api.Matrix;
+import org.nn4j.api.Parameter;
+import org.nn4j.trainer.Rng;
+import org.nn4j.trainer.model.Sequential;
+
+/**
+ * A model as a file holds it, on no backend: its architecture, its provenance and its
+ * parameters as row-major {@code double[]} in {@link ModelArchitecture#parameterShapes()}
+ * order. {@link #of(Sequential, Provenance)} takes one from a trained model;
+ * {@link #toSequential(Backend)} puts it on any backend.
+ *
+ * @param architecture the layers and loss
+ * @param provenance   where it comes from
+ * @param parameters   each dense layer's weights then bias, row-major; the arrays are the
+ *                     record's own (not copied), do not modify them
+ */
+public record SavedModel(ModelArchitecture architecture, Provenance provenance,
+                         List<double[]> parameters) {
+
+    /**
+     * Checks the parameters fit the architecture.
+     *
+     * @throws IllegalArgumentException naming the array whose length is wrong
+     */
+    public SavedModel {
+        Objects.requireNonNull(architecture, "architecture");
+        Objects.requireNonNull(provenance, "provenance");
+        parameters = List.copyOf(parameters);
+        List<ModelArchitecture.ArrayShape> shapes = architecture.parameterShapes();
+        if (parameters.size() != shapes.size()) {
+            throw new IllegalArgumentException("the architecture " + architecture.describe()
+                    + " has " + shapes.size() + " arrays, got " + parameters.size());
+        }
+        for (int k = 0; k < shapes.size(); k++) {
+            if (parameters.get(k).length != shapes.get(k).elements()) {
+                throw new IllegalArgumentException(shapes.get(k).name() + " has shape "
+                        + shapes.get(k).numpyShape() + ", " + shapes.get(k).elements()
+                        + " values, got " + parameters.get(k).length);
+            }
+        }
+    }
+
+    /**
+     * Copies a model's parameters off its backend.
+     *
+     * @param model      the model
+     * @param provenance where it comes from
+     * @return the model as a file would hold it
+     * @throws IllegalArgumentException if it has a layer or a loss a file cannot describe
+     */
+    public static SavedModel of(Sequential model, Provenance provenance) {
+        List<double[]> values = new ArrayList<>();
+        for (Parameter p : model.parameters()) {
+            values.add(p.value().toRowMajor());
+        }
+        return new SavedModel(ModelArchitecture.of(model), provenance, values);
+    }
+
+    /**
+     * Builds the model on a backend, with these parameters.
+     *
+     * @param backend the backend
+     * @return a new model whose forward pass uses exactly these weights and biases
+     */
+    public Sequential toSequential(Backend backend) {
+        Sequential.Builder builder = Sequential.builder(backend).input(architecture.inputSize());
+        for (LayerSpec layer : architecture.layers()) {
+            if (layer instanceof LayerSpec.Dense dense) {
+                builder.dense(dense.units());
+            } else {
+                builder.activation(((LayerSpec.Elementwise) layer).function());
+            }
+        }
+        if (architecture.loss().equals(ModelArchitecture.MEAN_SQUARED_ERROR)) {
+            builder.meanSquaredError();
+        } else {
+            builder.softmaxCrossEntropy();
+        }
+        // The builder draws initial weights; they are overwritten at once.
+        Sequential model = builder.build(new Rng(0));
+        LinearAlgebra la = backend.linearAlgebra();
+        List<Parameter> targets = model.parameters();
+        for (int k = 0; k < targets.size(); k++) {
+            Matrix value = targets.get(k).value();
+            la.copyFromRowMajor(parameters.get(k), 0, value);
+        }
+        return model;
+    }
+
+    /**
+     * Returns one parameter array.
+     *
+     * @param name its name, such as {@code dense0.weights}
+     * @return its values, row-major; the record's own array
+     * @throws IllegalArgumentException if the architecture has no such array
+     */
+    public double[] parameter(String name) {
+        List<ModelArchitecture.ArrayShape> shapes = architecture.parameterShapes();
+        for (int k = 0; k < shapes.size(); k++) {
+            if (shapes.get(k).name().equals(name)) {
+                return parameters.get(k);
+            }
+        }
+        throw new IllegalArgumentException("no array '" + name + "' in " + shapes);
+    }
+}
