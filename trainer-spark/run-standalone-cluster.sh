@@ -11,8 +11,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 port="${NN4J_SPARK_PORT:-7077}"
 master="spark://127.0.0.1:$port"
-started=$(date +%s.%N)
-elapsed() { echo "$(date +%s.%N) - $started" | bc; }
+started=$(date +%s%N)
+elapsed() { local now; now=$(date +%s%N); printf '%d.%d' $(((now - started) / 1000000000)) $((((now - started) / 100000000) % 10)); }
 
 if [ ! -f "$here/target/test.classpath" ] || [ ! -d "$here/target/test-classes" ]; then
   echo "building trainer-spark and its tests (mvn -DskipTests package)..." >&2
@@ -65,11 +65,11 @@ if [ "$registered" -lt 2 ]; then
   tail -n 20 "$work"/*.log >&2
   exit 1
 fi
-printf 'master and 2 workers up in %.1f s\n' "$(elapsed)"
+printf 'master and 2 workers up in %s s\n' "$(elapsed)"
 
 status=0
 # shellcheck disable=SC2086
 java $flags -cp "$job_cp" org.nn4j.trainer.spark.StandaloneClusterJob "$master" "$job_cp" \
   || status=$?
-printf 'cluster script: %.1f s in all (exit %d)\n' "$(elapsed)" "$status"
+printf 'cluster script: %s s in all (exit %d)\n' "$(elapsed)" "$status"
 exit "$status"

@@ -101,10 +101,6 @@ public final class ModelSpec implements Serializable {
      */
     public ModelSpec activation(Activation activation) {
         Objects.requireNonNull(activation, "activation");
-        if (steps.isEmpty()) {
-            throw new IllegalStateException("add a dense layer before the activation "
-                    + activation);
-        }
         return with(new Step(0, null, activation.kind(), activation.negativeSlope()));
     }
 

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Parameter;
@@ -484,8 +483,4 @@ public final class SparkTraining {
             return -1;
         }
     }
-
-    // Keeps the type of treeAggregate's combine explicit where it is passed.
-    @SuppressWarnings("unused")
-    private static final Function2<double[], double[], double[]> SUM = new VectorSum();
 }
