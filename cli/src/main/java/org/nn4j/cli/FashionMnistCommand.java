@@ -159,6 +159,20 @@ final class FashionMnistCommand implements Callable<Integer> {
                     + " backend); replaced atomically if it exists.")
     Path save;
 
+    @Option(names = {"--spark", "--master"}, paramLabel = "MASTER",
+            description = "Train data-parallel on Apache Spark with this master URL, for example"
+                    + " local[2] or spark://127.0.0.1:7077: synchronous mini-batch SGD (the"
+                    + " optimizer runs on the driver), or parameter averaging with"
+                    + " --local-steps. Needs Spark on the class path (the ./nn4j launcher adds"
+                    + " it).")
+    String sparkMaster;
+
+    @Option(names = "--local-steps", paramLabel = "N",
+            description = "With --spark: parameter averaging, N local mini-batch steps of"
+                    + " --batch-size rows on each partition (a fresh --optimizer each time)"
+                    + " between two averagings.")
+    Integer localSteps;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -200,6 +214,22 @@ final class FashionMnistCommand implements Callable<Integer> {
                 : LearningRateSchedule.exponentialDecay(lrDecay);
         Training training = new Training(model, opt).epochs(epochs).batchSize(batchSize)
                 .schedule(schedule);
+        SparkFitting spark = null;
+        org.nn4j.trainer.spark.SparkTraining sparkTraining = null;
+        if (sparkMaster != null) {
+            requireSpark();
+            org.nn4j.trainer.spark.ModelSpec spec =
+                    org.nn4j.trainer.spark.ModelSpec.input(FashionMnist.PIXELS);
+            for (int size : hidden) {
+                spec = spec.dense(size, init).activation(hiddenActivation);
+            }
+            spec = spec.dense(FashionMnist.CLASSES, init).softmaxCrossEntropy();
+            spark = SparkFitting.start(sparkMaster);
+            sparkTraining = localSteps == null ? spark.synchronous(spec, model, opt)
+                    : spark.averaging(spec, model, new LocalOptimizer(optimizer, rate, momentum,
+                    weightDecay), localSteps);
+            sparkTraining.epochs(epochs).batchSize(batchSize).schedule(schedule);
+        }
         EpochProgressBar bar = null;
         if (!json) {
             out.printf(Locale.ROOT, "Fashion-MNIST on backend %s: %s, %,d parameters; %s lr %s, %s;"
@@ -207,11 +237,20 @@ final class FashionMnistCommand implements Callable<Integer> {
                     model.describe(), model.parameterCount(), opt.name(), rate, schedule,
                     batchSize, epochs, train.size(), seed);
             out.flush();
+            if (spark != null) {
+                out.printf(Locale.ROOT, "Spark master %s, %d partitions: %s%n", sparkMaster,
+                        spark.partitions(), localSteps == null ? "synchronous mini-batch SGD"
+                                : "parameter averaging every " + localSteps + " local steps");
+                out.flush();
+            }
             if (!noProgress && System.console() != null) {
                 bar = new EpochProgressBar(System.err);
                 training.listener(bar);
+                if (sparkTraining != null) {
+                    sparkTraining.listener(bar);
+                }
             }
-            training.listener(new EpochListener() {
+            EpochListener printer = new EpochListener() {
                 @Override
                 public void onEpochEnd(EpochSummary s) {
                     out.printf(Locale.ROOT, "epoch %2d/%d  lr %.3g  train loss %.4f  test loss"
@@ -220,15 +259,23 @@ final class FashionMnistCommand implements Callable<Integer> {
                             s.testAccuracy(), s.seconds(), s.evaluationSeconds());
                     out.flush();
                 }
-            });
+            };
+            training.listener(printer);
+            if (sparkTraining != null) {
+                sparkTraining.listener(printer);
+            }
         }
         long started = System.nanoTime();
         TrainingHistory history;
         try {
-            history = training.fit(train, test, shuffleRng);
+            history = sparkTraining != null ? sparkTraining.fit(train, test, shuffleRng)
+                    : training.fit(train, test, shuffleRng);
         } finally {
             if (bar != null) {
                 bar.close();
+            }
+            if (spark != null) {
+                spark.close();
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -250,11 +297,6 @@ final class FashionMnistCommand implements Callable<Integer> {
         }
         if (json) {
             ObjectNode o = toJson(b, model, opt, rate, schedule, train, test, history, seconds, ok);
-            if (save == null) {
-                o.putNull("model_file");
-            } else {
-                o.put("model_file", save.toString());
-            }
             out.println(Json.write(o));
         } else {
             if (save != null) {
@@ -314,6 +356,10 @@ final class FashionMnistCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--weight-decay applies to --optimizer sgd and"
                     + " momentum only, not " + optimizer);
         }
+        if (localSteps != null && (sparkMaster == null || localSteps <= 0)) {
+            throw new IllegalArgumentException("--local-steps takes a positive number and needs"
+                    + " --spark; got " + localSteps + (sparkMaster == null ? " without --spark" : ""));
+        }
         if (plot != null && !plot.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
             throw new IllegalArgumentException("--plot writes a PNG; name the file *.png, got " + plot);
         }
@@ -343,15 +389,49 @@ final class FashionMnistCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Checks that Spark can be loaded, before any class that names it is.
+     *
+     * @throws IllegalArgumentException saying how to put it on the class path, if it cannot
+     */
+    private static void requireSpark() {
+        try {
+            Class.forName("org.apache.spark.SparkContext", false,
+                    FashionMnistCommand.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalArgumentException("--spark needs Apache Spark 3.5 (Scala 2.13) on"
+                    + " the class path, which the nn4j distribution leaves out: run the ./nn4j"
+                    + " launcher (it adds Spark's jars when --spark is given), or put"
+                    + " $SPARK_HOME/jars/* on the class path, or use spark-submit");
+        }
+    }
+
     private Optimizer optimizer(LinearAlgebra la, double rate) {
+        if (optimizer == OptimizerChoice.MOMENTUM && !(momentum > 0.0)) {
+            throw new IllegalArgumentException("--momentum must be in (0, 1) for"
+                    + " --optimizer momentum, got " + momentum);
+        }
+        return newOptimizer(optimizer, la, rate, momentum, weightDecay);
+    }
+
+    /**
+     * The optimizer of {@code --local-steps}, made on each Spark executor: serializable, it
+     * carries the choice and its settings only.
+     */
+    record LocalOptimizer(OptimizerChoice choice, double rate, double momentum,
+                          double weightDecay) implements org.nn4j.trainer.spark.OptimizerFactory {
+        @Override
+        public Optimizer create(LinearAlgebra la) {
+            return newOptimizer(choice, la, rate, momentum, weightDecay);
+        }
+    }
+
+    private static Optimizer newOptimizer(OptimizerChoice optimizer, LinearAlgebra la, double rate,
+                                          double momentum, double weightDecay) {
         switch (optimizer) {
             case SGD:
                 return new StochasticGradientDescent(la, rate, 0.0, weightDecay);
             case MOMENTUM:
-                if (!(momentum > 0.0)) {
-                    throw new IllegalArgumentException("--momentum must be in (0, 1) for"
-                            + " --optimizer momentum, got " + momentum);
-                }
                 return new StochasticGradientDescent(la, rate, momentum, weightDecay);
             case ADAGRAD:
                 return new AdaGrad(la, rate, AdaGrad.DEFAULT_EPSILON);
@@ -425,6 +505,18 @@ final class FashionMnistCommand implements Callable<Integer> {
             o.putNull("plot");
         } else {
             o.put("plot", plot.toString());
+        }
+        if (save == null) {
+            o.putNull("model_file");
+        } else {
+            o.put("model_file", save.toString());
+        }
+        if (sparkMaster != null) {
+            o.put("spark_master", sparkMaster);
+            o.put("spark_mode", localSteps == null ? "synchronous" : "parameter-averaging");
+            if (localSteps != null) {
+                o.put("local_steps", localSteps);
+            }
         }
         return o;
     }
