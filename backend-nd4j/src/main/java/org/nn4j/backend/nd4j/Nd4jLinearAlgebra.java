@@ -3,7 +3,6 @@ package org.nn4j.backend.nd4j;
 import java.nio.DoubleBuffer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nn4j.api.spi.AbstractLinearAlgebra;
 import org.nn4j.api.spi.OptimizerKernels;
@@ -15,7 +14,7 @@ import org.nn4j.api.spi.OptimizerKernels;
  * transposed view is made), {@code axpy} by BLAS, the rest by ND4J operations that write
  * into the destination. Every ND4J call crosses into native code, which costs microseconds
  * however small the matrices, so small products, broadcasts and sums are computed in Java
- * on the arrays' memory instead ({@link Nd4jSmallKernels}).
+ * on the arrays' memory instead ({@link Nd4jJavaKernels}).
  *
  * <p>ND4J rejects operations on empty arrays, which nn4j allows; the kernels handle a zero
  * dimension here, without calling ND4J.
@@ -101,8 +100,8 @@ final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<Nd4jMatrix> {
             }
             return;
         }
-        if (Nd4jSmallKernels.isSmallProduct(a, transA, c)) {
-            Nd4jSmallKernels.gemm(alpha, a, transA, b, transB, beta, c);
+        if (Nd4jJavaKernels.isSmallProduct(a, transA, c)) {
+            Nd4jJavaKernels.gemm(alpha, a, transA, b, transB, beta, c);
             return;
         }
         // OpenBLAS straight on the arrays' memory (all ours: row-major, contiguous, offset 0)
@@ -126,13 +125,7 @@ final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<Nd4jMatrix> {
         if (a.size() == 0) {
             return;
         }
-        if (a.size() < Nd4jSmallKernels.ELEMENT_THRESHOLD) {
-            Nd4jSmallKernels.addRowVector(a, row, dest);
-        } else if (dest == a) {
-            a.array.addiRowVector(row.array);
-        } else {
-            a.array.add(row.array, dest.array); // broadcasts the 1 x n row
-        }
+        Nd4jJavaKernels.addRowVector(a, row, dest);
     }
 
     @Override
@@ -149,24 +142,18 @@ final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<Nd4jMatrix> {
             dest.array.assign(0.0);
             return;
         }
-        if (a.size() < Nd4jSmallKernels.ELEMENT_THRESHOLD) {
-            Nd4jSmallKernels.columnSums(a, dest);
-        } else {
-            a.array.sum(dest.array, true, 0);
-        }
+        Nd4jJavaKernels.columnSums(a, dest);
     }
 
     @Override
     protected double doSumOfSquares(Nd4jMatrix a) {
-        return sumOfSquares(a.array, a.size());
-    }
-
-    /** {@code Σ a²} by ND4J's squared-norm reduction. */
-    static double sumOfSquares(INDArray a, int size) {
-        if (size == 0) {
-            return 0.0;
+        DoubleBuffer x = a.elements();
+        double sum = 0.0;
+        for (int i = 0, n = a.size(); i < n; i++) {
+            double v = x.get(i);
+            sum += v * v;
         }
-        return Nd4j.getExecutioner().exec(new SquaredNorm(a)).getDouble(0);
+        return sum;
     }
 
     @Override

@@ -31,13 +31,7 @@ final class Nd4jMeanSquaredError implements Loss {
         if (y.size() == 0) {
             return 0.0;
         }
-        if (y.size() < Nd4jSmallKernels.ELEMENT_THRESHOLD) {
-            return 0.5 * Nd4jSmallKernels.squaredError(y, t, null, 1.0) / y.rows();
-        }
-        // Not INDArray.squaredDistance: it squares a square root, and the stopping rule
-        // compares this value with 1e-15. Off the training step, so the temporary is fine.
-        double sum = Nd4jLinearAlgebra.sumOfSquares(y.array.sub(t.array), y.size());
-        return 0.5 * sum / y.rows();
+        return 0.5 * Nd4jJavaKernels.squaredError(y, t, null, 1.0) / y.rows();
     }
 
     @Override
@@ -54,12 +48,6 @@ final class Nd4jMeanSquaredError implements Loss {
             return 0.0;
         }
         double rows = y.rows();
-        if (y.size() < Nd4jSmallKernels.ELEMENT_THRESHOLD) {
-            return 0.5 * Nd4jSmallKernels.squaredError(y, t, g, rows) / rows;
-        }
-        y.array.sub(t.array, g.array);
-        double sum = Nd4jLinearAlgebra.sumOfSquares(g.array, g.size());
-        g.array.divi(rows);
-        return 0.5 * sum / rows;
+        return 0.5 * Nd4jJavaKernels.squaredError(y, t, g, rows) / rows;
     }
 }

@@ -34,9 +34,9 @@ import org.nn4j.trainer.StochasticGradientDescent;
  * run one after another. On every backend.
  *
  * <p>The model is sized so that every path of every backend is taken: a 128x128 weight
- * matrix and batches of 32 put the products and the element-wise operations above the ND4J
- * backend's thresholds for native calls (16,384 multiply-adds or elements), so libnd4j,
- * OpenBLAS and the Java kernels with their per-thread chunks are all exercised at once.
+ * matrix and batches of 32 put the products above the ND4J backend's threshold for native
+ * calls (16,384 multiply-adds), so OpenBLAS and the Java kernels with their per-thread chunks
+ * are exercised at once.
  * Trainings 0 and 1 have a hidden layer of 1,024: their products (32·128·1,024 = 4.2 million
  * multiply-adds) run on EJML's concurrent kernels, whose thread pool all threads share.
  */

@@ -11,7 +11,7 @@ import org.nn4j.api.BackendRegistry;
 import org.nn4j.api.LinearAlgebra;
 
 /** The Java kernels for small matrices agree with ND4J's native operations. */
-class Nd4jSmallKernelsTest {
+class Nd4jJavaKernelsTest {
 
     private final LinearAlgebra la = BackendRegistry.builder()
             .register(new Nd4jBackendProvider()).build().select("nd4j").linearAlgebra();
@@ -27,7 +27,7 @@ class Nd4jSmallKernelsTest {
         Nd4jMatrix a = ta ? random(k, m) : random(m, k);
         Nd4jMatrix b = tb ? random(n, k) : random(k, n);
         Nd4jMatrix c = random(m, n);
-        assertTrue(Nd4jSmallKernels.isSmallProduct(a, ta, c));
+        assertTrue(Nd4jJavaKernels.isSmallProduct(a, ta, c));
         Nd4jMatrix expected = (Nd4jMatrix) la.copy(c);
         Nd4j.gemm(a.array, b.array, expected.array, ta, tb, 1.5, beta);
         la.gemm(1.5, a, ta, b, tb, beta, c);
@@ -50,7 +50,7 @@ class Nd4jSmallKernelsTest {
         assertClose(a.array.sum(0).toDoubleVector(), sums.toRowMajor());
 
         Nd4jMatrix gradient = (Nd4jMatrix) la.zeros(rows, cols);
-        double sum = Nd4jSmallKernels.squaredError(a, t, gradient, rows);
+        double sum = Nd4jJavaKernels.squaredError(a, t, gradient, rows);
         org.nd4j.linalg.api.ndarray.INDArray d = a.array.sub(t.array);
         assertEquals(d.mul(d).sumNumber().doubleValue(), sum, 1e-12 * Math.max(1, sum));
         assertClose(d.div(rows).ravel().toDoubleVector(), gradient.toRowMajor());
