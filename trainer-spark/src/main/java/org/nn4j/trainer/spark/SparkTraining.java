@@ -1,7 +1,5 @@
 package org.nn4j.trainer.spark;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -14,9 +12,9 @@ import org.nn4j.trainer.DataSet;
 import org.nn4j.trainer.LearningRateSchedule;
 import org.nn4j.trainer.Optimizer;
 import org.nn4j.trainer.Rng;
+import org.nn4j.trainer.model.EpochClock;
 import org.nn4j.trainer.model.EpochListener;
 import org.nn4j.trainer.model.EpochSummary;
-import org.nn4j.trainer.model.Evaluation;
 import org.nn4j.trainer.model.Sequential;
 import org.nn4j.trainer.model.Training;
 import org.nn4j.trainer.model.TrainingHistory;
@@ -267,8 +265,7 @@ public final class SparkTraining {
             for (EpochListener l : listeners) {
                 l.onEpochStart(epoch, epochs, jobs, rate);
             }
-            long started = System.nanoTime();
-            long cpuStarted = cpuNanos();
+            EpochClock clock = new EpochClock();
             double lossSum = 0.0;
             long rowsSum = 0;
             for (int job = 0; job < jobs; job++) {
@@ -294,19 +291,9 @@ public final class SparkTraining {
                     l.onBatch(epoch, job + 1, jobs, loss);
                 }
             }
-            double seconds = (System.nanoTime() - started) / 1e9;
-            long cpuEnded = cpuNanos();
-            double cpuSeconds = cpuStarted < 0 || cpuEnded < 0 ? Double.NaN
-                    : (cpuEnded - cpuStarted) / 1e9;
-            long evaluationStarted = System.nanoTime();
-            Evaluation evaluation = test == null ? null
-                    : model.evaluate(test, Training.EVALUATION_BATCH_SIZE);
-            double evaluationSeconds = (System.nanoTime() - evaluationStarted) / 1e9;
+            clock.trainingDone();
             double trainLoss = lossSum / rowsSum;
-            EpochSummary summary = new EpochSummary(epoch, rate, trainLoss,
-                    evaluation == null ? Double.NaN : evaluation.loss(),
-                    evaluation == null ? Double.NaN : evaluation.accuracy(), seconds,
-                    evaluationSeconds, cpuSeconds);
+            EpochSummary summary = clock.summarize(epoch, rate, trainLoss, model, test);
             history.add(summary);
             for (EpochListener l : listeners) {
                 l.onEpochEnd(summary);
@@ -474,13 +461,4 @@ public final class SparkTraining {
         return (a + b - 1) / b;
     }
 
-    /** The current thread's CPU time in nanoseconds, or -1 where it cannot be measured. */
-    private static long cpuNanos() {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        try {
-            return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
-        } catch (UnsupportedOperationException e) {
-            return -1;
-        }
-    }
 }

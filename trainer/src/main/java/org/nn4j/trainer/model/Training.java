@@ -1,7 +1,5 @@
 package org.nn4j.trainer.model;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -198,8 +196,7 @@ public final class Training {
             for (EpochListener l : listeners) {
                 l.onEpochStart(epoch, epochs, batches, rate);
             }
-            long started = System.nanoTime();
-            long cpuStarted = cpuNanos();
+            EpochClock clock = new EpochClock();
             double lossSum = 0.0;
             for (int batch = 0; batch < batches; batch++) {
                 if (Thread.currentThread().isInterrupted()) {
@@ -233,22 +230,12 @@ public final class Training {
                     l.onBatch(epoch, batch + 1, batches, loss);
                 }
             }
-            double seconds = (System.nanoTime() - started) / 1e9;
-            long cpuEnded = cpuNanos();
-            double cpuSeconds = cpuStarted < 0 || cpuEnded < 0 ? Double.NaN
-                    : (cpuEnded - cpuStarted) / 1e9;
+            clock.trainingDone();
             if (test != null && Thread.currentThread().isInterrupted()) {
                 return interrupted(history, epoch, "after its " + batches + " batches, before"
                         + " its evaluation");
             }
-            long evaluationStarted = System.nanoTime();
-            Evaluation evaluation = test == null ? null
-                    : model.evaluate(test, EVALUATION_BATCH_SIZE);
-            double evaluationSeconds = (System.nanoTime() - evaluationStarted) / 1e9;
-            EpochSummary summary = new EpochSummary(epoch, rate, lossSum / n,
-                    evaluation == null ? Double.NaN : evaluation.loss(),
-                    evaluation == null ? Double.NaN : evaluation.accuracy(), seconds,
-                    evaluationSeconds, cpuSeconds);
+            EpochSummary summary = clock.summarize(epoch, rate, lossSum / n, model, test);
             history.add(summary);
             for (EpochListener l : listeners) {
                 l.onEpochEnd(summary);
@@ -265,14 +252,7 @@ public final class Training {
     }
 
     /** The current thread's CPU time in nanoseconds, or -1 where it cannot be measured. */
-    private static long cpuNanos() {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        try {
-            return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
-        } catch (UnsupportedOperationException e) {
-            return -1;
-        }
-    }
+
 
     /** Fisher–Yates, from the end: position {@code i} swaps with a uniform {@code j <= i}. */
     static void shuffle(int[] order, Rng rng) {
