@@ -25,6 +25,7 @@ import org.nn4j.trainer.io.Provenance;
 import org.nn4j.trainer.io.SavedModel;
 import org.nn4j.trainer.model.Evaluation;
 import org.nn4j.trainer.model.Sequential;
+import org.nn4j.trainer.model.Training;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -187,7 +188,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         long started = System.nanoTime();
         Sequential net = saved.toSequential(b);
-        Evaluation e = net.evaluate(test, 1000);
+        Evaluation e = net.evaluate(test, Training.EVALUATION_BATCH_SIZE);
         double seconds = (System.nanoTime() - started) / 1e9;
         boolean passed = minAccuracy == null || e.accuracy() >= minAccuracy;
         if (json) {

@@ -15,7 +15,6 @@ import org.nn4j.trainer.LinearRegressionProblem;
 import org.nn4j.trainer.LinearRegressionTraining;
 import org.nn4j.trainer.LinearRegressionTraining.Config;
 import org.nn4j.trainer.LinearRegressionTraining.Result;
-import org.nn4j.trainer.TrainingListener;
 import org.nn4j.trainer.io.LayerSpec;
 import org.nn4j.trainer.io.ModelArchitecture;
 import org.nn4j.trainer.io.ModelFile;

@@ -2,7 +2,6 @@ package org.nn4j.backend.ejml;
 
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 import org.nn4j.api.Layer;
 import org.nn4j.api.Matrix;
 import org.nn4j.api.Parameter;

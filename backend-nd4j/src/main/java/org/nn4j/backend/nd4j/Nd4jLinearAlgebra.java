@@ -2,7 +2,6 @@ package org.nn4j.backend.nd4j;
 
 import java.nio.DoubleBuffer;
 import org.bytedeco.openblas.global.openblas_nolapack;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nn4j.api.spi.AbstractLinearAlgebra;
 import org.nn4j.api.spi.OptimizerKernels;
