@@ -123,4 +123,85 @@ class EjmlRefusalsTest {
         assertArrayEquals(new double[] {0.5, -0.5}, m.toRowMajor(), 1e-15);
         assertArrayEquals(new double[] {0.25, 0.25}, v.toRowMajor(), 1e-15);
     }
+
+    @Test
+    void elementWiseOperationsRefuseASecondOperandOfAnotherShape() {
+        Matrix a = la.fromRowMajor(2, 3, 1, 2, 3, 4, 5, 6);
+        Matrix b = la.zeros(3, 2);
+        Matrix d = la.zeros(2, 3);
+        assertEquals("add: b is 3x2 but expected 2x3",
+                assertThrows(ShapeMismatchException.class, () -> la.add(a, b, d)).getMessage());
+        assertEquals("subtract: b is 3x2 but expected 2x3",
+                assertThrows(ShapeMismatchException.class, () -> la.subtract(a, b, d)).getMessage());
+        assertEquals("multiplyElements: b is 3x2 but expected 2x3", assertThrows(
+                ShapeMismatchException.class, () -> la.multiplyElements(a, b, d)).getMessage());
+    }
+
+    /** Every optimizer step refuses a state matrix of another shape than the parameter's. */
+    @Test
+    void optimizerStepsRefuseAStateOfAnotherShape() {
+        Matrix wrong = la.zeros(2, 1);
+        assertEquals("adamStep: firstMoment is 2x1 but expected 1x2", assertThrows(
+                ShapeMismatchException.class,
+                () -> la.adamStep(0.1, 0.9, 0.999, 1e-8, 1, g, wrong, v, p)).getMessage());
+        assertEquals("adamStep: secondMoment is 2x1 but expected 1x2", assertThrows(
+                ShapeMismatchException.class,
+                () -> la.adamStep(0.1, 0.9, 0.999, 1e-8, 1, g, m, wrong, p)).getMessage());
+        assertEquals("adaGradStep: sumOfSquares is 2x1 but expected 1x2", assertThrows(
+                ShapeMismatchException.class,
+                () -> la.adaGradStep(0.1, 1e-8, g, wrong, p)).getMessage());
+        assertEquals("rmsPropStep: meanSquare is 2x1 but expected 1x2", assertThrows(
+                ShapeMismatchException.class,
+                () -> la.rmsPropStep(0.1, 0.9, 1e-8, g, wrong, p)).getMessage());
+        assertEquals("momentumStep: velocity is 2x1 but expected 1x2", assertThrows(
+                ShapeMismatchException.class,
+                () -> la.momentumStep(0.1, 0.9, 0.0, g, wrong, p)).getMessage());
+        assertArrayEquals(new double[] {1, 2}, p.toRowMajor(), "parameter untouched");
+    }
+
+    /** Epsilon must be positive (it keeps a division finite); RMSProp's decay is in [0, 1). */
+    @Test
+    void optimizerStepsRefuseAnEpsilonOrDecayOutOfRange() {
+        assertEquals("adamStep: epsilon must be in (0.0, Infinity), got 0.0", assertThrows(
+                IllegalArgumentException.class,
+                () -> la.adamStep(0.1, 0.9, 0.999, 0.0, 1, g, m, v, p)).getMessage());
+        assertEquals("adaGradStep: epsilon must be in (0.0, Infinity), got 0.0", assertThrows(
+                IllegalArgumentException.class,
+                () -> la.adaGradStep(0.1, 0.0, g, m, p)).getMessage());
+        assertEquals("rmsPropStep: decay must be in [0.0, 1.0), got 1.0", assertThrows(
+                IllegalArgumentException.class,
+                () -> la.rmsPropStep(0.1, 1.0, 1e-8, g, m, p)).getMessage());
+        assertEquals("rmsPropStep: epsilon must be in (0.0, Infinity), got 0.0", assertThrows(
+                IllegalArgumentException.class,
+                () -> la.rmsPropStep(0.1, 0.9, 0.0, g, m, p)).getMessage());
+        assertArrayEquals(new double[] {1, 2}, p.toRowMajor(), "parameter untouched");
+    }
+
+    @Test
+    void negativeDimensionsAreRefusedByTheApi() {
+        assertEquals("zeros: a matrix cannot be -1x2; dimensions must be non-negative",
+                assertThrows(IllegalArgumentException.class, () -> la.zeros(-1, 2)).getMessage());
+        // -1 x -2 would need 2 elements, as many as given: only the dimension check can refuse it.
+        assertEquals("fromRowMajor: a matrix cannot be -1x-2; dimensions must be non-negative",
+                assertThrows(IllegalArgumentException.class,
+                        () -> la.fromRowMajor(-1, -2, 1, 2)).getMessage());
+    }
+
+    @Test
+    void copyToRowMajorRefusesADestinationTooShortByName() {
+        Matrix a = la.fromRowMajor(2, 3, 1, 2, 3, 4, 5, 6);
+        assertEquals("copyToRowMajor: dest has 5 elements, but 6 are needed from offset 0",
+                assertThrows(IndexOutOfBoundsException.class,
+                        () -> la.copyToRowMajor(a, new double[5], 0)).getMessage());
+        double[] dest = new double[7];
+        la.copyToRowMajor(a, dest, 1);
+        assertArrayEquals(new double[] {0, 1, 2, 3, 4, 5, 6}, dest);
+    }
+
+    /** No rows: no classes, even without columns; rows without columns have no largest. */
+    @Test
+    void argmaxRowsOfNoRowsIsEmptyAndOfNoColumnsRefused() {
+        assertArrayEquals(new int[0], la.argmaxRows(la.zeros(0, 0)));
+        assertThrows(IllegalArgumentException.class, () -> la.argmaxRows(la.zeros(2, 0)));
+    }
 }
