@@ -177,21 +177,26 @@ final class FashionMnistCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         checkOptions();
-        Backend b = Backends.get(backend);
+        Backend b = Backends.get(Checks.backend(backend));
         LinearAlgebra la = b.linearAlgebra();
+        checkMemory();
         FashionMnist mnist = loadData();
-        if (limit != null && limit > mnist.train().size()) {
-            throw new IllegalArgumentException("--limit " + limit + " is more than the "
-                    + mnist.train().size() + " training examples in " + data);
+        DataSet train = mnist.train();
+        DataSet test = mnist.test();
+        if (train.size() == 0) {
+            throw new IllegalArgumentException("the training set in " + data + " holds no images"
+                    + " (its train-images file declares 0); nothing to train on");
         }
-        DataSet train = limit == null ? mnist.train() : mnist.train().head(limit);
+        if (test.size() == 0) {
+            throw new IllegalArgumentException("the test set in " + data + " holds no images"
+                    + " (its t10k-images file declares 0); nothing to measure the accuracy on");
+        }
         if (batchSize > train.size()) {
             // The trainer refuses it too, but only once the header below is printed.
             throw new IllegalArgumentException("--batch-size " + batchSize + " is larger than the "
                     + train.size() + " training examples" + (limit == null ? " in " + data
                     : " of --limit " + limit));
         }
-        DataSet test = mnist.test();
 
         Rng root = new Rng(seed);
         Rng initRng = root.split();
@@ -214,6 +219,8 @@ final class FashionMnistCommand implements Callable<Integer> {
                 : LearningRateSchedule.exponentialDecay(lrDecay);
         Training training = new Training(model, opt).epochs(epochs).batchSize(batchSize)
                 .schedule(schedule);
+        // Every check of the training, before the first line on stdout.
+        training.check(train, test);
         SparkFitting spark = null;
         org.nn4j.trainer.spark.SparkTraining sparkTraining = null;
         if (sparkMaster != null) {
@@ -237,6 +244,10 @@ final class FashionMnistCommand implements Callable<Integer> {
                     model.describe(), model.parameterCount(), opt.name(), rate, schedule,
                     batchSize, epochs, train.size(), seed);
             out.flush();
+            if (out.checkError()) {
+                // Standard output is closed or full: no one would see the results.
+                return Nn4jCommand.OUTPUT_FAILED;
+            }
             if (spark != null) {
                 out.printf(Locale.ROOT, "Spark master %s, %d partitions: %s%n", sparkMaster,
                         spark.partitions(), localSteps == null ? "synchronous mini-batch SGD"
@@ -279,20 +290,29 @@ final class FashionMnistCommand implements Callable<Integer> {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        if (plot != null && !history.epochs().isEmpty()) {
-            CurvePlot.write(plot, String.format(Locale.ROOT, "Fashion-MNIST, %s on %s (seed %d):"
-                    + " test accuracy %.4f", model.describe().replace(" -> softmax-cross-entropy",
-                    ""), b.name(), seed, history.finalTestAccuracy()), history.epochs());
-        }
         boolean reached = minAccuracy == null || history.finalTestAccuracy() >= minAccuracy;
         boolean ok = history.completed() && reached;
+        // The model first of all outputs: it is what the run was for.
         if (save != null) {
             try {
                 ModelFile.save(model, provenance(b, opt, rate, schedule, train, history), save);
             } catch (IOException e) {
                 spec.commandLine().getErr().println("nn4j: cannot save the model to " + save + ": "
-                        + e);
+                        + Terminal.safe(Checks.describe(e)));
                 return Nn4jCommand.UNREADABLE_MODEL;
+            }
+        }
+        if (plot != null && !history.epochs().isEmpty()) {
+            try {
+                CurvePlot.write(plot, String.format(Locale.ROOT, "Fashion-MNIST, %s on %s (seed"
+                        + " %d): test accuracy %.4f", model.describe().replace(
+                        " -> softmax-cross-entropy", ""), b.name(), seed,
+                        history.finalTestAccuracy()), history.epochs());
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("nn4j: cannot write the plot to " + plot + ": "
+                        + Terminal.safe(Checks.describe(e)) + (save == null ? ""
+                        : "; the model was saved to " + save));
+                return Nn4jCommand.OUTPUT_FAILED;
             }
         }
         if (json) {
@@ -360,16 +380,67 @@ final class FashionMnistCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--local-steps takes a positive number and needs"
                     + " --spark; got " + localSteps + (sparkMaster == null ? " without --spark" : ""));
         }
-        if (plot != null && !plot.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
-            throw new IllegalArgumentException("--plot writes a PNG; name the file *.png, got " + plot);
+        if (learningRate != null) {
+            Checks.positiveFinite("--lr", learningRate);
         }
+        if (!(momentum > 0.0 && momentum < 1.0)) {
+            throw new IllegalArgumentException("--momentum must be in (0, 1), got " + momentum);
+        }
+        if (plot != null) {
+            Outputs.check(plot, "--plot");
+            if (!plot.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+                throw new IllegalArgumentException("--plot writes a PNG; name the file *.png, got "
+                        + plot);
+            }
+        }
+        if (save != null) {
+            Outputs.check(save, "--save");
+        }
+        Outputs.distinct(save, "--save", plot, "--plot");
+    }
+
+    /**
+     * Refuses a run whose data and network would not fit in the heap, from the sizes the
+     * IDX headers declare and the layer sizes, before anything is inflated or allocated.
+     */
+    private void checkMemory() {
+        int declaredTrain;
+        int declaredTest;
+        try {
+            declaredTrain = FashionMnist.declaredExamples(data, true);
+            declaredTest = FashionMnist.declaredExamples(data, false);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(Checks.describe(e), e);
+        }
+        if (limit != null && limit > declaredTrain) {
+            throw new IllegalArgumentException("--limit " + limit + " is more than the "
+                    + declaredTrain + " training examples in " + data);
+        }
+        List<Integer> widths = new ArrayList<>();
+        widths.add(FashionMnist.PIXELS);
+        widths.addAll(hidden);
+        widths.add(FashionMnist.CLASSES);
+        long parameters = 0;
+        for (int k = 1; k < widths.size(); k++) {
+            parameters += (widths.get(k - 1) + 1L) * widths.get(k);
+        }
+        long network = Memory.training(parameters, widths, batchSize);
+        Memory.require(network, String.format(Locale.ROOT, "the network %s (%,d parameters)",
+                widths, parameters), "use smaller --hidden sizes");
+        long trainCount = limit == null ? declaredTrain : limit;
+        long dataBytes = (trainCount + declaredTest) * FashionMnist.BYTES_PER_EXAMPLE;
+        long room = Memory.available() - network;
+        long fits = room / FashionMnist.BYTES_PER_EXAMPLE - declaredTest;
+        Memory.require(network + dataBytes, String.format(Locale.ROOT, "%,d training and %,d"
+                        + " test images of %s, with the network,", trainCount, declaredTest, data),
+                fits > 0 ? "use --limit " + fits + " or fewer" : "use a smaller test set");
     }
 
     private FashionMnist loadData() {
         try {
-            return FashionMnist.load(data);
+            return FashionMnist.load(data, limit == null ? Integer.MAX_VALUE : limit);
         } catch (IOException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+            throw new IllegalArgumentException(Checks.describe(e), e);
         }
     }
 
@@ -407,10 +478,6 @@ final class FashionMnistCommand implements Callable<Integer> {
     }
 
     private Optimizer optimizer(LinearAlgebra la, double rate) {
-        if (optimizer == OptimizerChoice.MOMENTUM && !(momentum > 0.0)) {
-            throw new IllegalArgumentException("--momentum must be in (0, 1) for"
-                    + " --optimizer momentum, got " + momentum);
-        }
         return newOptimizer(optimizer, la, rate, momentum, weightDecay);
     }
 
