@@ -108,7 +108,7 @@ public final class Nn4jCommand implements Runnable {
     }
 
     /** The exit status and one sentence on stderr for what a command threw. */
-    private static int failure(Throwable e, PrintWriter err) {
+    static int failure(Throwable e, PrintWriter err) {
         if (e instanceof OutOfMemoryError) {
             err.println("nn4j: out of memory (" + Terminal.safe(e.getMessage()) + "): the Java heap"
                     + " of " + Memory.mebibytes(Runtime.getRuntime().maxMemory()) + " is too small"

@@ -117,7 +117,9 @@ public final class Idx {
                 }
             };
             try {
-                body = new BufferedInputStream(new GZIPInputStream(caller));
+                // Not buffered: a buffer would inflate ahead of the header, and a file cut in its
+                // data would then be reported as cut in its header. Elements are read in chunks.
+                body = new GZIPInputStream(caller, 1 << 16);
             } catch (ZipException e) {
                 throw new IdxFormatException(source + ": corrupt gzip data: " + e.getMessage());
             } catch (EOFException e) {
