@@ -124,6 +124,10 @@ public final class Nn4jCommand implements Runnable {
             err.println("nn4j: " + Terminal.safe(e.getMessage()));
             return NO_BACKEND;
         }
+        if (e instanceof Outputs.TargetException t) {
+            err.println("nn4j: " + Terminal.safe(e.getMessage()));
+            return t.status();
+        }
         if (e instanceof IllegalArgumentException) {
             err.println("nn4j: " + Terminal.safe(e.getMessage()));
             return USAGE;

@@ -15,8 +15,27 @@ import java.nio.file.Path;
  * atomically by a rename, which would replace the link itself, and following it would let a
  * link decide where nn4j writes. Device nodes ({@code /dev/null}), FIFOs, sockets and
  * directories are refused: replacing them with a regular file destroys them.
+ *
+ * <p>A refused {@code --save} exits with {@link Nn4jCommand#UNREADABLE_MODEL} (the model file
+ * cannot be written), a refused {@code --plot} with {@link Nn4jCommand#OUTPUT_FAILED}: the
+ * statuses the same failures give when they happen after training.
  */
 final class Outputs {
+
+    /** A target that cannot be written; carries the exit status of its option. */
+    static final class TargetException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+
+        TargetException(String message, int status) {
+            super(message);
+            this.status = status;
+        }
+
+        int status() {
+            return status;
+        }
+    }
 
     /** The longest file name most file systems take, in bytes. */
     static final int MAX_NAME_BYTES = 255;
@@ -32,11 +51,22 @@ final class Outputs {
      * @throws IllegalArgumentException naming the option, the file and what is wrong
      */
     static void check(Path file, String option) {
-        String where = option + " " + file + ": ";
+        boolean model = option.equals("--save");
+        String where = (model ? "cannot save the model to " : "cannot write the plot to ") + file
+                + " (" + option + "): ";
+        try {
+            checkTarget(file, option, where);
+        } catch (IllegalArgumentException e) {
+            throw new TargetException(e.getMessage(), model ? Nn4jCommand.UNREADABLE_MODEL
+                    : Nn4jCommand.OUTPUT_FAILED);
+        }
+    }
+
+    private static void checkTarget(Path file, String option, String where) {
         Path target = file.toAbsolutePath();
         Path name = target.getFileName();
         if (name == null || file.toString().endsWith("/")) {
-            throw new IllegalArgumentException(where + "names a directory, not a file; give a file"
+            throw new IllegalArgumentException(where + "it names a directory, not a file; give a file"
                     + " name such as " + (option.equals("--plot") ? "curves.png" : "model.npz"));
         }
         int bytes = name.toString().getBytes(StandardCharsets.UTF_8).length;
@@ -45,16 +75,16 @@ final class Outputs {
                     + " more than the " + MAX_NAME_BYTES + " a file system takes");
         }
         if (Files.isSymbolicLink(target)) {
-            throw new IllegalArgumentException(where + "is a symbolic link; nn4j replaces the file"
+            throw new IllegalArgumentException(where + "it is a symbolic link; nn4j replaces the file"
                     + " whole and would replace the link, so it refuses: give the file it points"
                     + " to (realpath)");
         }
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                throw new IllegalArgumentException(where + "is a directory; give a file name in it");
+                throw new IllegalArgumentException(where + "it is a directory; give a file name in it");
             }
             if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
-                throw new IllegalArgumentException(where + "is not a regular file (a device, FIFO"
+                throw new IllegalArgumentException(where + "it is not a regular file (a device, FIFO"
                         + " or socket); nn4j writes regular files only and will not replace it");
             }
             if (!Files.isWritable(target)) {

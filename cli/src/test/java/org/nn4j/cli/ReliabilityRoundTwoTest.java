@@ -69,31 +69,39 @@ class ReliabilityRoundTwoTest {
     @Test
     void saveRefusesDevicesFifosSymlinksAndDirectoriesBeforeTraining(@TempDir Path dir)
             throws Exception {
-        assertRefused(Nn4jCommand.USAGE, "--save /dev/null: is not a regular file (a device, FIFO"
-                + " or socket); nn4j writes regular files only and will not replace it",
-                Nn4jCommandTest.run("linear-regression", "--save", "/dev/null"));
-        assertTrue(Files.isSameFile(Path.of("/dev/null"), Path.of("/dev/null"))
-                && !Files.isRegularFile(Path.of("/dev/null")));
+        int five = Nn4jCommand.UNREADABLE_MODEL;
+        assertRefused(five, "cannot save the model to /dev/null (--save): it is not a regular"
+                + " file (a device, FIFO or socket); nn4j writes regular files only and will not"
+                + " replace it", Nn4jCommandTest.run("linear-regression", "--save", "/dev/null"));
+        assertFalse(Files.isRegularFile(Path.of("/dev/null")));
         Path fifo = dir.resolve("fifo.npz");
         assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0);
         Run r = fashion(tiny, "--save", fifo.toString());
-        assertEquals(Nn4jCommand.USAGE, r.status(), r.err());
+        assertEquals(five, r.status(), r.err());
+        assertEquals("", r.out());
         assertFalse(Files.isRegularFile(fifo, LinkOption.NOFOLLOW_LINKS));
         assertTrue(Files.exists(fifo, LinkOption.NOFOLLOW_LINKS));
+        assertTrue(new ProcessBuilder("mkfifo", dir.resolve("p.png").toString()).start().waitFor() == 0);
+        assertRefused(Nn4jCommand.OUTPUT_FAILED, "cannot write the plot to " + dir.resolve("p.png")
+                + " (--plot): it is not a regular file (a device, FIFO or socket); nn4j writes"
+                + " regular files only and will not replace it", fashion(tiny, "--plot",
+                dir.resolve("p.png").toString()));
 
         Path real = Files.writeString(dir.resolve("real.npz"), "keep");
         Path link = Files.createSymbolicLink(dir.resolve("link.npz"), real);
-        assertRefused(Nn4jCommand.USAGE, "--save " + link + ": is a symbolic link; nn4j replaces"
-                + " the file whole and would replace the link, so it refuses: give the file it"
-                + " points to (realpath)", Nn4jCommandTest.run("linear-regression", "--save",
-                link.toString()));
+        assertRefused(five, "cannot save the model to " + link + " (--save): it is a symbolic"
+                + " link; nn4j replaces the file whole and would replace the link, so it refuses:"
+                + " give the file it points to (realpath)", Nn4jCommandTest.run("linear-regression",
+                "--save", link.toString()));
         assertTrue(Files.isSymbolicLink(link));
         assertEquals("keep", Files.readString(real));
 
-        assertRefused(Nn4jCommand.USAGE, "--save /: names a directory, not a file; give a file"
-                + " name such as model.npz", Nn4jCommandTest.run("linear-regression", "--save", "/"));
-        assertRefused(Nn4jCommand.USAGE, "--save " + dir + ": is a directory; give a file name in"
-                + " it", Nn4jCommandTest.run("linear-regression", "--save", dir.toString()));
+        assertRefused(five, "cannot save the model to / (--save): it names a directory, not a"
+                + " file; give a file name such as model.npz", Nn4jCommandTest.run(
+                "linear-regression", "--save", "/"));
+        assertRefused(five, "cannot save the model to " + dir + " (--save): it is a directory;"
+                + " give a file name in it", Nn4jCommandTest.run("linear-regression", "--save",
+                dir.toString()));
     }
 
     @Test
@@ -112,13 +120,13 @@ class ReliabilityRoundTwoTest {
     void aPlotIntoAMissingDirectoryIsRefusedBeforeTrainingAndNothingIsWritten(@TempDir Path dir) {
         Path model = dir.resolve("m.npz");
         Path plot = dir.resolve("missing").resolve("curves.png");
-        assertRefused(Nn4jCommand.USAGE, "--plot " + plot + ": the directory " + plot.getParent()
-                + " does not exist", fashion(tiny, "--save", model.toString(), "--plot",
-                plot.toString()));
+        assertRefused(Nn4jCommand.OUTPUT_FAILED, "cannot write the plot to " + plot + " (--plot):"
+                + " the directory " + plot.getParent() + " does not exist", fashion(tiny,
+                "--save", model.toString(), "--plot", plot.toString()));
         assertFalse(Files.exists(model));
-        assertRefused(Nn4jCommand.USAGE, "--save " + dir.resolve("no/m.npz") + ": the directory "
-                + dir.resolve("no") + " does not exist", fashion(tiny, "--save",
-                dir.resolve("no/m.npz").toString()));
+        assertRefused(Nn4jCommand.UNREADABLE_MODEL, "cannot save the model to "
+                + dir.resolve("no/m.npz") + " (--save): the directory " + dir.resolve("no")
+                + " does not exist", fashion(tiny, "--save", dir.resolve("no/m.npz").toString()));
     }
 
     @Test

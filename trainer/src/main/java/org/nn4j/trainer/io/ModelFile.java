@@ -248,7 +248,9 @@ public final class ModelFile {
     public static ModelArchitecture architecture(Path file) throws IOException {
         try (InputStream in = open(file);
              ZipInputStream zip = new ZipInputStream(new BufferedInputStream(in))) {
-            return readDescription(zip, file.toString()).architecture();
+            ModelArchitecture architecture = readDescription(zip, file.toString()).architecture();
+            checkArrays(architecture, file + ": " + DESCRIPTION_ENTRY);
+            return architecture;
         } catch (ZipException e) {
             throw new ModelFormatException(file + ": corrupt zip data: " + e.getMessage(), e);
         } catch (EOFException e) {
@@ -325,8 +327,13 @@ public final class ModelFile {
         } catch (CharacterCodingException e) {
             throw new ModelFormatException(where + ": not valid UTF-8", e);
         }
-        ModelJson.Description d = ModelJson.read(text, where, MAX_LAYERS);
-        for (ModelArchitecture.ArrayShape shape : d.architecture().parameterShapes()) {
+        return ModelJson.read(text, where, MAX_LAYERS);
+    }
+
+    /** Refuses an array larger than a Java array, which no cap on the total would catch. */
+    private static void checkArrays(ModelArchitecture architecture, String where)
+            throws ModelFormatException {
+        for (ModelArchitecture.ArrayShape shape : architecture.parameterShapes()) {
             if (shape.elements() > MAX_ARRAY_ELEMENTS) {
                 throw new ModelFormatException(where + ": array " + shape.name() + " of shape "
                         + shape.numpyShape() + " has " + (shape.elements() == Long.MAX_VALUE
@@ -334,7 +341,6 @@ public final class ModelFile {
                         + " than a Java array holds (" + MAX_ARRAY_ELEMENTS + ")");
             }
         }
-        return d;
     }
 
     private static SavedModel readZip(ZipInputStream zip, String source, long maxParameters)
@@ -349,6 +355,7 @@ public final class ModelFile {
                     + " parameters, more than the limit of " + maxParameters
                     + " (ModelFile.load(file, maxParameters) raises it)", count, maxParameters);
         }
+        checkArrays(architecture, where);
         List<ModelArchitecture.ArrayShape> shapes = architecture.parameterShapes();
         Map<String, Integer> pending = new LinkedHashMap<>();
         for (int k = 0; k < shapes.size(); k++) {
