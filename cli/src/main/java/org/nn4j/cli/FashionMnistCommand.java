@@ -183,20 +183,6 @@ final class FashionMnistCommand implements Callable<Integer> {
         FashionMnist mnist = loadData();
         DataSet train = mnist.train();
         DataSet test = mnist.test();
-        if (train.size() == 0) {
-            throw new IllegalArgumentException("the training set in " + data + " holds no images"
-                    + " (its train-images file declares 0); nothing to train on");
-        }
-        if (test.size() == 0) {
-            throw new IllegalArgumentException("the test set in " + data + " holds no images"
-                    + " (its t10k-images file declares 0); nothing to measure the accuracy on");
-        }
-        if (batchSize > train.size()) {
-            // The trainer refuses it too, but only once the header below is printed.
-            throw new IllegalArgumentException("--batch-size " + batchSize + " is larger than the "
-                    + train.size() + " training examples" + (limit == null ? " in " + data
-                    : " of --limit " + limit));
-        }
 
         Rng root = new Rng(seed);
         Rng initRng = root.split();
@@ -416,6 +402,21 @@ final class FashionMnistCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--limit " + limit + " is more than the "
                     + declaredTrain + " training examples in " + data);
         }
+        if (declaredTrain == 0) {
+            throw new IllegalArgumentException("the training set in " + data + " holds no images"
+                    + " (its train-images file declares 0); nothing to train on");
+        }
+        if (declaredTest == 0) {
+            throw new IllegalArgumentException("the test set in " + data + " holds no images"
+                    + " (its t10k-images file declares 0); nothing to measure the accuracy on");
+        }
+        int trainCount = limit == null ? declaredTrain : limit;
+        if (batchSize > trainCount) {
+            // The trainer refuses it too, but only once the data are loaded.
+            throw new IllegalArgumentException("--batch-size " + batchSize + " is larger than the "
+                    + trainCount + " training examples" + (limit == null ? " in " + data
+                    : " of --limit " + limit));
+        }
         List<Integer> widths = new ArrayList<>();
         widths.add(FashionMnist.PIXELS);
         widths.addAll(hidden);
@@ -427,8 +428,7 @@ final class FashionMnistCommand implements Callable<Integer> {
         long network = Memory.training(parameters, widths, batchSize);
         Memory.require(network, String.format(Locale.ROOT, "the network %s (%,d parameters)",
                 widths, parameters), "use smaller --hidden sizes");
-        long trainCount = limit == null ? declaredTrain : limit;
-        long dataBytes = (trainCount + declaredTest) * FashionMnist.BYTES_PER_EXAMPLE;
+        long dataBytes = ((long) trainCount + declaredTest) * FashionMnist.BYTES_PER_EXAMPLE;
         long room = Memory.available() - network;
         long fits = room / FashionMnist.BYTES_PER_EXAMPLE - declaredTest;
         Memory.require(network + dataBytes, String.format(Locale.ROOT, "%,d training and %,d"

@@ -46,6 +46,11 @@ final class Memory {
      */
     static void require(long bytes, String what, String advice) {
         long available = available();
+        if (bytes > available && bytes <= Runtime.getRuntime().maxMemory()) {
+            // Garbage counts as used until it is collected: collect once before refusing.
+            System.gc();
+            available = available();
+        }
         if (bytes > available) {
             throw new NotEnoughMemoryException(what + " would take about " + mebibytes(bytes)
                     + " of heap, more"

@@ -94,9 +94,9 @@ final class HostileFiles {
     }
 
     /**
-     * A model file's description: dense layers of {@code units} after {@code input} inputs,
-     * each followed by {@code activation} (null for none) but the last, with the provenance
-     * strings given as raw JSON string contents (escapes allowed).
+     * A model file's description, compact: dense layers of {@code units} after {@code input}
+     * inputs, each followed by {@code activation} (null for none) but the last, with the
+     * provenance strings given as raw JSON string contents (escapes allowed).
      */
     static String description(int input, int[] units, String activation, String loss,
                               String backend, String dataSet, String version) {
@@ -105,25 +105,50 @@ final class HostileFiles {
         long in = input;
         for (int k = 0; k < units.length; k++) {
             if (k > 0) {
-                layers.append(", ");
-                arrays.append(", ");
+                layers.append(',');
+                arrays.append(',');
             }
-            layers.append("{\"type\": \"dense\", \"units\": ").append(units[k]).append('}');
+            layers.append("{\"type\":\"dense\",\"units\":").append(units[k]).append('}');
             if (activation != null && k < units.length - 1) {
-                layers.append(", {\"type\": \"activation\", \"function\": \"").append(activation)
+                layers.append(",{\"type\":\"activation\",\"function\":\"").append(activation)
                         .append("\"}");
             }
-            arrays.append("\"dense").append(k).append(".weights.npy\": [").append(in).append(", ")
-                    .append(units[k]).append("], \"dense").append(k).append(".bias.npy\": [")
+            arrays.append("\"dense").append(k).append(".weights.npy\":[").append(in).append(',')
+                    .append(units[k]).append("],\"dense").append(k).append(".bias.npy\":[")
                     .append(units[k]).append(']');
             in = units[k];
         }
-        return "{\"format\": \"nn4j-model\", \"version\": 1, \"architecture\": {\"input\": " + input
-                + ", \"layers\": [" + layers + "], \"loss\": \"" + loss + "\"}, \"arrays\": {"
-                + arrays + "}, \"provenance\": {\"backend\": \"" + backend + "\", \"seed\": 0,"
-                + " \"data_set\": \"" + dataSet + "\", \"hyperparameters\": {\"note\": \"" + backend
-                + "\"}, \"nn4j_version\": \"" + version + "\", \"created\":"
-                + " \"2026-12-01T00:00:00Z\"}}";
+        return "{\"format\":\"nn4j-model\",\"version\":1,\"architecture\":{\"input\":" + input
+                + ",\"layers\":[" + layers + "],\"loss\":\"" + loss + "\"},\"arrays\":{"
+                + arrays + "},\"provenance\":{\"backend\":\"" + backend + "\",\"seed\":0,"
+                + "\"data_set\":\"" + dataSet + "\",\"hyperparameters\":{\"note\":\"" + backend
+                + "\"},\"nn4j_version\":\"" + version + "\",\"created\":"
+                + "\"2026-12-01T00:00:00Z\"}}";
+    }
+
+    /**
+     * A model file of zeros for a description made by {@link #description}, written array by
+     * array (deflated) without holding them: a small file for a large model.
+     */
+    static Path zerosModel(Path file, String description, int input, int[] units)
+            throws IOException {
+        try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(
+                Files.newOutputStream(file)))) {
+            zip.putNextEntry(new ZipEntry("model.json"));
+            zip.write(description.getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+            long in = input;
+            for (int k = 0; k < units.length; k++) {
+                zip.putNextEntry(new ZipEntry("dense" + k + ".weights.npy"));
+                zip.write(npy(new long[] {in, units[k]}, in * units[k]));
+                zip.closeEntry();
+                zip.putNextEntry(new ZipEntry("dense" + k + ".bias.npy"));
+                zip.write(npy(new long[] {units[k]}, units[k]));
+                zip.closeEntry();
+                in = units[k];
+            }
+        }
+        return file;
     }
 
     /** A model file: the description, then the entries in order, deflated. */
