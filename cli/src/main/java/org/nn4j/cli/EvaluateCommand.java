@@ -45,7 +45,8 @@ import picocli.CommandLine.Spec;
                 "Exit status 0 when evaluated (linear regression: W and b allclose to the"
                         + " truth; with --min-accuracy: reached), 1 otherwise, 2 for a bad command"
                         + " line or data, 3 when the backend cannot be provided, 5 when the model"
-                        + " file cannot be read."})
+                        + " file cannot be read, 6 when standard output cannot be written, 7 when"
+                        + " the heap is too small."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Spec

@@ -45,7 +45,9 @@ import picocli.CommandLine.Spec;
                 + " 15 epochs) on Fashion-MNIST and report the test accuracy.",
                 "Exit status 0 when training completed (and reached --min-accuracy, if given),"
                         + " 1 otherwise, 2 for a bad command line or unreadable data, 3 when the"
-                        + " backend cannot be provided."})
+                        + " backend cannot be provided, 5 when the --save file cannot be written,"
+                        + " 6 when --plot or standard output cannot be written, 7 when the heap"
+                        + " is too small."})
 final class FashionMnistCommand implements Callable<Integer> {
 
     /** The optimizers of {@code --optimizer}, with their default learning rates. */
@@ -103,7 +105,7 @@ final class FashionMnistCommand implements Callable<Integer> {
     Integer lrStep;
 
     @Option(names = "--momentum", paramLabel = "MU", defaultValue = "0.9",
-            description = "Momentum of --optimizer momentum (default: ${DEFAULT-VALUE}).")
+            description = "Momentum of --optimizer momentum, in (0, 1) (default: ${DEFAULT-VALUE}).")
     double momentum;
 
     @Option(names = "--weight-decay", paramLabel = "LAMBDA", defaultValue = "0",
@@ -134,7 +136,7 @@ final class FashionMnistCommand implements Callable<Integer> {
 
     @Option(names = "--limit", paramLabel = "N",
             description = "Train on the first N training examples only, for quick runs (the"
-                    + " test set stays whole).")
+                    + " test set stays whole); only those are read.")
     Integer limit;
 
     @Option(names = "--min-accuracy", paramLabel = "FRACTION",

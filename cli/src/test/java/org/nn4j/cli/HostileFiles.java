@@ -21,6 +21,36 @@ final class HostileFiles {
     }
 
     /**
+     * A character device to save onto, safely: as root (who could replace {@code /dev/null}
+     * if the code under test regressed), a private copy of the null device (or of
+     * {@code /dev/full}) made in {@code dir} with mknod; otherwise {@code /dev/null} or
+     * {@code /dev/full} themselves, which only root can replace.
+     *
+     * @param dir  a scratch directory
+     * @param name {@code "null"} or {@code "full"}
+     */
+    static Path device(Path dir, String name) {
+        Path system = Path.of("/dev", name);
+        if (!"root".equals(System.getProperty("user.name"))) {
+            return system;
+        }
+        Path own = dir.resolve(name);
+        try {
+            String minor = name.equals("null") ? "3" : "7";
+            if (new ProcessBuilder("mknod", "-m", "666", own.toString(), "c", "1", minor)
+                    .start().waitFor() == 0) {
+                return own;
+            }
+        } catch (IOException e) {
+            // No mknod: refuse to risk the system's device.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new IllegalStateException("as root, a test saves onto a device of its own only,"
+                + " and mknod failed in " + dir);
+    }
+
+    /**
      * An IDX file of unsigned bytes declaring {@code dims} and holding {@code present} bytes
      * of {@code fill} after its header (or, for a negative {@code fill}, bytes that vary as in
      * real images, so that gzip cannot shrink them to nothing), raw or gzip.

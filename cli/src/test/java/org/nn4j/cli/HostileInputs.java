@@ -315,11 +315,15 @@ public final class HostileInputs {
 
     private void outputCases(Path tiny) throws IOException {
         Path out = Files.createDirectories(sandbox.resolve("out"));
-        for (String target : new String[] {"/dev/null", "/dev/full", "/", out.toString(),
+        Path devices = Files.createDirectories(root.resolve("devices"));
+        Path devNull = HostileFiles.device(devices, "null");
+        Path devFull = HostileFiles.device(devices, "full");
+        for (String target : new String[] {devNull.toString(), devFull.toString(), "/", out.toString(),
             out.resolve("missing/m.npz").toString(), out.resolve("x".repeat(256)).toString()}) {
             expect("--save " + shorten(target), Set.of(5), null, "linear-regression", "--save", target);
         }
-        check(!Files.isRegularFile(Path.of("/dev/null")), "/dev/null replaced by a regular file");
+        check(!Files.isRegularFile(devNull) && !Files.isRegularFile(devFull),
+                "a device replaced by a regular file");
         Path fifo = out.resolve("fifo.npz");
         if (mkfifo(fifo)) {
             expect("--save onto a FIFO", Set.of(5), null, fashion(tiny, "--save", fifo.toString()));
@@ -388,7 +392,8 @@ public final class HostileInputs {
         String cp = System.getProperty("java.class.path");
         List<String> jvm = List.of(java, "-Xmx256m", "-cp", cp, Nn4jCommand.class.getName());
         for (String[] args : new String[][] {{"linear-regression", "--json"}, {"backends"},
-            {"evaluate", "--model", lr.toString()}}) {
+            {"evaluate", "--model", lr.toString()}, {"fashion-mnist", "--json", "--data",
+                tiny.toString(), "--hidden", "4", "--epochs", "1", "--batch-size", "10"}}) {
             for (String redirect : new String[] {">/dev/full", ">&-"}) {
                 cases++;
                 String line = quote(jvm) + " " + quote(List.of(args)) + " " + redirect;

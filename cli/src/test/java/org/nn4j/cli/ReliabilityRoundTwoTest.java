@@ -70,10 +70,12 @@ class ReliabilityRoundTwoTest {
     void saveRefusesDevicesFifosSymlinksAndDirectoriesBeforeTraining(@TempDir Path dir)
             throws Exception {
         int five = Nn4jCommand.UNREADABLE_MODEL;
-        assertRefused(five, "cannot save the model to /dev/null (--save): it is not a regular"
+        Path device = HostileFiles.device(dir, "null");
+        assertRefused(five, "cannot save the model to " + device + " (--save): it is not a regular"
                 + " file (a device, FIFO or socket); nn4j writes regular files only and will not"
-                + " replace it", Nn4jCommandTest.run("linear-regression", "--save", "/dev/null"));
-        assertFalse(Files.isRegularFile(Path.of("/dev/null")));
+                + " replace it", Nn4jCommandTest.run("linear-regression", "--save",
+                device.toString()));
+        assertFalse(Files.isRegularFile(device));
         Path fifo = dir.resolve("fifo.npz");
         assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0);
         Run r = fashion(tiny, "--save", fifo.toString());

@@ -44,10 +44,15 @@ import org.nn4j.trainer.model.Sequential;
  *
  * <p><b>Saving</b> writes a temporary file in the target's directory, forces it to disk and
  * moves it over the target atomically ({@code ATOMIC_MOVE}), so a save that fails or is
- * interrupted leaves the previous file as it was and no temporary file behind. No Java
+ * interrupted leaves the previous file as it was. Only a regular file is replaced (a device,
+ * FIFO, directory or symbolic link is refused), and it keeps its permissions. The temporary
+ * ({@code .model.npz.<pid>-<hex>.nn4j-tmp}, within 255 bytes for any valid target name) is
+ * deleted when the save fails, by a shutdown hook when the JVM is stopped (SIGTERM, SIGINT),
+ * and, after a SIGKILL that no code survives, by the next save to the same target. No Java
  * serialization is involved, in saving or in loading.
  *
- * <p><b>Loading</b> trusts nothing in the file. The description must come first, be at most
+ * <p><b>Loading</b> trusts nothing in the file, and opens only a regular file (a FIFO or a
+ * device could block or never end). The description must come first, be at most
  * {@value #MAX_DESCRIPTION_BYTES} bytes of strict JSON, name this format and version (another
  * version is refused by name), and declare at most {@value #MAX_LAYERS} layers and at most
  * {@code maxParameters} weights and biases ({@link #DEFAULT_MAX_PARAMETERS} unless given).
@@ -95,7 +100,9 @@ public final class ModelFile {
      * @param model      the model; dense and activation layers, MSE or softmax cross-entropy
      * @param provenance where it comes from
      * @param file       the file to write or replace
-     * @throws IOException if it cannot be written (the previous file, if any, is unchanged)
+     * @throws IOException if it cannot be written (the previous file, if any, is unchanged),
+     *                     or names no file, or a file that is not regular (device, FIFO,
+     *                     directory, symbolic link)
      */
     public static void save(Sequential model, Provenance provenance, Path file) throws IOException {
         save(SavedModel.of(model, provenance), file);
