@@ -138,7 +138,7 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }
         Memory.require(Memory.evaluation(parameters, widths(arch))
-                        + examples * FashionMnist.BYTES_PER_EXAMPLE,
+                        + FashionMnist.loadingBytes(0, examples),
                 String.format(Locale.ROOT, "the model %s (%,d parameters)%s", model, parameters,
                         classifier ? String.format(Locale.ROOT, " with %,d test images", examples)
                                 : ""),

@@ -430,9 +430,12 @@ final class FashionMnistCommand implements Callable<Integer> {
         long network = Memory.training(parameters, widths, batchSize);
         Memory.require(network, String.format(Locale.ROOT, "the network %s (%,d parameters)",
                 widths, parameters), "use smaller --hidden sizes");
-        long dataBytes = ((long) trainCount + declaredTest) * FashionMnist.BYTES_PER_EXAMPLE;
+        long dataBytes = FashionMnist.loadingBytes(trainCount, declaredTest);
         long room = Memory.available() - network;
-        long fits = room / FashionMnist.BYTES_PER_EXAMPLE - declaredTest;
+        long fits = Math.min(room / (FashionMnist.BYTES_PER_EXAMPLE
+                + FashionMnist.BYTES_PER_EXAMPLE_READ), (room - declaredTest
+                * (FashionMnist.BYTES_PER_EXAMPLE + FashionMnist.BYTES_PER_EXAMPLE_READ))
+                / FashionMnist.BYTES_PER_EXAMPLE);
         Memory.require(network + dataBytes, String.format(Locale.ROOT, "%,d training and %,d"
                         + " test images of %s, with the network,", trainCount, declaredTest, data),
                 fits > 0 ? "use --limit " + fits + " or fewer" : "use a smaller test set");

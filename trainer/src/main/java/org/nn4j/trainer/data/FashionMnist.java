@@ -34,11 +34,14 @@ public record FashionMnist(DataSet train, DataSet test) {
     public static final int PIXELS = 28 * 28;
 
     /**
-     * Heap bytes an example takes while loading and once loaded: its 784 features as double
-     * (8 bytes each), its one-hot target (10 doubles), and its pixels as read (a byte each,
-     * twice while the buffer grows).
+     * Heap bytes an example takes once loaded: its 784 features and its one-hot target of 10,
+     * as double.
      */
-    public static final long BYTES_PER_EXAMPLE = 8L * PIXELS + 8L * CLASSES + 2L * PIXELS + 1;
+    public static final long BYTES_PER_EXAMPLE = 8L * (PIXELS + CLASSES);
+
+    /** Heap bytes an example's pixels and label take while read, before they are converted. */
+    public static final long BYTES_PER_EXAMPLE_READ = PIXELS + 1;
+
 
     /**
      * Loads both sets from a directory.
@@ -93,8 +96,22 @@ public record FashionMnist(DataSet train, DataSet test) {
     }
 
     /**
+     * Returns the most heap that loading {@code train} training and {@code test} test
+     * examples holds at once: the training set is read (its bytes) and converted (its doubles),
+     * then the test set is read and converted while the training set's doubles stay.
+     *
+     * @param train training examples loaded
+     * @param test  test examples loaded
+     * @return bytes
+     */
+    public static long loadingBytes(long train, long test) {
+        return Math.max(train * (BYTES_PER_EXAMPLE + BYTES_PER_EXAMPLE_READ),
+                (train + test) * BYTES_PER_EXAMPLE + test * BYTES_PER_EXAMPLE_READ);
+    }
+
+    /**
      * Returns how many examples a set's image file declares, reading its header only: what
-     * loading it would store ({@link #BYTES_PER_EXAMPLE} each), known before it is stored.
+     * loading it would store ({@link #loadingBytes}), known before it is stored.
      *
      * @param directory the directory
      * @param training  the training set ({@code train-}), else the test set ({@code t10k-})
