@@ -321,6 +321,19 @@ class ReliabilityRoundTwoTest {
         assertTrue(bad.err().startsWith("nn4j: " + images + ": corrupt gzip data")
                 || bad.err().contains("inflate to more than"), bad.err());
         assertFalse(bad.err().contains("trailing bytes after"), bad.err());
+        // Deflate data longer than declared, with the CRC of the declared part: corrupt, and
+        // no longer reported as "trailing bytes".
+        byte[] raw = Files.readAllBytes(HostileFiles.idx(dir.resolve("raw"), new int[] {20, 28, 28},
+                20 * 784, 7, false));
+        byte[] longer = java.util.Arrays.copyOf(raw, raw.length + 1000);
+        byte[] gz = gzip(longer);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(raw);
+        java.nio.ByteBuffer.wrap(gz, gz.length - 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putInt((int) crc.getValue());
+        Files.write(images, gz);
+        assertRefused(Nn4jCommand.USAGE, images + ": corrupt gzip data: it inflates to more than"
+                + " the 15680 declared elements and fails its CRC check", fashion(dir));
     }
 
     @Test

@@ -27,6 +27,7 @@ public final class Idx {
     private static final int UNSIGNED_BYTE = 0x08;
     private static final int MAX_RANK = 4;
     private static final int CHUNK = 1 << 16;
+    private static final int TRAILER_SEARCH = 1 << 20;
 
     private Idx() {
     }
@@ -196,6 +197,10 @@ public final class Idx {
             throw new IdxFormatException(source + ": corrupt gzip data after the " + total
                     + " declared elements: " + e.getMessage());
         }
+        if (extra != -1 && gzip && corruptTrailer(in)) {
+            throw new IdxFormatException(source + ": corrupt gzip data: it inflates to more than"
+                    + " the " + total + " declared elements and fails its CRC check");
+        }
         if (extra != -1) {
             throw new IdxFormatException(source + ": " + (gzip
                     ? "the gzip data inflate to more than the " + total + " elements the header"
@@ -203,6 +208,24 @@ public final class Idx {
                     : "trailing bytes after the " + total + " declared elements"));
         }
         return new IdxArray(dims, data);
+    }
+
+    /**
+     * Reads on, at most {@value #TRAILER_SEARCH} bytes, to the end of gzip data that inflate to
+     * more than declared: a failed CRC says the data are corrupt rather than merely longer.
+     */
+    private static boolean corruptTrailer(InputStream in) throws IOException {
+        byte[] skip = new byte[8192];
+        long read = 0;
+        try {
+            int n;
+            while (read < TRAILER_SEARCH && (n = in.read(skip)) > 0) {
+                read += n;
+            }
+        } catch (ZipException | EOFException e) {
+            return true;
+        }
+        return false;
     }
 
     /**
