@@ -153,6 +153,9 @@ class EjmlRefusalsTest {
         assertEquals("rmsPropStep: meanSquare is 2x1 but expected 1x2", assertThrows(
                 ShapeMismatchException.class,
                 () -> la.rmsPropStep(0.1, 0.9, 1e-8, g, wrong, p)).getMessage());
+        assertEquals("adaGradStep: gradient is 2x1 but expected 1x2", assertThrows(
+                ShapeMismatchException.class,
+                () -> la.adaGradStep(0.1, 1e-8, wrong, m, p)).getMessage());
         assertEquals("momentumStep: velocity is 2x1 but expected 1x2", assertThrows(
                 ShapeMismatchException.class,
                 () -> la.momentumStep(0.1, 0.9, 0.0, g, wrong, p)).getMessage());
@@ -174,6 +177,12 @@ class EjmlRefusalsTest {
         assertEquals("rmsPropStep: epsilon must be in (0.0, Infinity), got 0.0", assertThrows(
                 IllegalArgumentException.class,
                 () -> la.rmsPropStep(0.1, 0.9, 0.0, g, m, p)).getMessage());
+        assertEquals("adaGradStep: learningRate must be in (0.0, Infinity), got 0.0", assertThrows(
+                IllegalArgumentException.class,
+                () -> la.adaGradStep(0.0, 1e-8, g, m, p)).getMessage());
+        assertEquals("rmsPropStep: learningRate must be in (0.0, Infinity), got 0.0", assertThrows(
+                IllegalArgumentException.class,
+                () -> la.rmsPropStep(0.0, 0.9, 1e-8, g, m, p)).getMessage());
         assertArrayEquals(new double[] {1, 2}, p.toRowMajor(), "parameter untouched");
     }
 
