@@ -44,7 +44,19 @@ import org.nn4j.api.Backend;
  *   <li>{@link SoftmaxCrossEntropy}: the loss's value and gradient against known answers
  *       and finite differences, its stability on logits of ±1000, and bad input;</li>
  *   <li>{@link OptimizerSteps}: the fused steps of SGD with momentum, AdaGrad, RMSProp and
- *       Adam, several in a row, against their formulas, and bad input.</li>
+ *       Adam, several in a row, against their formulas, and bad input;</li>
+ *   <li>{@link Precision}: reductions and element-wise operations on data that float
+ *       cannot hold, within tolerances derived from double rounding ({@code Oracle});</li>
+ *   <li>{@link Operands}: every operand of every operation of a wrong shape, of another
+ *       backend, null, or the same matrix as another;</li>
+ *   <li>{@link Concurrency}: {@code LinearAlgebra} and the losses from many threads at once,
+ *       bit for bit the results of one thread;</li>
+ *   <li>{@link Sizes}: every operation at 4,095, 4,096, 4,097 and 65,537 elements and at
+ *       odd, tall and wide shapes, against the kit's own answers;</li>
+ *   <li>{@link DocumentedContracts}: soft targets, unchecked targets, aliased inputs and
+ *       zero-size cases the javadoc allows;</li>
+ *   <li>{@link EveryPublicMethod}: one direct check for every public method of the api's
+ *       interfaces, the list read by reflection.</li>
  * </ul>
  *
  * <p>The kit depends on nn4j's api and JUnit Jupiter only. Run it with the JUnit Platform,
@@ -180,6 +192,60 @@ public abstract class BackendConformanceKit {
     @Order(13)
     class OptimizerSteps extends OptimizerStepChecks {
         OptimizerSteps() {
+            super(BackendConformanceKit.this::backend);
+        }
+    }
+
+    /** Every operation computes in double: float accumulation fails. */
+    @Nested
+    @Order(14)
+    class Precision extends PrecisionChecks {
+        Precision() {
+            super(BackendConformanceKit.this::backend);
+        }
+    }
+
+    /** Every operand of every operation: shapes, other backends, nulls and aliasing. */
+    @Nested
+    @Order(15)
+    class Operands extends OperandChecks {
+        Operands() {
+            super(BackendConformanceKit.this::backend);
+        }
+    }
+
+    /** {@code LinearAlgebra} and {@code Loss} from many threads at once. */
+    @Nested
+    @Order(16)
+    class Concurrency extends ConcurrencyChecks {
+        Concurrency() {
+            super(BackendConformanceKit.this::backend);
+        }
+    }
+
+    /** Every operation at sizes across chunk and block boundaries. */
+    @Nested
+    @Order(17)
+    class Sizes extends SizeChecks {
+        Sizes() {
+            super(BackendConformanceKit.this::backend);
+        }
+    }
+
+    /** Soft targets, unchecked targets, aliased inputs and zero sizes, as documented. */
+    @Nested
+    @Order(18)
+    class DocumentedContracts extends ContractChecks {
+        DocumentedContracts() {
+            super(BackendConformanceKit.this::backend);
+        }
+    }
+
+    /** A direct check of every public method of the api. */
+    @Nested
+    @Order(19)
+    class EveryPublicMethod extends EveryPublicMethodChecks {
+        EveryPublicMethod() {
             super(BackendConformanceKit.this::backend);
         }
     }
