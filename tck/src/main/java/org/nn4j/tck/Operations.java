@@ -219,6 +219,9 @@ final class Operations {
                     be.linearAlgebra().copyFromRowMajor(src, 3, dest);
                     exact("copyFromRowMajor " + d + " from offset 3",
                             Arrays.copyOfRange(src, 3, 3 + n), dest, d.m(), d.k());
+                    be.linearAlgebra().copyFromRowMajor(src, 5, dest);
+                    exact("copyFromRowMajor " + d + " from offset 5 to the array's end",
+                            Arrays.copyOfRange(src, 5, 5 + n), dest, d.m(), d.k());
                 }));
         ops.add(new Operation("LinearAlgebra.copyToRowMajor(Matrix, double[], int)", true,
                 (be, d, seed) -> {
@@ -416,7 +419,7 @@ final class Operations {
             double[] bound = new double[x.length];
             for (int i = 0; i < x.length; i++) {
                 e[i] = y[i] + alpha * x[i];
-                bound[i] = 2 * Oracle.U * (Math.abs(y[i]) + Math.abs(alpha * x[i]));
+                bound[i] = 4 * Oracle.U * (Math.abs(y[i]) + Math.abs(alpha * x[i]));
             }
             Matrix my = m(be, d.m(), d.k(), y);
             Matrix mx = m(be, d.m(), d.k(), x);
@@ -650,7 +653,7 @@ final class Operations {
         double[] yBound = xw.bounds();
         for (int i = 0; i < y.length; i++) {
             y[i] += b[i % out];
-            yBound[i] += Oracle.gamma(in + 2L) * Math.abs(b[i % out]);
+            yBound[i] += 2 * Oracle.gamma(in + 2L) * Math.abs(b[i % out]);
         }
         Matrix mx = m(be, m, in, x);
         within(what + ": forward", xw, layer.forward(mx), m, out);

@@ -13,16 +13,17 @@ import java.util.SplittableRandom;
  * <p><b>Tolerances, derived from double rounding.</b> With the unit round-off
  * {@code u = 2⁻⁵³} and {@code γ(n) = n·u / (1 − n·u)} (Higham, <i>Accuracy and Stability of
  * Numerical Algorithms</i>, §3.1), a sum of {@code n} products computed in double in <em>any</em>
- * order, blocked or fused (FMA) or not, is within {@code γ(n)·Σ|terms|} of the exact sum. So:
+ * order, blocked or fused (FMA) or not, is within {@code γ(n)·Σ|terms|} of the exact sum. The
+ * kit's own answer is such a sum too, so a backend's may differ from it by twice that. So:
  * <ul>
  *   <li>a single IEEE 754 operation ({@code +}, {@code −}, {@code ×}, {@code ÷}, {@code sqrt},
  *       a copy) is correctly rounded: the answer must be <b>bit-identical</b> to this class's
  *       (tolerance 0);</li>
  *   <li>{@code gemm}: element {@code (i, j)} within
- *       {@code γ(k + 2)·(|α|·Σ_p |a_ip|·|b_pj| + |β|·|c_ij|)};</li>
- *   <li>{@code columnSums}: within {@code γ(m + 1)·Σ_i |a_ij|}; {@code sumOfSquares}:
- *       {@code γ(n + 1)·Σ a²};</li>
- *   <li>{@code axpy} (with or without a fused multiply-add): {@code 2u·(|y| + |α·x|)};</li>
+ *       {@code 2γ(k + 2)·(|α|·Σ_p |a_ip|·|b_pj| + |β|·|c_ij|)};</li>
+ *   <li>{@code columnSums}: within {@code 2γ(m + 1)·Σ_i |a_ij|}; {@code sumOfSquares}:
+ *       {@code 2γ(n + 1)·Σ a²};</li>
+ *   <li>{@code axpy} (with or without a fused multiply-add): {@code 4u·(|y| + |α·x|)};</li>
  *   <li>formulas of a few operations (optimizer steps, losses, softmax):
  *       {@value #FORMULA_ROUNDINGS}{@code ·u} times the magnitude of the terms, element by
  *       element, plus {@code γ(n)} times the summed magnitudes where a loss sums {@code n}
@@ -102,7 +103,8 @@ final class Oracle {
                 }
                 double old = beta == 0 ? 0 : c[i * n + j];
                 v[i * n + j] = alpha * s + beta * old;
-                bound[i * n + j] = gamma(k + 2L) * (Math.abs(alpha) * abs + Math.abs(beta * old));
+                bound[i * n + j] = 2 * gamma(k + 2L)
+                        * (Math.abs(alpha) * abs + Math.abs(beta * old));
             }
         }
         return new Expected(v, bound);
@@ -118,7 +120,7 @@ final class Oracle {
             }
         }
         for (int j = 0; j < cols; j++) {
-            bound[j] *= gamma(rows + 1L);
+            bound[j] *= 2 * gamma(rows + 1L);
         }
         return new Expected(v, bound);
     }
@@ -129,7 +131,7 @@ final class Oracle {
         for (double x : a) {
             s += x * x;
         }
-        return new Expected(new double[] {s}, new double[] {gamma(a.length + 1L) * s});
+        return new Expected(new double[] {s}, new double[] {2 * gamma(a.length + 1L) * s});
     }
 
     /** Mean squared error {@code Σ(y − t)² / (2N)} and gradient {@code (y − t)/N}. */
@@ -141,11 +143,11 @@ final class Oracle {
             double d = y[i] - t[i];
             sum += d * d;
             g[i] = d / rows;
-            gBound[i] = gamma(3) * Math.abs(g[i]);
+            gBound[i] = 2 * gamma(3) * Math.abs(g[i]);
         }
         double value = 0.5 * sum / rows;
         return new Expected[] {
-            new Expected(new double[] {value}, new double[] {gamma(y.length + 4L) * value}),
+            new Expected(new double[] {value}, new double[] {2 * gamma(y.length + 4L) * value}),
             new Expected(g, gBound)};
     }
 
@@ -177,7 +179,7 @@ final class Oracle {
             }
         }
         double value = total / rows;
-        double bound = (gamma(y.length + 4L) + rowRoundings * U) * totalAbs / rows;
+        double bound = 2 * (gamma(y.length + 4L) + rowRoundings * U) * totalAbs / rows;
         return new Expected[] {new Expected(new double[] {value}, new double[] {bound}),
             new Expected(g, gBound)};
     }
