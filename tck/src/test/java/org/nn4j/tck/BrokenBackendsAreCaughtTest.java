@@ -161,8 +161,7 @@ class BrokenBackendsAreCaughtTest {
     /** "Group.method" of a test, the same for every invocation of a parameterized one. */
     static String label(TestDescriptor descriptor) {
         MethodSource source = (MethodSource) descriptor.getSource().orElseThrow();
-        String type = source.getClassName();
-        return type.substring(type.lastIndexOf('$') + 1) + "." + source.getMethodName();
+        return BackendConformanceKit.group(source.getJavaMethod()) + "." + source.getMethodName();
     }
 
     static Set<String> failedTests(EngineExecutionResults results) {

@@ -17,7 +17,7 @@ import org.nn4j.api.Backend;
  * that handles its last partial chunk or block wrongly passes every 2x3 test; it fails here.
  * Answers and tolerances are {@link Oracle}'s, computed in the test.
  */
-abstract class SizeChecks extends ConformanceChecks {
+interface Sizes extends ConformanceChecks {
 
     /**
      * {@code m x k} operands ({@code (m x k)·(k x n)} products, dense layers {@code k → n} on
@@ -31,9 +31,6 @@ abstract class SizeChecks extends ConformanceChecks {
             new Operations.Dims(3, 4097, 2), new Operations.Dims(129, 63, 65),
             new Operations.Dims(65537, 1, 1), new Operations.Dims(1, 65537, 1));
 
-    SizeChecks(Supplier<Backend> backend) {
-        super(backend);
-    }
 
     static Stream<Operations.Operation> computingOperations() {
         // One run per distinct check: the two forms of an operation share theirs.
@@ -44,11 +41,11 @@ abstract class SizeChecks extends ConformanceChecks {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("computingOperations")
-    void atSizesAcrossChunkAndBlockBoundaries(Operations.Operation operation) {
+    @MethodSource("org.nn4j.tck.Sizes#computingOperations")
+    default void atSizesAcrossChunkAndBlockBoundaries(Operations.Operation operation) {
         long seed = 31L * operation.signature().hashCode();
         for (Operations.Dims dims : SIZES) {
-            operation.check().run(backend(), dims, seed++);
+            operation.check().run(backendUnderTest(), dims, seed++);
         }
     }
 }

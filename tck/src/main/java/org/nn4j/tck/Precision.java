@@ -17,13 +17,10 @@ import org.nn4j.api.Matrix;
  * ({@link Oracle}: {@code γ(n)·Σ|terms|} for a sum of {@code n} terms in any order, bit for
  * bit for a single IEEE operation), is about {@code 2·10⁻⁹} there.
  */
-abstract class PrecisionChecks extends ConformanceChecks {
+interface Precision extends ConformanceChecks {
 
-    private static final int LONG = 4097;
+    static final int LONG = 4097;
 
-    PrecisionChecks(Supplier<Backend> backend) {
-        super(backend);
-    }
 
     /** {@code 1 + 2⁻³⁰·r}: not representable in float. */
     static double[] nearOne(long seed, int n) {
@@ -36,7 +33,7 @@ abstract class PrecisionChecks extends ConformanceChecks {
 
     @ParameterizedTest(name = "transA={0}, transB={1}")
     @CsvSource({"false, false", "true, false", "false, true", "true, true"})
-    void gemmSumsInDouble(boolean transA, boolean transB) {
+    default void gemmSumsInDouble(boolean transA, boolean transB) {
         int m = 2;
         int n = 3;
         double[] a = nearOne(1, m * LONG);
@@ -51,7 +48,7 @@ abstract class PrecisionChecks extends ConformanceChecks {
     }
 
     @Test
-    void columnSumsAndSumOfSquaresSumInDouble() {
+    default void columnSumsAndSumOfSquaresSumInDouble() {
         double[] a = nearOne(4, LONG * 2);
         Matrix dest = la().zeros(1, 2);
         la().columnSums(matrix(LONG, 2, a), dest);
@@ -62,7 +59,7 @@ abstract class PrecisionChecks extends ConformanceChecks {
     }
 
     @Test
-    void elementWiseOperationsAreCorrectlyRoundedInDouble() {
+    default void elementWiseOperationsAreCorrectlyRoundedInDouble() {
         double[] a = nearOne(5, 64);
         double[] b = nearOne(6, 64);
         double[] sum = new double[64];
@@ -99,13 +96,13 @@ abstract class PrecisionChecks extends ConformanceChecks {
     }
 
     @Test
-    void lossesSumInDouble() {
+    default void lossesSumInDouble() {
         double[] y = nearOne(7, LONG * 2);
         double[] t = new double[y.length];
         Oracle.Expected[] mse = Oracle.meanSquaredError(y, t, LONG);
         Matrix g = la().zeros(LONG, 2);
         Oracle.check("mse over 4,097 rows near 1", mse[0],
-                backend().meanSquaredError().valueAndGradient(matrix(LONG, 2, y),
+                backendUnderTest().meanSquaredError().valueAndGradient(matrix(LONG, 2, y),
                         matrix(LONG, 2, t), g));
         Oracle.check("mse gradient near 1/4097", mse[1], g.toRowMajor());
         double[] logits = nearOne(8, 2 * LONG);
@@ -113,17 +110,17 @@ abstract class PrecisionChecks extends ConformanceChecks {
         Oracle.Expected[] ce = Oracle.softmaxCrossEntropy(logits, targets, 2, LONG);
         Matrix ceGradient = la().zeros(2, LONG);
         Oracle.check("softmax cross-entropy over 4,097 classes", ce[0],
-                backend().softmaxCrossEntropy().valueAndGradient(matrix(2, LONG, logits),
+                backendUnderTest().softmaxCrossEntropy().valueAndGradient(matrix(2, LONG, logits),
                         matrix(2, LONG, targets), ceGradient));
         Oracle.check("softmax cross-entropy gradient", ce[1], ceGradient.toRowMajor());
     }
 
     @Test
-    void denseLayerSumsInDouble() {
+    default void denseLayerSumsInDouble() {
         double[] w = nearOne(10, LONG * 2);
         double[] b = nearOne(11, 2);
         double[] x = nearOne(12, 3 * LONG);
-        Layer layer = backend().dense(matrix(LONG, 2, w), matrix(1, 2, b));
+        Layer layer = backendUnderTest().dense(matrix(LONG, 2, w), matrix(1, 2, b));
         Oracle.Expected xw = Oracle.gemm(1, x, LONG, false, w, 2, false, 1,
                 new double[] {b[0], b[1], b[0], b[1], b[0], b[1]}, 3, 2, LONG);
         Oracle.check("dense forward over 4,097 inputs near 1", xw,

@@ -19,19 +19,16 @@ import org.nn4j.api.Backend;
  * tolerances; the list of methods is read from the api by reflection, so a method added to
  * the api without a check here fails {@link #everyPublicMethodOfTheApiHasADirectCheck()}.
  */
-abstract class EveryPublicMethodChecks extends ConformanceChecks {
+interface EveryPublicMethod extends ConformanceChecks {
 
     /** Small odd shapes: square-ish, a row, a column, and a wide one. */
     static final List<Operations.Dims> SHAPES = List.of(new Operations.Dims(3, 5, 2),
             new Operations.Dims(1, 7, 1), new Operations.Dims(7, 1, 3),
             new Operations.Dims(2, 9, 4));
 
-    EveryPublicMethodChecks(Supplier<Backend> backend) {
-        super(backend);
-    }
 
     @Test
-    void everyPublicMethodOfTheApiHasADirectCheck() {
+    default void everyPublicMethodOfTheApiHasADirectCheck() {
         TreeSet<String> api = Operations.publicMethods();
         TreeSet<String> checked = new TreeSet<>(Operations.all().keySet());
         assertEquals(api, checked, "the api's public methods (left) and the kit's direct checks"
@@ -43,11 +40,11 @@ abstract class EveryPublicMethodChecks extends ConformanceChecks {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("operations")
-    void eachPublicMethodAgainstTheKitsOwnAnswer(Operations.Operation operation) {
+    @MethodSource("org.nn4j.tck.EveryPublicMethod#operations")
+    default void eachPublicMethodAgainstTheKitsOwnAnswer(Operations.Operation operation) {
         long seed = operation.signature().hashCode();
         for (Operations.Dims dims : SHAPES) {
-            operation.check().run(backend(), dims, seed++);
+            operation.check().run(backendUnderTest(), dims, seed++);
         }
     }
 }

@@ -26,11 +26,8 @@ import org.nn4j.api.ShapeMismatchException;
  * as with distinct matrices). The sweep does not rely on {@code AbstractLinearAlgebra}: a
  * backend that writes its own checks is held to the same list.
  */
-abstract class OperandChecks extends ConformanceChecks {
+interface Operands extends ConformanceChecks {
 
-    OperandChecks(Supplier<Backend> backend) {
-        super(backend);
-    }
 
     /** A matrix operand: its name, its shape in the sweep, and which dimensions are free. */
     record Operand(String name, int rows, int cols, boolean rowsFree, boolean colsFree) {
@@ -67,7 +64,7 @@ abstract class OperandChecks extends ConformanceChecks {
         }
     }
 
-    private static final int[][] NONE = {};
+    static final int[][] NONE = {};
 
     private static Op op(String label, String error, Call call, int[][] distinct, int[][] inPlace,
                          Operand... operands) {
@@ -204,8 +201,8 @@ abstract class OperandChecks extends ConformanceChecks {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("operations")
-    void everyOperandOfAWrongShapeIsRejectedBeforeAnythingIsWritten(Op op) {
+    @MethodSource("org.nn4j.tck.Operands#operations")
+    default void everyOperandOfAWrongShapeIsRejectedBeforeAnythingIsWritten(Op op) {
         for (int i = 0; i < op.operands().size(); i++) {
             Operand o = op.operands().get(i);
             List<int[]> wrong = new ArrayList<>();
@@ -225,7 +222,7 @@ abstract class OperandChecks extends ConformanceChecks {
                 String what = op.label() + " with " + o.name() + " " + shape[0] + "x" + shape[1]
                         + " instead of " + o.rows() + "x" + o.cols();
                 ShapeMismatchException e = assertThrows(ShapeMismatchException.class,
-                        () -> op.call().run(backend(), x), what);
+                        () -> op.call().run(backendUnderTest(), x), what);
                 assertTrue(String.valueOf(e.getMessage()).startsWith(op.error() + ": "),
                         what + ": the message names the operation '" + op.error() + "': "
                                 + e.getMessage());
@@ -241,48 +238,48 @@ abstract class OperandChecks extends ConformanceChecks {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("operations")
-    void everyOperandOfAnotherBackendIsRejectedNamingBothBackends(Op op) {
+    @MethodSource("org.nn4j.tck.Operands#operations")
+    default void everyOperandOfAnotherBackendIsRejectedNamingBothBackends(Op op) {
         for (int i = 0; i < op.operands().size(); i++) {
             Operand o = op.operands().get(i);
             Matrix[] x = operands(op, i);
             x[i] = new ForeignMatrix(o.rows(), o.cols());
             String what = op.label() + " with a foreign " + o.name();
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> op.call().run(backend(), x), what);
+                    () -> op.call().run(backendUnderTest(), x), what);
             String message = String.valueOf(e.getMessage());
-            assertTrue(message.contains(ForeignMatrix.BACKEND) && message.contains(backend().name()),
+            assertTrue(message.contains(ForeignMatrix.BACKEND) && message.contains(backendUnderTest().name()),
                     what + ": the message names both backends: " + message);
         }
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("operations")
-    void everyNullOperandIsRejected(Op op) {
+    @MethodSource("org.nn4j.tck.Operands#operations")
+    default void everyNullOperandIsRejected(Op op) {
         for (int i = 0; i < op.operands().size(); i++) {
             Matrix[] x = operands(op, i);
             x[i] = null;
-            assertThrows(NullPointerException.class, () -> op.call().run(backend(), x),
+            assertThrows(NullPointerException.class, () -> op.call().run(backendUnderTest(), x),
                     op.label() + " with a null " + op.operands().get(i).name());
         }
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("operations")
-    void operandsThatMustDifferAreRejectedAndThoseThatMayBeTheSameWorkInPlace(Op op) {
+    @MethodSource("org.nn4j.tck.Operands#operations")
+    default void operandsThatMustDifferAreRejectedAndThoseThatMayBeTheSameWorkInPlace(Op op) {
         for (int[] pair : op.distinct()) {
             Matrix[] x = operands(op, 0);
             x[pair[0]] = x[pair[1]];
-            assertThrows(IllegalArgumentException.class, () -> op.call().run(backend(), x),
+            assertThrows(IllegalArgumentException.class, () -> op.call().run(backendUnderTest(), x),
                     op.label() + " with " + op.operands().get(pair[0]).name() + " the same matrix as "
                             + op.operands().get(pair[1]).name());
         }
         for (int[] pair : op.inPlace()) {
             Matrix[] separate = operands(op, 0);
-            op.call().run(backend(), separate);
+            op.call().run(backendUnderTest(), separate);
             Matrix[] aliased = operands(op, 0);
             aliased[pair[0]] = aliased[pair[1]];
-            op.call().run(backend(), aliased);
+            op.call().run(backendUnderTest(), aliased);
             String what = op.label() + " with " + op.operands().get(pair[0]).name() + " the same"
                     + " matrix as " + op.operands().get(pair[1]).name();
             Oracle.check(what + " (in place) gives the bits of distinct matrices",
