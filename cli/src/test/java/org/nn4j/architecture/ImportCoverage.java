@@ -21,15 +21,17 @@ public final class ImportCoverage {
     /**
      * @param expected package to number of top-level types in the sources
      * @param imported the classes ArchUnit imported
-     * @param layout the layout; packages of {@link Layout#benchmarks()}, which is not on cli's
-     *     class path by design, are not expected
+     * @param layout the layout; packages of {@link Layout#benchmarks()} and {@link
+     *     Layout#examples()}, which are not on cli's class path by design, are not expected
      * @return one line per package with fewer classes imported than declared
      */
     public static List<String> shortfalls(Map<String, Integer> expected, JavaClasses imported, Layout layout) {
         List<String> shortfalls = new ArrayList<>();
         expected.forEach((pkg, declared) -> {
-            if (pkg.equals(layout.benchmarks()) || pkg.startsWith(layout.benchmarks() + ".")) {
-                return;
+            for (String application : List.of(layout.benchmarks(), layout.examples())) {
+                if (pkg.equals(application) || pkg.startsWith(application + ".")) {
+                    return;
+                }
             }
             long found = StreamSupport.stream(imported.spliterator(), false)
                     .filter(JavaClass::isTopLevelClass)

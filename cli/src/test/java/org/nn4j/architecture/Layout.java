@@ -48,6 +48,11 @@ public record Layout(String root) {
         return root + ".benchmarks";
     }
 
+    /** @return the examples' package: programs to copy, not on cli's class path, allowed to print */
+    public String examples() {
+        return root + ".examples";
+    }
+
     /**
      * @param pkg a package name
      * @return the ArchUnit pattern for that package and all its sub-packages

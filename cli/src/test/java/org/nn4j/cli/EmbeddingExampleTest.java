@@ -13,7 +13,7 @@ import org.nn4j.api.Loss;
 import org.nn4j.api.Matrix;
 import org.nn4j.trainer.StochasticGradientDescent;
 
-/** README's embedding example, verbatim between the markers, must compile, run and learn. */
+/** docs/embedding.md's layer-by-hand example, verbatim between the markers, must compile, run and learn. */
 class EmbeddingExampleTest {
 
     @Test
@@ -43,9 +43,9 @@ class EmbeddingExampleTest {
         String example = source.substring(source.indexOf("// --- README example start"),
                 source.indexOf("        // --- README example end"));
         String body = example.substring(example.indexOf('\n') + 1).stripTrailing().stripIndent();
-        String readme = Files.readString(Path.of("../README.md"));
+        String readme = Files.readString(Path.of("../docs/embedding.md"));
         if (!readme.contains(body)) {
-            throw new AssertionError("README's embedding example differs from this test's:\n" + body);
+            throw new AssertionError("docs/embedding.md's example differs from this test's:\n" + body);
         }
     }
 }
