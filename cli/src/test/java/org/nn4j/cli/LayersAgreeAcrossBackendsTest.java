@@ -29,16 +29,20 @@ class LayersAgreeAcrossBackendsTest {
 
     private static final List<String> BACKENDS = List.of("ejml", "commons", "nd4j");
 
-    @ParameterizedTest
-    @ValueSource(strings = {"relu", "leaky", "sigmoid", "tanh", "identity"})
-    void aSmallClassifierTrainsToTheSameWeightsOnEveryBackend(String kind) {
-        Activation activation = switch (kind) {
+    private static Activation activation(String kind) {
+        return switch (kind) {
             case "relu" -> Activation.relu();
             case "leaky" -> Activation.leakyRelu(0.1);
             case "sigmoid" -> Activation.sigmoid();
             case "tanh" -> Activation.tanh();
             default -> Activation.identity();
         };
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"relu", "leaky", "sigmoid", "tanh", "identity"})
+    void aSmallClassifierTrainsToTheSameWeightsOnEveryBackend(String kind) {
+        Activation activation = activation(kind);
         List<double[]> results = new ArrayList<>();
         List<Double> losses = new ArrayList<>();
         for (String name : BACKENDS) {
@@ -90,13 +94,7 @@ class LayersAgreeAcrossBackendsTest {
     @ParameterizedTest
     @ValueSource(strings = {"identity", "relu", "leaky", "sigmoid", "tanh"})
     void activationsAreBitIdenticalOnEveryBackend(String kind) {
-        Activation activation = switch (kind) {
-            case "relu" -> Activation.relu();
-            case "leaky" -> Activation.leakyRelu(0.1);
-            case "sigmoid" -> Activation.sigmoid();
-            case "tanh" -> Activation.tanh();
-            default -> Activation.identity();
-        };
+        Activation activation = activation(kind);
         int n = 65_537;
         SplittableRandom random = new SplittableRandom(23);
         double[] x = random.doubles(n, -4, 4).toArray();
