@@ -45,7 +45,9 @@ import picocli.CommandLine.Spec;
                 + " 15 epochs) on Fashion-MNIST and report the test accuracy.",
                 "Exit status 0 when training completed (and reached --min-accuracy, if given),"
                         + " 1 otherwise, 2 for a bad command line or unreadable data, 3 when the"
-                        + " backend cannot be provided."})
+                        + " backend cannot be provided, 5 when the --save file cannot be written,"
+                        + " 6 when --plot or standard output cannot be written, 7 when the heap"
+                        + " is too small."})
 final class FashionMnistCommand implements Callable<Integer> {
 
     /** The optimizers of {@code --optimizer}, with their default learning rates. */
@@ -103,7 +105,7 @@ final class FashionMnistCommand implements Callable<Integer> {
     Integer lrStep;
 
     @Option(names = "--momentum", paramLabel = "MU", defaultValue = "0.9",
-            description = "Momentum of --optimizer momentum (default: ${DEFAULT-VALUE}).")
+            description = "Momentum of --optimizer momentum, in (0, 1) (default: ${DEFAULT-VALUE}).")
     double momentum;
 
     @Option(names = "--weight-decay", paramLabel = "LAMBDA", defaultValue = "0",
@@ -134,7 +136,7 @@ final class FashionMnistCommand implements Callable<Integer> {
 
     @Option(names = "--limit", paramLabel = "N",
             description = "Train on the first N training examples only, for quick runs (the"
-                    + " test set stays whole).")
+                    + " test set stays whole); only those are read.")
     Integer limit;
 
     @Option(names = "--min-accuracy", paramLabel = "FRACTION",
@@ -177,20 +179,11 @@ final class FashionMnistCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         checkOptions();
-        Backend b = Backends.get(backend);
+        Backend b = Backends.get(Checks.backend(backend));
         LinearAlgebra la = b.linearAlgebra();
+        checkMemory();
         FashionMnist mnist = loadData();
-        if (limit != null && limit > mnist.train().size()) {
-            throw new IllegalArgumentException("--limit " + limit + " is more than the "
-                    + mnist.train().size() + " training examples in " + data);
-        }
-        DataSet train = limit == null ? mnist.train() : mnist.train().head(limit);
-        if (batchSize > train.size()) {
-            // The trainer refuses it too, but only once the header below is printed.
-            throw new IllegalArgumentException("--batch-size " + batchSize + " is larger than the "
-                    + train.size() + " training examples" + (limit == null ? " in " + data
-                    : " of --limit " + limit));
-        }
+        DataSet train = mnist.train();
         DataSet test = mnist.test();
 
         Rng root = new Rng(seed);
@@ -214,6 +207,8 @@ final class FashionMnistCommand implements Callable<Integer> {
                 : LearningRateSchedule.exponentialDecay(lrDecay);
         Training training = new Training(model, opt).epochs(epochs).batchSize(batchSize)
                 .schedule(schedule);
+        // Every check of the training, before the first line on stdout.
+        training.check(train, test);
         SparkFitting spark = null;
         org.nn4j.trainer.spark.SparkTraining sparkTraining = null;
         if (sparkMaster != null) {
@@ -237,6 +232,10 @@ final class FashionMnistCommand implements Callable<Integer> {
                     model.describe(), model.parameterCount(), opt.name(), rate, schedule,
                     batchSize, epochs, train.size(), seed);
             out.flush();
+            if (out.checkError()) {
+                // Standard output is closed or full: no one would see the results.
+                return Nn4jCommand.OUTPUT_FAILED;
+            }
             if (spark != null) {
                 out.printf(Locale.ROOT, "Spark master %s, %d partitions: %s%n", sparkMaster,
                         spark.partitions(), localSteps == null ? "synchronous mini-batch SGD"
@@ -279,20 +278,29 @@ final class FashionMnistCommand implements Callable<Integer> {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        if (plot != null && !history.epochs().isEmpty()) {
-            CurvePlot.write(plot, String.format(Locale.ROOT, "Fashion-MNIST, %s on %s (seed %d):"
-                    + " test accuracy %.4f", model.describe().replace(" -> softmax-cross-entropy",
-                    ""), b.name(), seed, history.finalTestAccuracy()), history.epochs());
-        }
         boolean reached = minAccuracy == null || history.finalTestAccuracy() >= minAccuracy;
         boolean ok = history.completed() && reached;
+        // The model first of all outputs: it is what the run was for.
         if (save != null) {
             try {
                 ModelFile.save(model, provenance(b, opt, rate, schedule, train, history), save);
             } catch (IOException e) {
                 spec.commandLine().getErr().println("nn4j: cannot save the model to " + save + ": "
-                        + e);
+                        + Terminal.safe(Checks.describe(e)));
                 return Nn4jCommand.UNREADABLE_MODEL;
+            }
+        }
+        if (plot != null && !history.epochs().isEmpty()) {
+            try {
+                CurvePlot.write(plot, String.format(Locale.ROOT, "Fashion-MNIST, %s on %s (seed"
+                        + " %d): test accuracy %.4f", model.describe().replace(
+                        " -> softmax-cross-entropy", ""), b.name(), seed,
+                        history.finalTestAccuracy()), history.epochs());
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("nn4j: cannot write the plot to " + plot + ": "
+                        + Terminal.safe(Checks.describe(e)) + (save == null ? ""
+                        : "; the model was saved to " + save));
+                return Nn4jCommand.OUTPUT_FAILED;
             }
         }
         if (json) {
@@ -360,16 +368,84 @@ final class FashionMnistCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--local-steps takes a positive number and needs"
                     + " --spark; got " + localSteps + (sparkMaster == null ? " without --spark" : ""));
         }
-        if (plot != null && !plot.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
-            throw new IllegalArgumentException("--plot writes a PNG; name the file *.png, got " + plot);
+        if (learningRate != null) {
+            Checks.positiveFinite("--lr", learningRate);
         }
+        if (!(momentum > 0.0 && momentum < 1.0)) {
+            throw new IllegalArgumentException("--momentum must be in (0, 1), got " + momentum);
+        }
+        if (plot != null) {
+            Outputs.check(plot, "--plot");
+            if (!plot.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+                throw new IllegalArgumentException("--plot writes a PNG; name the file *.png, got "
+                        + plot);
+            }
+        }
+        if (save != null) {
+            Outputs.check(save, "--save");
+        }
+        Outputs.distinct(save, "--save", plot, "--plot");
+    }
+
+    /**
+     * Refuses a run whose data and network would not fit in the heap, from the sizes the
+     * IDX headers declare and the layer sizes, before anything is inflated or allocated.
+     */
+    private void checkMemory() {
+        int declaredTrain;
+        int declaredTest;
+        try {
+            declaredTrain = FashionMnist.declaredExamples(data, true);
+            declaredTest = FashionMnist.declaredExamples(data, false);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(Checks.describe(e), e);
+        }
+        if (limit != null && limit > declaredTrain) {
+            throw new IllegalArgumentException("--limit " + limit + " is more than the "
+                    + declaredTrain + " training examples in " + data);
+        }
+        if (declaredTrain == 0) {
+            throw new IllegalArgumentException("the training set in " + data + " holds no images"
+                    + " (its train-images file declares 0); nothing to train on");
+        }
+        if (declaredTest == 0) {
+            throw new IllegalArgumentException("the test set in " + data + " holds no images"
+                    + " (its t10k-images file declares 0); nothing to measure the accuracy on");
+        }
+        int trainCount = limit == null ? declaredTrain : limit;
+        if (batchSize > trainCount) {
+            // The trainer refuses it too, but only once the data are loaded.
+            throw new IllegalArgumentException("--batch-size " + batchSize + " is larger than the "
+                    + trainCount + " training examples" + (limit == null ? " in " + data
+                    : " of --limit " + limit));
+        }
+        List<Integer> widths = new ArrayList<>();
+        widths.add(FashionMnist.PIXELS);
+        widths.addAll(hidden);
+        widths.add(FashionMnist.CLASSES);
+        long parameters = 0;
+        for (int k = 1; k < widths.size(); k++) {
+            parameters += (widths.get(k - 1) + 1L) * widths.get(k);
+        }
+        long network = Memory.training(parameters, widths, batchSize);
+        Memory.require(network, String.format(Locale.ROOT, "the network %s (%,d parameters)",
+                widths, parameters), "use smaller --hidden sizes");
+        long dataBytes = FashionMnist.loadingBytes(trainCount, declaredTest);
+        long room = Memory.available() - network;
+        long fits = Math.min(room / (FashionMnist.BYTES_PER_EXAMPLE
+                + FashionMnist.BYTES_PER_EXAMPLE_READ), (room - declaredTest
+                * (FashionMnist.BYTES_PER_EXAMPLE + FashionMnist.BYTES_PER_EXAMPLE_READ))
+                / FashionMnist.BYTES_PER_EXAMPLE);
+        Memory.require(network + dataBytes, String.format(Locale.ROOT, "%,d training and %,d"
+                        + " test images of %s, with the network,", trainCount, declaredTest, data),
+                fits > 0 ? "use --limit " + fits + " or fewer" : "use a smaller test set");
     }
 
     private FashionMnist loadData() {
         try {
-            return FashionMnist.load(data);
+            return FashionMnist.load(data, limit == null ? Integer.MAX_VALUE : limit);
         } catch (IOException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+            throw new IllegalArgumentException(Checks.describe(e), e);
         }
     }
 
@@ -407,10 +483,6 @@ final class FashionMnistCommand implements Callable<Integer> {
     }
 
     private Optimizer optimizer(LinearAlgebra la, double rate) {
-        if (optimizer == OptimizerChoice.MOMENTUM && !(momentum > 0.0)) {
-            throw new IllegalArgumentException("--momentum must be in (0, 1) for"
-                    + " --optimizer momentum, got " + momentum);
-        }
         return newOptimizer(optimizer, la, rate, momentum, weightDecay);
     }
 

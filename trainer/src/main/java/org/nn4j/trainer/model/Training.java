@@ -134,6 +134,38 @@ public final class Training {
     }
 
     /**
+     * Makes every check {@link #fit} makes before its first step, without training: a caller
+     * can refuse a run before it prints or starts anything.
+     *
+     * @param train the training set
+     * @param test  the evaluation set, or {@code null} for none
+     * @throws IllegalArgumentException as {@link #fit} does
+     */
+    public void check(DataSet train, DataSet test) {
+        model.checkFits(train, "training set");
+        if (test != null) {
+            model.checkFits(test, "test set");
+        }
+        int n = train.size();
+        if (batchSize > n) {
+            throw new IllegalArgumentException("batch size " + batchSize + " is larger than the"
+                    + " training set's " + n + " examples");
+        }
+        double initialRate = optimizer.learningRate();
+        // Every epoch's rate is checked before the first step; a schedule is a function of its
+        // arguments, so the loop in fit gets the same rates again.
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            double rate = schedule.rate(initialRate, epoch);
+            if (!(rate > 0.0) || Double.isInfinite(rate)) {
+                throw new IllegalArgumentException("the learning-rate schedule (" + schedule
+                        + ") gives " + rate + " for epoch " + (epoch + 1) + " of " + epochs
+                        + ", from " + initialRate + "; a learning rate must be positive and"
+                        + " finite");
+            }
+        }
+    }
+
+    /**
      * Trains.
      *
      * @param train the training set: the model's inputs and outputs, at least one example and
@@ -148,28 +180,10 @@ public final class Training {
      *                                  optimizer are then left untouched
      */
     public TrainingHistory fit(DataSet train, DataSet test, Rng rng) {
-        model.checkFits(train, "training set");
-        if (test != null) {
-            model.checkFits(test, "test set");
-        }
+        check(train, test);
         Objects.requireNonNull(rng, "rng");
         int n = train.size();
-        if (batchSize > n) {
-            throw new IllegalArgumentException("batch size " + batchSize + " is larger than the"
-                    + " training set's " + n + " examples");
-        }
         double initialRate = optimizer.learningRate();
-        // Every epoch's rate is checked before the first step; a schedule is a function of its
-        // arguments, so the loop below gets the same rates again.
-        for (int epoch = 0; epoch < epochs; epoch++) {
-            double rate = schedule.rate(initialRate, epoch);
-            if (!(rate > 0.0) || Double.isInfinite(rate)) {
-                throw new IllegalArgumentException("the learning-rate schedule (" + schedule
-                        + ") gives " + rate + " for epoch " + (epoch + 1) + " of " + epochs
-                        + ", from " + initialRate + "; a learning rate must be positive and"
-                        + " finite");
-            }
-        }
         LinearAlgebra la = model.backend().linearAlgebra();
         List<Parameter> parameters = model.parameters();
         LastGoodParameters lastGood = new LastGoodParameters(la, parameters);
