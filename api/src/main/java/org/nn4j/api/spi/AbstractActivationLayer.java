@@ -50,22 +50,40 @@ public abstract class AbstractActivationLayer<M extends Matrix> implements Layer
                 rows -> new Buffers<>(zeros(rows), zeros(rows)));
     }
 
-    /** The function's kind, for the kernels. */
+    /**
+     * The function's kind, for the kernels.
+     *
+     * @return the kind of the activation function
+     */
     protected final Activation.Kind kind() {
         return activation.kind();
     }
 
-    /** Leaky ReLU's slope for negative inputs (0 for the other kinds), for the kernels. */
+    /**
+     * Leaky ReLU's slope for negative inputs (0 for the other kinds), for the kernels.
+     *
+     * @return the negative slope, or 0
+     */
     protected final double slope() {
         return activation.negativeSlope();
     }
 
-    /** {@code y = f(x)}, element by element; {@code y} has {@code x}'s shape. */
+    /**
+     * {@code y = f(x)}, element by element; {@code y} has {@code x}'s shape.
+     *
+     * @param x the input. Not modified.
+     * @param y the output. Modified.
+     */
     protected abstract void forward(M x, M y);
 
     /**
      * {@code dx = dy · f'(x)}, element by element, given the last forward's input {@code x}
      * and output {@code y}; all four have the same shape.
+     *
+     * @param x  the last forward's input. Not modified.
+     * @param y  the last forward's output. Not modified.
+     * @param dy the gradient with respect to {@code y}. Not modified.
+     * @param dx the gradient with respect to {@code x}. Modified.
      */
     protected abstract void backward(M x, M y, M dy, M dx);
 

@@ -56,13 +56,33 @@ public abstract class AbstractDenseLayer<M extends Matrix> implements Layer {
                 rows -> new Buffers<>(zeros(rows, w.cols()), zeros(rows, w.rows())));
     }
 
-    /** {@code y = x·W + b}; {@code y} is {@code x.rows() x out}. */
+    /**
+     * {@code y = x·W + b}; {@code y} is {@code x.rows() x out}.
+     *
+     * @param x       the input, {@code rows x in}. Not modified.
+     * @param weights {@code W}, {@code in x out}. Not modified.
+     * @param bias    {@code b}, {@code 1 x out}. Not modified.
+     * @param y       the output, {@code rows x out}. Modified.
+     */
     protected abstract void forward(M x, M weights, M bias, M y);
 
-    /** {@code dW = xᵀ·dy}, {@code db = Σ_rows dy}, overwriting both. */
+    /**
+     * {@code dW = xᵀ·dy}, {@code db = Σ_rows dy}, overwriting both.
+     *
+     * @param x               the last forward's input, {@code rows x in}. Not modified.
+     * @param dy              the gradient with respect to the output, {@code rows x out}. Not modified.
+     * @param weightsGradient {@code dW}, {@code in x out}. Modified.
+     * @param biasGradient    {@code db}, {@code 1 x out}. Modified.
+     */
     protected abstract void parameterGradients(M x, M dy, M weightsGradient, M biasGradient);
 
-    /** {@code dz = dy·Wᵀ}, overwriting {@code dz}. */
+    /**
+     * {@code dz = dy·Wᵀ}, overwriting {@code dz}.
+     *
+     * @param dy      the gradient with respect to the output, {@code rows x out}. Not modified.
+     * @param weights {@code W}, {@code in x out}. Not modified.
+     * @param dz      the gradient with respect to the input, {@code rows x in}. Modified.
+     */
     protected abstract void inputGradient(M dy, M weights, M dz);
 
     @Override

@@ -58,64 +58,175 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
 
     // ---------------------------------------------------------------- kernels
 
-    /** Creates a {@code rows x cols} matrix of zeros; dimensions are checked. */
+    /**
+     * Creates a {@code rows x cols} matrix of zeros; dimensions are checked.
+     *
+     * @param rows number of rows, {@code >= 0}
+     * @param cols number of columns, {@code >= 0}
+     * @return a new matrix of zeros
+     */
     protected abstract M newZeros(int rows, int cols);
 
-    /** Creates a matrix holding a copy of {@code data}; its length is checked. */
+    /**
+     * Creates a matrix holding a copy of {@code data}; its length is checked.
+     *
+     * @param rows number of rows, {@code >= 0}
+     * @param cols number of columns, {@code >= 0}
+     * @param data {@code rows * cols} elements, row-major. Not modified.
+     * @return a new matrix
+     */
     protected abstract M newFromRowMajor(int rows, int cols, double[] data);
 
-    /** Copies {@code dest.rows() * dest.cols()} elements from {@code src} at {@code offset}. */
+    /**
+     * Copies {@code dest.rows() * dest.cols()} elements from {@code src} at {@code offset}.
+     *
+     * @param src    row-major elements. Not modified.
+     * @param offset index in {@code src} of the first element
+     * @param dest   the matrix written. Modified.
+     */
     protected abstract void doCopyFromRowMajor(double[] src, int offset, M dest);
 
-    /** Copies every element of {@code src} into {@code dest} at {@code offset}. */
+    /**
+     * Copies every element of {@code src} into {@code dest} at {@code offset}.
+     *
+     * @param src    the matrix read. Not modified.
+     * @param dest   the array written, row-major. Modified.
+     * @param offset index in {@code dest} of the first element
+     */
     protected abstract void doCopyToRowMajor(M src, double[] dest, int offset);
 
-    /** Copies {@code src} into {@code dest}, of the same shape. */
+    /**
+     * Copies {@code src} into {@code dest}, of the same shape.
+     *
+     * @param src  the matrix read. Not modified.
+     * @param dest same shape as {@code src}. Modified.
+     */
     protected abstract void doCopy(M src, M dest);
 
-    /** Sets every element of {@code dest}. */
+    /**
+     * Sets every element of {@code dest}.
+     *
+     * @param value the value written
+     * @param dest  the matrix written. Modified.
+     */
     protected abstract void doFill(double value, M dest);
 
-    /** {@code c = alpha·op(a)·op(b) + beta·c}; shapes checked, {@code c} distinct. */
+    /**
+     * {@code c = alpha·op(a)·op(b) + beta·c}; shapes checked, {@code c} distinct.
+     *
+     * @param alpha  scale of the product
+     * @param a      left operand. Not modified.
+     * @param transA whether {@code op(a)} is {@code aᵀ}
+     * @param b      right operand. Not modified.
+     * @param transB whether {@code op(b)} is {@code bᵀ}
+     * @param beta   scale of the old {@code c}; {@code 0} ignores it
+     * @param c      the result, distinct from {@code a} and {@code b}. Modified.
+     */
     protected abstract void doGemm(double alpha, M a, boolean transA, M b, boolean transB,
                                    double beta, M c);
 
-    /** {@code dest = a + 1·row}; shapes checked, {@code dest} may be {@code a}. */
+    /**
+     * {@code dest = a + 1·row}; shapes checked, {@code dest} may be {@code a}.
+     *
+     * @param a    {@code m x n}. Not modified unless it is {@code dest}.
+     * @param row  {@code 1 x n}, added to each row. Not modified.
+     * @param dest {@code m x n}. Modified.
+     */
     protected abstract void doAddRowVector(M a, M row, M dest);
 
-    /** {@code dest = Σ_rows a}; shapes checked, {@code dest} distinct. */
+    /**
+     * {@code dest = Σ_rows a}; shapes checked, {@code dest} distinct.
+     *
+     * @param a    {@code m x n}. Not modified.
+     * @param dest {@code 1 x n}. Modified.
+     */
     protected abstract void doColumnSums(M a, M dest);
 
-    /** Returns {@code Σ a²}. */
+    /**
+     * Returns {@code Σ a²}.
+     *
+     * @param a the matrix. Not modified.
+     * @return the sum of the squares of its elements
+     */
     protected abstract double doSumOfSquares(M a);
 
-    /** {@code dest = alpha·a}; may be in place. */
+    /**
+     * {@code dest = alpha·a}; may be in place.
+     *
+     * @param alpha the factor
+     * @param a     Not modified unless it is {@code dest}.
+     * @param dest  same shape as {@code a}. Modified.
+     */
     protected abstract void doScale(double alpha, M a, M dest);
 
-    /** {@code y += alpha·x}. */
+    /**
+     * {@code y += alpha·x}.
+     *
+     * @param alpha the factor
+     * @param x     Not modified.
+     * @param y     same shape as {@code x}. Modified.
+     */
     protected abstract void doAxpy(double alpha, M x, M y);
 
-    /** {@code dest = a + b}; may be in place. */
+    /**
+     * {@code dest = a + b}; may be in place.
+     *
+     * @param a    left operand. Not modified unless it is {@code dest}.
+     * @param b    right operand, same shape. Not modified unless it is {@code dest}.
+     * @param dest same shape. Modified.
+     */
     protected abstract void doAdd(M a, M b, M dest);
 
-    /** {@code dest = a - b}; may be in place. */
+    /**
+     * {@code dest = a - b}; may be in place.
+     *
+     * @param a    left operand. Not modified unless it is {@code dest}.
+     * @param b    right operand, same shape. Not modified unless it is {@code dest}.
+     * @param dest same shape. Modified.
+     */
     protected abstract void doSubtract(M a, M b, M dest);
 
-    /** {@code dest = a ∘ b}; may be in place. */
+    /**
+     * {@code dest = a ∘ b}; may be in place.
+     *
+     * @param a    left operand. Not modified unless it is {@code dest}.
+     * @param b    right operand, same shape. Not modified unless it is {@code dest}.
+     * @param dest same shape. Modified.
+     */
     protected abstract void doMultiplyElements(M a, M b, M dest);
 
-    /** {@code dest = a / b}, element-wise; may be in place. */
+    /**
+     * {@code dest = a / b}, element-wise; may be in place.
+     *
+     * @param a    left operand. Not modified unless it is {@code dest}.
+     * @param b    right operand, same shape. Not modified unless it is {@code dest}.
+     * @param dest same shape. Modified.
+     */
     protected abstract void doDivideElements(M a, M b, M dest);
 
-    /** {@code dest = sqrt(a)}, element-wise; may be in place. */
+    /**
+     * {@code dest = sqrt(a)}, element-wise; may be in place.
+     *
+     * @param a    Not modified unless it is {@code dest}.
+     * @param dest same shape as {@code a}. Modified.
+     */
     protected abstract void doSqrt(M a, M dest);
 
-    /** {@code dest = a + alpha}, element-wise; may be in place. */
+    /**
+     * {@code dest = a + alpha}, element-wise; may be in place.
+     *
+     * @param alpha the scalar added
+     * @param a     Not modified unless it is {@code dest}.
+     * @param dest  same shape as {@code a}. Modified.
+     */
     protected abstract void doAddScalar(double alpha, M a, M dest);
 
     /**
      * Writes the index of each row's maximum into {@code dest} ({@code a.rows()} long): first
      * on ties, a row's first NaN wins; {@code a} has at least one column if it has a row.
+     *
+     * @param a    {@code m x n}. Not modified.
+     * @param dest {@code m} indices in {@code [0, n)}. Modified.
      */
     protected abstract void doArgmaxRows(M a, int[] dest);
 
@@ -126,7 +237,16 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
      * backend with direct access to its elements overrides them.
      */
 
-    /** {@code v ← μ·v + (g + λ·θ)}, {@code θ ← θ − learningRate·v}; see {@link LinearAlgebra}. */
+    /**
+     * {@code v ← μ·v + (g + λ·θ)}, {@code θ ← θ − learningRate·v}; see {@link LinearAlgebra}.
+     *
+     * @param learningRate positive and finite
+     * @param momentum     {@code μ}, in {@code [0, 1)}
+     * @param weightDecay  {@code λ}, zero or positive, finite
+     * @param gradient     {@code g}. Not modified.
+     * @param velocity     {@code v}, same shape. Modified.
+     * @param parameter    {@code θ}, same shape. Modified.
+     */
     protected void doMomentumStep(double learningRate, double momentum, double weightDecay,
                                   M gradient, M velocity, M parameter) {
         double[] v = velocity.toRowMajor();
@@ -137,7 +257,15 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
         doCopyFromRowMajor(p, 0, parameter);
     }
 
-    /** {@code s ← s + g²}, {@code θ ← θ − learningRate·g / (√s + ε)}. */
+    /**
+     * {@code s ← s + g²}, {@code θ ← θ − learningRate·g / (√s + ε)}.
+     *
+     * @param learningRate positive and finite
+     * @param epsilon      {@code ε}, positive and finite
+     * @param gradient     {@code g}. Not modified.
+     * @param sumOfSquares {@code s}, same shape. Modified.
+     * @param parameter    {@code θ}, same shape. Modified.
+     */
     protected void doAdaGradStep(double learningRate, double epsilon, M gradient,
                                  M sumOfSquares, M parameter) {
         double[] s = sumOfSquares.toRowMajor();
@@ -147,7 +275,16 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
         doCopyFromRowMajor(p, 0, parameter);
     }
 
-    /** {@code s ← ρ·s + (1 − ρ)·g²}, {@code θ ← θ − learningRate·g / (√s + ε)}. */
+    /**
+     * {@code s ← ρ·s + (1 − ρ)·g²}, {@code θ ← θ − learningRate·g / (√s + ε)}.
+     *
+     * @param learningRate positive and finite
+     * @param decay        {@code ρ}, in {@code [0, 1)}
+     * @param epsilon      {@code ε}, positive and finite
+     * @param gradient     {@code g}. Not modified.
+     * @param meanSquare   {@code s}, same shape. Modified.
+     * @param parameter    {@code θ}, same shape. Modified.
+     */
     protected void doRmsPropStep(double learningRate, double decay, double epsilon, M gradient,
                                  M meanSquare, M parameter) {
         double[] s = meanSquare.toRowMajor();
@@ -158,7 +295,19 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
         doCopyFromRowMajor(p, 0, parameter);
     }
 
-    /** Adam's step {@code step}; see {@link LinearAlgebra#adamStep}. */
+    /**
+     * Adam's step {@code step}; see {@link LinearAlgebra#adamStep}.
+     *
+     * @param learningRate positive and finite
+     * @param beta1        {@code β₁}, in {@code [0, 1)}
+     * @param beta2        {@code β₂}, in {@code [0, 1)}
+     * @param epsilon      {@code ε}, positive and finite
+     * @param step         {@code t}, from 1
+     * @param gradient     {@code g}. Not modified.
+     * @param firstMoment  {@code m}, same shape. Modified.
+     * @param secondMoment {@code v}, same shape. Modified.
+     * @param parameter    {@code θ}, same shape. Modified.
+     */
     protected void doAdamStep(double learningRate, double beta1, double beta2, double epsilon,
                               long step, M gradient, M firstMoment, M secondMoment,
                               M parameter) {

@@ -35,10 +35,23 @@ public abstract class AbstractLoss<M extends Matrix> implements Loss {
         this.gradientOperation = prefix + ".gradient";
     }
 
-    /** The loss of checked, non-empty, same-shaped {@code y} and {@code t}. */
+    /**
+     * The loss of checked, non-empty, same-shaped {@code y} and {@code t}.
+     *
+     * @param y the predictions. Not modified.
+     * @param t the targets. Not modified.
+     * @return the loss
+     */
     protected abstract double doValue(M y, M t);
 
-    /** The loss, and its gradient written into {@code g}, distinct from both inputs. */
+    /**
+     * The loss, and its gradient written into {@code g}, distinct from both inputs.
+     *
+     * @param y the predictions. Not modified.
+     * @param t the targets. Not modified.
+     * @param g the gradient with respect to {@code y}. Modified.
+     * @return the loss
+     */
     protected abstract double doValueAndGradient(M y, M t, M g);
 
     @Override

@@ -13,7 +13,15 @@ public final class ActivationKernels {
     private ActivationKernels() {
     }
 
-    /** {@code y = f(x)} over the first {@code n} elements. */
+    /**
+     * {@code y = f(x)} over the first {@code n} elements.
+     *
+     * @param kind  the activation function
+     * @param slope the negative slope of {@link Activation.Kind#LEAKY_RELU}; ignored by the other kinds
+     * @param x     the inputs. Not modified.
+     * @param y     the outputs. Modified.
+     * @param n     the number of elements
+     */
     public static void forward(Activation.Kind kind, double slope, double[] x, double[] y, int n) {
         switch (kind) {
             case IDENTITY:
@@ -54,7 +62,17 @@ public final class ActivationKernels {
         }
     }
 
-    /** {@code dx = dy · f'(x)} over the first {@code n} elements, given {@code x} and {@code y}. */
+    /**
+     * {@code dx = dy · f'(x)} over the first {@code n} elements, given {@code x} and {@code y}.
+     *
+     * @param kind  the activation function
+     * @param slope the negative slope of {@link Activation.Kind#LEAKY_RELU}; ignored by the other kinds
+     * @param x     the forward pass's inputs. Not modified.
+     * @param y     the forward pass's outputs. Not modified.
+     * @param dy    the gradient with respect to {@code y}. Not modified.
+     * @param dx    the gradient with respect to {@code x}. Modified.
+     * @param n     the number of elements
+     */
     public static void backward(Activation.Kind kind, double slope, double[] x, double[] y, double[] dy,
                          double[] dx, int n) {
         switch (kind) {

@@ -15,6 +15,8 @@ public record Availability(boolean available, String reason) {
     /**
      * Checks the components.
      *
+     * @param available whether the backend can work here
+     * @param reason    why not; empty when available
      * @throws IllegalArgumentException if an unavailable backend gives no reason
      */
     public Availability {
@@ -24,7 +26,11 @@ public record Availability(boolean available, String reason) {
         }
     }
 
-    /** Returns the availability of a backend that can work here. */
+    /**
+     * Returns the availability of a backend that can work here.
+     *
+     * @return the availability of a working backend
+     */
     public static Availability ok() {
         return AVAILABLE;
     }

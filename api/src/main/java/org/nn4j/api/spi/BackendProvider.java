@@ -23,18 +23,26 @@ public interface BackendProvider {
      */
     int API_VERSION = 2;
 
-    /** Returns the backend's name: lower case, unique, for example {@code "ejml"}. */
+    /**
+     * Returns the backend's name: lower case, unique, for example {@code "ejml"}.
+     *
+     * @return the backend's name
+     */
     String name();
 
     /**
      * Returns the priority among available backends when none is named: the highest wins,
      * ties broken by name. The pure-Java default, EJML, has 100.
+     *
+     * @return the priority
      */
     int priority();
 
     /**
      * Returns the API version this backend was built against; implement it as
      * {@code return API_VERSION;}.
+     *
+     * @return the API version the backend implements
      */
     int apiVersion();
 

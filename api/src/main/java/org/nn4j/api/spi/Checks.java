@@ -46,6 +46,10 @@ public final class Checks {
     /**
      * Checks a matrix's shape against an expected one, whose dimensions may be open.
      *
+     * @param operation the operation, for the message
+     * @param operand   the argument's name, for the message
+     * @param expected  the expected shape; a dimension may be {@link Shape#ANY}
+     * @param matrix    the argument
      * @throws ShapeMismatchException if it does not match
      */
     public static void shape(String operation, String operand, Shape expected, Matrix matrix) {
@@ -56,6 +60,11 @@ public final class Checks {
      * Checks a matrix's shape against expected dimensions, either of which may be
      * {@link Shape#ANY}. Allocates nothing unless it throws, so it is fit for a hot path.
      *
+     * @param operation the operation, for the message
+     * @param operand   the argument's name, for the message
+     * @param rows      the expected number of rows, or {@link Shape#ANY}
+     * @param cols      the expected number of columns, or {@link Shape#ANY}
+     * @param matrix    the argument
      * @throws ShapeMismatchException if it does not match
      */
     public static void shape(String operation, String operand, int rows, int cols, Matrix matrix) {
@@ -70,6 +79,10 @@ public final class Checks {
     /**
      * Checks that {@code other} has the shape of {@code reference}.
      *
+     * @param operation the operation, for the message
+     * @param reference the matrix whose shape is expected
+     * @param operand   the argument's name, for the message
+     * @param other     the argument checked
      * @throws ShapeMismatchException if it does not
      */
     public static void sameShape(String operation, Matrix reference, String operand, Matrix other) {
@@ -79,6 +92,11 @@ public final class Checks {
     /**
      * Rejects a destination that is also an input, where the operation cannot work in place.
      *
+     * @param operation the operation, for the message
+     * @param destName  the destination's name, for the message
+     * @param dest      the destination
+     * @param inputName the input's name, for the message
+     * @param input     the input
      * @throws IllegalArgumentException if {@code dest == input}
      */
     public static void distinct(String operation, String destName, Matrix dest, String inputName,
@@ -92,6 +110,9 @@ public final class Checks {
     /**
      * Rejects an empty batch, where a mean over the rows is taken.
      *
+     * @param operation the operation, for the message
+     * @param operand   the argument's name, for the message
+     * @param matrix    the batch, one example a row
      * @throws IllegalArgumentException if {@code matrix} has no rows
      */
     public static void nonEmptyBatch(String operation, String operand, Matrix matrix) {
@@ -104,6 +125,9 @@ public final class Checks {
     /**
      * Checks a matrix's dimensions.
      *
+     * @param operation the operation, for the message
+     * @param rows      the number of rows
+     * @param cols      the number of columns
      * @throws IllegalArgumentException if one is negative
      */
     public static void dimensions(String operation, int rows, int cols) {
@@ -116,6 +140,11 @@ public final class Checks {
     /**
      * Checks that an array range {@code [offset, offset + count)} exists.
      *
+     * @param operation the operation, for the message
+     * @param arrayName the array's name, for the message
+     * @param length    the array's length
+     * @param offset    the first index of the range
+     * @param count     the number of elements in the range
      * @throws IndexOutOfBoundsException naming the range and the array's length
      */
     public static void range(String operation, String arrayName, int length, int offset, long count) {
@@ -128,6 +157,9 @@ public final class Checks {
     /**
      * Checks an element index against a shape.
      *
+     * @param matrix the matrix indexed
+     * @param row    the row index
+     * @param col    the column index
      * @throws IndexOutOfBoundsException naming the index and the shape
      */
     public static void index(Matrix matrix, int row, int col) {
@@ -140,6 +172,8 @@ public final class Checks {
     /**
      * Checks the number of features of a layer built from a size alone (an activation layer).
      *
+     * @param operation the operation, for the message
+     * @param size      the number of features
      * @throws IllegalArgumentException if {@code size} is negative
      */
     public static void layerSize(String operation, int size) {
@@ -153,6 +187,12 @@ public final class Checks {
      * Checks an optimizer's hyper-parameter lies in {@code [low, high)}, or {@code (low, high)}
      * when {@code lowIncluded} is false; NaN never does.
      *
+     * @param operation   the operation, for the message
+     * @param name        the hyper-parameter's name, for the message
+     * @param value       its value
+     * @param low         the lower bound
+     * @param lowIncluded whether {@code low} itself is allowed
+     * @param high        the upper bound, excluded
      * @throws IllegalArgumentException naming the operation, the hyper-parameter and its value
      */
     public static void hyperParameter(String operation, String name, double value, double low,

@@ -16,6 +16,17 @@ public final class LossKernels {
      * (so a matrix summed row by row gives the bits of one pass), and, when {@code g} is not
      * null, writes {@code g = (y − t) / rows}: the mean squared error is
      * {@code 0.5 · Σ / rows}.
+     *
+     * @param sum     the running sum the squares are added to
+     * @param y       the predictions. Not modified.
+     * @param yOffset index in {@code y} of the first element
+     * @param t       the targets. Not modified.
+     * @param tOffset index in {@code t} of the first element
+     * @param g       the gradient, or null when it is not wanted. Modified.
+     * @param gOffset index in {@code g} of the first element
+     * @param n       the number of elements
+     * @param rows    the batch's number of rows, dividing the gradient
+     * @return {@code sum + Σ (y − t)²}
      */
     public static double squaredError(double sum, double[] y, int yOffset, double[] t,
                                       int tOffset, double[] g, int gOffset, int n, double rows) {
@@ -38,6 +49,16 @@ public final class LossKernels {
      * Returns one row's {@code −Σ_k t_k · log softmax(y)_k}, by log-sum-exp, and, when
      * {@code g} is not null, writes the row of the gradient {@code (softmax(y) − t) / rows}.
      * {@code cols} is at least 1.
+     *
+     * @param y       the logits. Not modified.
+     * @param yOffset index in {@code y} of the row's first element
+     * @param t       the target probabilities. Not modified.
+     * @param tOffset index in {@code t} of the row's first element
+     * @param g       the gradient, or null when it is not wanted. Modified.
+     * @param gOffset index in {@code g} of the row's first element
+     * @param cols    the number of classes, at least 1
+     * @param rows    the batch's number of rows, dividing the gradient
+     * @return the row's cross-entropy
      */
     public static double softmaxCrossEntropyRow(double[] y, int yOffset, double[] t, int tOffset,
                                                 double[] g, int gOffset, int cols, int rows) {

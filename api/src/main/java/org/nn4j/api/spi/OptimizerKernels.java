@@ -20,6 +20,14 @@ public final class OptimizerKernels {
      * SGD with momentum {@code μ} and weight decay {@code λ}: {@code v ← μ·v + (g + λ·θ)},
      * {@code θ ← θ − learningRate·v}. With {@code μ = 0}, {@code v} is overwritten (not
      * multiplied by zero, so a non-finite old {@code v} does not leak into the step).
+     *
+     * @param learningRate positive and finite
+     * @param momentum     {@code μ} in {@code [0, 1)}
+     * @param weightDecay  {@code λ}, zero or positive, finite
+     * @param gradient     {@code g}. Not modified.
+     * @param velocity     {@code v}. Modified.
+     * @param parameter    {@code θ}. Modified.
+     * @param n            the number of elements of each array
      */
     public static void momentum(double learningRate, double momentum, double weightDecay,
                                 double[] gradient, double[] velocity, double[] parameter, int n) {
@@ -33,7 +41,16 @@ public final class OptimizerKernels {
         }
     }
 
-    /** AdaGrad: {@code s ← s + g²}, {@code θ ← θ − learningRate·g / (√s + ε)}. */
+    /**
+     * AdaGrad: {@code s ← s + g²}, {@code θ ← θ − learningRate·g / (√s + ε)}.
+     *
+     * @param learningRate positive and finite
+     * @param epsilon      {@code ε}, positive and finite
+     * @param gradient     {@code g}. Not modified.
+     * @param sumOfSquares {@code s}. Modified.
+     * @param parameter    {@code θ}. Modified.
+     * @param n            the number of elements of each array
+     */
     public static void adaGrad(double learningRate, double epsilon, double[] gradient,
                                double[] sumOfSquares, double[] parameter, int n) {
         for (int i = 0; i < n; i++) {
@@ -44,7 +61,17 @@ public final class OptimizerKernels {
         }
     }
 
-    /** RMSProp: {@code s ← ρ·s + (1 − ρ)·g²}, {@code θ ← θ − learningRate·g / (√s + ε)}. */
+    /**
+     * RMSProp: {@code s ← ρ·s + (1 − ρ)·g²}, {@code θ ← θ − learningRate·g / (√s + ε)}.
+     *
+     * @param learningRate positive and finite
+     * @param decay        {@code ρ} in {@code [0, 1)}
+     * @param epsilon      {@code ε}, positive and finite
+     * @param gradient     {@code g}. Not modified.
+     * @param meanSquare   {@code s}. Modified.
+     * @param parameter    {@code θ}. Modified.
+     * @param n            the number of elements of each array
+     */
     public static void rmsProp(double learningRate, double decay, double epsilon,
                                double[] gradient, double[] meanSquare, double[] parameter, int n) {
         double keep = 1.0 - decay;
@@ -59,6 +86,17 @@ public final class OptimizerKernels {
     /**
      * Adam at step {@code t}: {@code m ← β₁·m + (1 − β₁)·g}, {@code v ← β₂·v + (1 − β₂)·g²},
      * {@code θ ← θ − (learningRate / (1 − β₁ᵗ))·m / (√(v / (1 − β₂ᵗ)) + ε)}.
+     *
+     * @param learningRate positive and finite
+     * @param beta1        {@code β₁} in {@code [0, 1)}
+     * @param beta2        {@code β₂} in {@code [0, 1)}
+     * @param epsilon      {@code ε}, positive and finite
+     * @param step         {@code t}, from 1
+     * @param gradient     {@code g}. Not modified.
+     * @param firstMoment  {@code m}. Modified.
+     * @param secondMoment {@code v}. Modified.
+     * @param parameter    {@code θ}. Modified.
+     * @param n            the number of elements of each array
      */
     public static void adam(double learningRate, double beta1, double beta2, double epsilon,
                             long step, double[] gradient, double[] firstMoment,
