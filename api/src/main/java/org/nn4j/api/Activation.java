@@ -71,12 +71,20 @@ public final class Activation {
         this.negativeSlope = negativeSlope;
     }
 
-    /** Returns the identity, {@code f(x) = x}: a layer that passes its input through. */
+    /**
+     * Returns the identity, {@code f(x) = x}: a layer that passes its input through.
+     *
+     * @return the identity
+     */
     public static Activation identity() {
         return IDENTITY;
     }
 
-    /** Returns the rectified linear unit, {@code f(x) = max(x, 0)}, with {@code f'(0) = 0}. */
+    /**
+     * Returns the rectified linear unit, {@code f(x) = max(x, 0)}, with {@code f'(0) = 0}.
+     *
+     * @return the rectified linear unit
+     */
     public static Activation relu() {
         return RELU;
     }
@@ -99,17 +107,29 @@ public final class Activation {
         return new Activation(Kind.LEAKY_RELU, negativeSlope + 0.0);
     }
 
-    /** Returns the logistic sigmoid, {@code f(x) = 1 / (1 + e^−x)}, in {@code (0, 1)}. */
+    /**
+     * Returns the logistic sigmoid, {@code f(x) = 1 / (1 + e^−x)}, in {@code (0, 1)}.
+     *
+     * @return the logistic sigmoid
+     */
     public static Activation sigmoid() {
         return SIGMOID;
     }
 
-    /** Returns the hyperbolic tangent, in {@code (−1, 1)}. */
+    /**
+     * Returns the hyperbolic tangent, in {@code (−1, 1)}.
+     *
+     * @return the hyperbolic tangent
+     */
     public static Activation tanh() {
         return TANH;
     }
 
-    /** Returns the kind. */
+    /**
+     * Returns the kind.
+     *
+     * @return the kind
+     */
     public Kind kind() {
         return kind;
     }
@@ -117,6 +137,8 @@ public final class Activation {
     /**
      * Returns the slope for {@code x ≤ 0} of a {@link Kind#LEAKY_RELU}; 0 for every other
      * kind.
+     *
+     * @return the negative slope, or 0
      */
     public double negativeSlope() {
         return negativeSlope;

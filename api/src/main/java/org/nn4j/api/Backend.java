@@ -9,10 +9,18 @@ package org.nn4j.api;
  */
 public interface Backend {
 
-    /** Returns the backend's name, for example {@code "ejml"}; lower case, unique. */
+    /**
+     * Returns the backend's name, for example {@code "ejml"}; lower case, unique.
+     *
+     * @return the backend's name
+     */
     String name();
 
-    /** Returns the backend's linear algebra. */
+    /**
+     * Returns the backend's linear algebra.
+     *
+     * @return the linear algebra
+     */
     LinearAlgebra linearAlgebra();
 
     /**

@@ -77,7 +77,11 @@ public final class BackendRegistry {
         return builder().classLoader(classLoader).build();
     }
 
-    /** Returns a builder, to register providers by hand or to control the lookup. */
+    /**
+     * Returns a builder, to register providers by hand or to control the lookup.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -374,7 +378,11 @@ public final class BackendRegistry {
             return this;
         }
 
-        /** Returns the registry, discovering providers now. */
+        /**
+         * Returns the registry, discovering providers now.
+         *
+         * @return a new registry
+         */
         public BackendRegistry build() {
             return new BackendRegistry(this);
         }

@@ -24,10 +24,18 @@ import java.util.List;
  */
 public interface Layer {
 
-    /** Returns the number of input features, the columns of {@link #forward(Matrix)}'s input. */
+    /**
+     * Returns the number of input features, the columns of {@link #forward(Matrix)}'s input.
+     *
+     * @return the number of input features
+     */
     int inputSize();
 
-    /** Returns the number of output features, the columns of the output. */
+    /**
+     * Returns the number of output features, the columns of the output.
+     *
+     * @return the number of output features
+     */
     int outputSize();
 
     /**

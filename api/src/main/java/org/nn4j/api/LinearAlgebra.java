@@ -27,7 +27,11 @@ package org.nn4j.api;
  */
 public interface LinearAlgebra {
 
-    /** Returns the name of the backend, for example {@code "ejml"}. */
+    /**
+     * Returns the name of the backend, for example {@code "ejml"}.
+     *
+     * @return the backend's name
+     */
     String backendName();
 
     // ---------------------------------------------------------------- creation and copies

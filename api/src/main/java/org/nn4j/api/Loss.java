@@ -11,7 +11,11 @@ package org.nn4j.api;
  */
 public interface Loss {
 
-    /** Returns a short name, for example {@code "mean-squared-error"}. */
+    /**
+     * Returns a short name, for example {@code "mean-squared-error"}.
+     *
+     * @return the loss's name
+     */
     String name();
 
     /**

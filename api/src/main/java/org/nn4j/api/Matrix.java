@@ -13,18 +13,34 @@ package org.nn4j.api;
  */
 public interface Matrix {
 
-    /** Returns the number of rows. */
+    /**
+     * Returns the number of rows.
+     *
+     * @return the number of rows
+     */
     int rows();
 
-    /** Returns the number of columns. */
+    /**
+     * Returns the number of columns.
+     *
+     * @return the number of columns
+     */
     int cols();
 
-    /** Returns the shape, {@code rows() x cols()}. */
+    /**
+     * Returns the shape, {@code rows() x cols()}.
+     *
+     * @return the shape
+     */
     default Shape shape() {
         return Shape.of(rows(), cols());
     }
 
-    /** Returns the name of the backend that owns this matrix, for example {@code "ejml"}. */
+    /**
+     * Returns the name of the backend that owns this matrix, for example {@code "ejml"}.
+     *
+     * @return the owning backend's name
+     */
     String backendName();
 
     /**

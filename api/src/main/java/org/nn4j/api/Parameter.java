@@ -18,6 +18,9 @@ public record Parameter(String name, Matrix value, Matrix gradient) {
     /**
      * Checks the components.
      *
+     * @param name     a short name, unique within its layer
+     * @param value    the parameter itself
+     * @param gradient the gradient of the loss with respect to {@code value}, same shape
      * @throws ShapeMismatchException if the gradient's shape differs from the value's
      */
     public Parameter {

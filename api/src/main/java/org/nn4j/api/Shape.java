@@ -18,6 +18,8 @@ public record Shape(int rows, int cols) {
     /**
      * Checks the dimensions.
      *
+     * @param rows the number of rows, non-negative, or {@link #ANY}
+     * @param cols the number of columns, non-negative, or {@link #ANY}
      * @throws IllegalArgumentException if a dimension is below {@link #ANY}
      */
     public Shape {
@@ -53,7 +55,11 @@ public record Shape(int rows, int cols) {
         return (rows == ANY || rows == actual.rows) && (cols == ANY || cols == actual.cols);
     }
 
-    /** Returns the number of elements, {@code rows * cols}, of an actual shape. */
+    /**
+     * Returns the number of elements, {@code rows * cols}, of an actual shape.
+     *
+     * @return the number of elements
+     */
     public long size() {
         return (long) rows * cols;
     }

@@ -12,9 +12,13 @@ public final class ShapeMismatchException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The operation that rejected the operand. */
     private final String operation;
+    /** The name of the operand whose shape was wrong. */
     private final String operand;
+    /** The shape that was expected; open dimensions are {@link Shape#ANY}. */
     private final Shape expected;
+    /** The shape that was given. */
     private final Shape actual;
 
     /**
@@ -33,22 +37,38 @@ public final class ShapeMismatchException extends IllegalArgumentException {
         this.actual = actual;
     }
 
-    /** Returns the operation that rejected the operand, for example {@code "gemm"}. */
+    /**
+     * Returns the operation that rejected the operand, for example {@code "gemm"}.
+     *
+     * @return the operation
+     */
     public String operation() {
         return operation;
     }
 
-    /** Returns the name of the operand whose shape was wrong. */
+    /**
+     * Returns the name of the operand whose shape was wrong.
+     *
+     * @return the operand's name
+     */
     public String operand() {
         return operand;
     }
 
-    /** Returns the shape that was expected; open dimensions are {@link Shape#ANY}. */
+    /**
+     * Returns the shape that was expected; open dimensions are {@link Shape#ANY}.
+     *
+     * @return the expected shape
+     */
     public Shape expected() {
         return expected;
     }
 
-    /** Returns the shape that was given. */
+    /**
+     * Returns the shape that was given.
+     *
+     * @return the actual shape
+     */
     public Shape actual() {
         return actual;
     }
