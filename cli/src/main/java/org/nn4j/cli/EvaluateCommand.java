@@ -18,8 +18,8 @@ import org.nn4j.trainer.DataSet;
 import org.nn4j.trainer.LinearRegressionProblem;
 import org.nn4j.trainer.Rng;
 import org.nn4j.trainer.data.FashionMnist;
-import org.nn4j.trainer.io.LayerSpec;
-import org.nn4j.trainer.io.ModelArchitecture;
+import org.nn4j.trainer.model.LayerSpec;
+import org.nn4j.trainer.model.ModelSpec;
 import org.nn4j.trainer.io.ModelFile;
 import org.nn4j.trainer.io.Provenance;
 import org.nn4j.trainer.io.SavedModel;
@@ -105,11 +105,11 @@ final class EvaluateCommand implements Callable<Integer> {
             return unreadable("cannot load model file " + model + ": " + e.getMessage());
         }
         Backend b = Backends.get(backend);
-        ModelArchitecture arch = saved.architecture();
+        ModelSpec arch = saved.spec();
         if (isLinearRegression(saved)) {
             return linearRegression(out, saved, b);
         }
-        if (arch.loss().equals(ModelArchitecture.SOFTMAX_CROSS_ENTROPY)
+        if (arch.loss().equals(ModelSpec.SOFTMAX_CROSS_ENTROPY)
                 && arch.inputSize() == FashionMnist.PIXELS && arch.outputSize() == FashionMnist.CLASSES) {
             return classifier(out, saved, b);
         }
@@ -125,10 +125,10 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     static boolean isLinearRegression(SavedModel saved) {
-        ModelArchitecture arch = saved.architecture();
+        ModelSpec arch = saved.spec();
         return arch.inputSize() == LinearRegressionProblem.FEATURES
                 && arch.layers().equals(List.of(LayerSpec.dense(LinearRegressionProblem.OUTPUTS)))
-                && arch.loss().equals(ModelArchitecture.MEAN_SQUARED_ERROR)
+                && arch.loss().equals(ModelSpec.MEAN_SQUARED_ERROR)
                 && saved.provenance().dataSet().equals(LinearRegressionCommand.DATA_SET);
     }
 
@@ -217,8 +217,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     private void describe(PrintWriter out, SavedModel saved, Backend b) {
         Provenance p = saved.provenance();
-        out.printf(Locale.ROOT, "Model %s: %s, %,d parameters%n", model, saved.architecture()
-                .describe(), saved.architecture().parameterCount());
+        out.printf(Locale.ROOT, "Model %s: %s, %,d parameters%n", model, saved.spec()
+                .describe(), saved.spec().parameterCount());
         out.printf(Locale.ROOT, "Trained on backend %s (seed %d, data %s, %s) by nn4j %s at %s;"
                         + " evaluated on backend %s%n", p.backend(), p.seed(), p.dataSet(),
                 p.hyperparameters(), p.nn4jVersion(), p.created(), b.name());
@@ -229,8 +229,8 @@ final class EvaluateCommand implements Callable<Integer> {
         o.put("model_file", model.toString());
         o.put("format", ModelFile.FORMAT_NAME);
         o.put("format_version", ModelFile.FORMAT_VERSION);
-        o.put("model", saved.architecture().describe());
-        o.put("parameters", saved.architecture().parameterCount());
+        o.put("model", saved.spec().describe());
+        o.put("parameters", saved.spec().parameterCount());
         Provenance p = saved.provenance();
         ObjectNode prov = o.putObject("provenance");
         prov.put("backend", p.backend());

@@ -430,15 +430,15 @@ final class FashionMnistCommand implements Callable<Integer> {
                                           double momentum, double weightDecay) {
         switch (optimizer) {
             case SGD:
-                return new StochasticGradientDescent(la, rate, 0.0, weightDecay);
+                return StochasticGradientDescent.builder().learningRate(rate).momentum(0.0).weightDecay(weightDecay).build();
             case MOMENTUM:
-                return new StochasticGradientDescent(la, rate, momentum, weightDecay);
+                return StochasticGradientDescent.builder().learningRate(rate).momentum(momentum).weightDecay(weightDecay).build();
             case ADAGRAD:
-                return new AdaGrad(la, rate, AdaGrad.DEFAULT_EPSILON);
+                return AdaGrad.builder().learningRate(rate).epsilon(AdaGrad.DEFAULT_EPSILON).build();
             case RMSPROP:
-                return new RmsProp(la, rate, RmsProp.DEFAULT_DECAY, RmsProp.DEFAULT_EPSILON);
+                return RmsProp.builder().learningRate(rate).decay(RmsProp.DEFAULT_DECAY).epsilon(RmsProp.DEFAULT_EPSILON).build();
             case ADAM:
-                return new Adam(la, rate);
+                return Adam.builder().learningRate(rate).build();
             default:
                 throw new AssertionError(optimizer);
         }

@@ -15,8 +15,8 @@ import org.nn4j.trainer.LinearRegressionProblem;
 import org.nn4j.trainer.LinearRegressionTraining;
 import org.nn4j.trainer.LinearRegressionTraining.Config;
 import org.nn4j.trainer.LinearRegressionTraining.Result;
-import org.nn4j.trainer.io.LayerSpec;
-import org.nn4j.trainer.io.ModelArchitecture;
+import org.nn4j.trainer.model.LayerSpec;
+import org.nn4j.trainer.model.ModelSpec;
 import org.nn4j.trainer.io.ModelFile;
 import org.nn4j.trainer.io.Provenance;
 import org.nn4j.trainer.io.SavedModel;
@@ -151,9 +151,9 @@ final class LinearRegressionCommand implements Callable<Integer> {
         hyper.put("confirm_on_training_set", Boolean.toString(c.confirmOnTrainingSet()));
         hyper.put("steps", Long.toString(r.steps()));
         hyper.put("stop_reason", r.stopReason().name().toLowerCase(Locale.ROOT));
-        ModelArchitecture arch = new ModelArchitecture(LinearRegressionProblem.FEATURES,
+        ModelSpec arch = new ModelSpec(LinearRegressionProblem.FEATURES,
                 List.of(LayerSpec.dense(LinearRegressionProblem.OUTPUTS)),
-                ModelArchitecture.MEAN_SQUARED_ERROR);
+                ModelSpec.MEAN_SQUARED_ERROR);
         return new SavedModel(arch, Provenance.now(r.backend(), c.seed(), DATA_SET, hyper),
                 List.of(r.weights(), r.bias()));
     }

@@ -58,7 +58,7 @@ public final class YourOwnArrays {
                 .dense(2)
                 .softmaxCrossEntropy()
                 .build(rng.split());
-        new Training(model, new Adam(backend.linearAlgebra(), 0.01))
+        new Training(model, Adam.builder().learningRate(0.01).build())
                 .epochs(40).batchSize(32)
                 .fit(train, test, rng.split());
         Evaluation evaluation = model.evaluate(test, 1000);   // mean loss and accuracy

@@ -140,7 +140,7 @@ public final class LinearRegressionTraining {
         Layer layer = backend.dense(la.fromRowMajor(in, out, initialWeights),
                 la.fromRowMajor(1, out, initialBias));
         Loss loss = backend.meanSquaredError();
-        StochasticGradientDescent sgd = new StochasticGradientDescent(la, config.learningRate());
+        StochasticGradientDescent sgd = StochasticGradientDescent.withLearningRate(config.learningRate());
         List<Parameter> parameters = layer.parameters();
         LastGoodParameters lastGood = new LastGoodParameters(la, parameters);
 
@@ -186,7 +186,7 @@ public final class LinearRegressionTraining {
                 break;
             }
             layer.backward(gs[rows]);
-            sgd.step(parameters);
+            sgd.step(la, parameters);
             String nonFinite = lastGood.accept();
             if (nonFinite != null) {
                 reason = StopReason.DIVERGED;

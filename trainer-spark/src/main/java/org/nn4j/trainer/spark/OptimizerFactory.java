@@ -6,7 +6,7 @@ import org.nn4j.trainer.Optimizer;
 
 /**
  * Makes an optimizer on an executor, for the local steps of parameter averaging. Serializable,
- * so a lambda does: {@code la -> new StochasticGradientDescent(la, 0.05)}.
+ * so a lambda does: {@code la -> StochasticGradientDescent.withLearningRate(0.05)}.
  */
 @FunctionalInterface
 public interface OptimizerFactory extends Serializable {

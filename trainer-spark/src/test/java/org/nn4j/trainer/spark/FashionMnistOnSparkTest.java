@@ -68,7 +68,7 @@ class FashionMnistOnSparkTest {
         Rng root = new Rng(0);
         Sequential model = SPEC.build(backend, root.split());
         TrainingHistory history = SparkTraining.synchronous(sc, SPEC, model,
-                        new Adam(backend.linearAlgebra(), 1e-3))
+                        Adam.builder().learningRate(1e-3).build())
                 .batchSize(100).epochs(2).fit(train, test, root.split());
         assertTrue(history.completed(), history.message());
         double accuracy = history.finalTestAccuracy();
@@ -81,7 +81,7 @@ class FashionMnistOnSparkTest {
         Rng root = new Rng(0);
         Sequential model = SPEC.build(backend, root.split());
         TrainingHistory history = SparkTraining.parameterAveraging(sc, SPEC, model,
-                        la -> new StochasticGradientDescent(la, 0.05), 10)
+                        la -> StochasticGradientDescent.withLearningRate(0.05), 10)
                 .batchSize(50).epochs(2).fit(train, test, root.split());
         assertTrue(history.completed(), history.message());
         double accuracy = history.finalTestAccuracy();

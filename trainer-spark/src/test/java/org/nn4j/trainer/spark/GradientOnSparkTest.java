@@ -87,7 +87,7 @@ class GradientOnSparkTest {
         JavaRDD<DataBlock> blocks = DataBlocks.fromDataSet(sc, data, partitions);
         try {
             SparkTraining.Gradient distributed = SparkTraining.synchronous(sc, spec, model,
-                    new StochasticGradientDescent(backend.linearAlgebra(), 0.1)).gradient(blocks);
+                    StochasticGradientDescent.withLearningRate(0.1)).gradient(blocks);
             double[] loss = new double[1];
             double[] expected = singleMachineGradient(model, data, loss);
             assertEquals(data.size(), distributed.rows());
@@ -114,11 +114,11 @@ class GradientOnSparkTest {
         JavaRDD<DataBlock> blocks = DataBlocks.fromDataSet(sc, data, partitions);
         try {
             TrainingHistory history = SparkTraining.synchronous(sc, spec, onSpark,
-                            new StochasticGradientDescent(la, 0.05))
+                            StochasticGradientDescent.withLearningRate(0.05))
                     .batchSize(data.size()).fit(blocks, null, new Rng(1));
             assertTrue(history.completed(), history.message());
             singleMachineGradient(local, data, new double[1]);
-            new StochasticGradientDescent(la, 0.05).step(local.parameters());
+            StochasticGradientDescent.withLearningRate(0.05).step(local.parameters());
             for (int i = 0; i < local.parameters().size(); i++) {
                 double[] expected = local.parameters().get(i).value().toRowMajor();
                 double[] actual = onSpark.parameters().get(i).value().toRowMajor();
@@ -139,7 +139,7 @@ class GradientOnSparkTest {
         ModelSpec other = ModelSpec.input(2).dense(4).meanSquaredError();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SparkTraining.synchronous(sc, other, model,
-                        new StochasticGradientDescent(backend.linearAlgebra(), 0.1)));
+                        StochasticGradientDescent.withLearningRate(0.1)));
         assertTrue(e.getMessage().contains("2 -> dense 4") && e.getMessage().contains("dense 3"),
                 e.getMessage());
     }
@@ -153,7 +153,7 @@ class GradientOnSparkTest {
         try {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> SparkTraining.synchronous(sc, spec, model,
-                            new StochasticGradientDescent(backend.linearAlgebra(), 0.1))
+                            StochasticGradientDescent.withLearningRate(0.1))
                             .fit(blocks, null, new Rng(0)));
             assertTrue(e.getMessage().contains("2 features") && e.getMessage().contains("3 inputs"),
                     e.getMessage());

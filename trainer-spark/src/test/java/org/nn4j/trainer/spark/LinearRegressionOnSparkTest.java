@@ -83,7 +83,7 @@ class LinearRegressionOnSparkTest {
         Backend backend = Backends.get("ejml");
         Sequential model = tutorialModel(backend);
         TrainingHistory history = SparkTraining.synchronous(sc, SPEC, model,
-                        new StochasticGradientDescent(backend.linearAlgebra(), 0.06, 0.8, 0.0))
+                        StochasticGradientDescent.builder().learningRate(0.06).momentum(0.8).weightDecay(0.0).build())
                 .batchSize(data.size()).epochs(3000).targetLoss(TARGET_LOSS)
                 .fit(blocks, null, new Rng(2));
         assertConverged(history, model);
@@ -98,7 +98,7 @@ class LinearRegressionOnSparkTest {
         Backend backend = Backends.get("ejml");
         Sequential model = tutorialModel(backend);
         TrainingHistory history = SparkTraining.parameterAveraging(sc, SPEC, model,
-                        la -> new StochasticGradientDescent(la, 0.01), 100)
+                        la -> StochasticGradientDescent.withLearningRate(0.01), 100)
                 .batchSize(2).epochs(500).targetLoss(TARGET_LOSS)
                 .fit(blocks, null, new Rng(3));
         assertConverged(history, model);

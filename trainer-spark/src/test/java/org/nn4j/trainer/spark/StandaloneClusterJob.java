@@ -64,7 +64,7 @@ public final class StandaloneClusterJob {
             Sequential model = model(backend, initial);
             t = System.nanoTime();
             TrainingHistory averaging = SparkTraining.parameterAveraging(sc, SPEC, model,
-                            la -> new StochasticGradientDescent(la, 0.01), 100)
+                            la -> StochasticGradientDescent.withLearningRate(0.01), 100)
                     .batchSize(2).epochs(500).targetLoss(0.5e-15).fit(blocks, null, new Rng(3));
             ok &= report("parameter averaging (100 local steps of 2 rows, SGD 0.01)", averaging,
                     model, seconds(t));
@@ -72,7 +72,7 @@ public final class StandaloneClusterJob {
             model = model(backend, initial);
             t = System.nanoTime();
             TrainingHistory synchronous = SparkTraining.synchronous(sc, SPEC, model,
-                            new StochasticGradientDescent(backend.linearAlgebra(), 0.06, 0.8, 0.0))
+                            StochasticGradientDescent.builder().learningRate(0.06).momentum(0.8).weightDecay(0.0).build())
                     .batchSize(data.size()).epochs(3000).targetLoss(0.5e-15)
                     .fit(blocks, null, new Rng(2));
             ok &= report("synchronous full batch (momentum 0.8, lr 0.06)", synchronous, model,

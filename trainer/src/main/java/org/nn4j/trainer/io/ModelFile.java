@@ -30,6 +30,7 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.nn4j.api.Backend;
+import org.nn4j.trainer.model.ModelSpec;
 import org.nn4j.trainer.model.Sequential;
 
 /**
@@ -83,6 +84,19 @@ public final class ModelFile {
     private static final long MAX_CENTRAL_DIRECTORY = 1L << 20;
 
     private ModelFile() {
+    }
+
+    /**
+     * Saves a model with the provenance the library knows ({@link Provenance#of(Sequential)}):
+     * its backend, seed and specification and, once trained, every setting of its last
+     * training and the training set's name.
+     *
+     * @param model the model; dense and activation layers, MSE or softmax cross-entropy
+     * @param file  the file to write or replace
+     * @throws IOException if it cannot be written (the previous file, if any, is unchanged)
+     */
+    public static void save(Sequential model, Path file) throws IOException {
+        save(model, Provenance.of(model), file);
     }
 
     /**
@@ -155,9 +169,9 @@ public final class ModelFile {
 
     private static void write(ZipOutputStream zip, SavedModel model) throws IOException {
         long time = model.provenance().created().toEpochMilli();
-        putStored(zip, DESCRIPTION_ENTRY, ModelJson.write(model.architecture(), model.provenance())
+        putStored(zip, DESCRIPTION_ENTRY, ModelJson.write(model.spec(), model.provenance())
                 .getBytes(StandardCharsets.UTF_8), time);
-        List<ModelArchitecture.ArrayShape> shapes = model.architecture().parameterShapes();
+        List<ModelSpec.ArrayShape> shapes = model.spec().parameterShapes();
         for (int k = 0; k < shapes.size(); k++) {
             putStored(zip, shapes.get(k).name() + ".npy",
                     Npy.encode(shapes.get(k).dimensions(), model.parameters().get(k)), time);
@@ -241,7 +255,7 @@ public final class ModelFile {
         // Closed here, for its Inflater's native memory; the caller's stream stays open.
         try (TailZipInputStream zip = new TailZipInputStream(new BufferedInputStream(counted))) {
             SavedModel model = readZip(zip, source, maxParameters);
-            checkEnd(zip, counted, source, model.architecture().parameterShapes().size() + 1);
+            checkEnd(zip, counted, source, model.spec().parameterShapes().size() + 1);
             return model;
         } catch (ZipException e) {
             throw new ModelFormatException(source + ": corrupt zip data: " + e.getMessage(), e);
@@ -281,7 +295,7 @@ public final class ModelFile {
             throw new ModelFormatException(where + ": not valid UTF-8", e);
         }
         ModelJson.Description d = ModelJson.read(text, where, MAX_LAYERS);
-        ModelArchitecture architecture = d.architecture();
+        ModelSpec architecture = d.spec();
         long count = architecture.parameterCount();
         if (count > maxParameters) {
             throw new ModelFormatException(where + ": the architecture " + architecture.describe()
@@ -289,7 +303,7 @@ public final class ModelFile {
                     + " parameters, more than the limit of " + maxParameters
                     + " (ModelFile.load(file, maxParameters) raises it)");
         }
-        List<ModelArchitecture.ArrayShape> shapes = architecture.parameterShapes();
+        List<ModelSpec.ArrayShape> shapes = architecture.parameterShapes();
         Map<String, Integer> pending = new LinkedHashMap<>();
         for (int k = 0; k < shapes.size(); k++) {
             pending.put(shapes.get(k).name() + ".npy", k);
@@ -307,7 +321,7 @@ public final class ModelFile {
                         : "unexpected entry '" + shorten(name) + "'; the architecture has only "
                         + DESCRIPTION_ENTRY + " and " + shapes));
             }
-            ModelArchitecture.ArrayShape shape = shapes.get(k);
+            ModelSpec.ArrayShape shape = shapes.get(k);
             long dataBytes = 8 * shape.elements();
             long declared = entry.getSize();
             if (declared != -1 && (declared > dataBytes + NPY_OVERHEAD || declared < dataBytes)) {
