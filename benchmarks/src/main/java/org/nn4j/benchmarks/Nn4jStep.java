@@ -46,7 +46,7 @@ final class Nn4jStep {
     double step() {
         double value = loss.valueAndGradient(layer.forward(x), t, gradient);
         layer.backward(gradient);
-        sgd.step(parameters);
+        sgd.step(la, parameters);
         return value;
     }
 

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -15,19 +15,14 @@ import java.util.function.ToDoubleFunction;
 import org.nn4j.api.Activation;
 import org.nn4j.api.Backend;
 import org.nn4j.api.Backends;
-import org.nn4j.api.LinearAlgebra;
-import org.nn4j.trainer.AdaGrad;
-import org.nn4j.trainer.Adam;
 import org.nn4j.trainer.DataSet;
 import org.nn4j.trainer.Initialization;
 import org.nn4j.trainer.LearningRateSchedule;
 import org.nn4j.trainer.Optimizer;
-import org.nn4j.trainer.RmsProp;
+import org.nn4j.trainer.Optimizers;
 import org.nn4j.trainer.Rng;
-import org.nn4j.trainer.StochasticGradientDescent;
 import org.nn4j.trainer.data.FashionMnist;
 import org.nn4j.trainer.io.ModelFile;
-import org.nn4j.trainer.io.Provenance;
 import org.nn4j.trainer.model.EpochListener;
 import org.nn4j.trainer.model.EpochSummary;
 import org.nn4j.trainer.model.Sequential;
@@ -47,23 +42,6 @@ import picocli.CommandLine.Spec;
                         + " 1 otherwise, 2 for a bad command line or unreadable data, 3 when the"
                         + " backend cannot be provided."})
 final class FashionMnistCommand implements Callable<Integer> {
-
-    /** The optimizers of {@code --optimizer}, with their default learning rates. */
-    enum OptimizerChoice {
-        SGD(0.1), MOMENTUM(0.01), ADAGRAD(AdaGrad.DEFAULT_LEARNING_RATE),
-        RMSPROP(RmsProp.DEFAULT_LEARNING_RATE), ADAM(Adam.DEFAULT_LEARNING_RATE);
-
-        final double defaultLearningRate;
-
-        OptimizerChoice(double defaultLearningRate) {
-            this.defaultLearningRate = defaultLearningRate;
-        }
-
-        @Override
-        public String toString() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
 
     @Spec
     CommandSpec spec;
@@ -85,7 +63,7 @@ final class FashionMnistCommand implements Callable<Integer> {
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
             converter = OptimizerConverter.class,
             description = "sgd, momentum, adagrad, rmsprop or adam (default: ${DEFAULT-VALUE}).")
-    OptimizerChoice optimizer;
+    String optimizer;
 
     @Option(names = "--lr", paramLabel = "RATE",
             description = "Initial learning rate (default: the optimizer's: sgd 0.1,"
@@ -178,7 +156,6 @@ final class FashionMnistCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         checkOptions();
         Backend b = Backends.get(backend);
-        LinearAlgebra la = b.linearAlgebra();
         FashionMnist mnist = loadData();
         if (limit != null && limit > mnist.train().size()) {
             throw new IllegalArgumentException("--limit " + limit + " is more than the "
@@ -206,8 +183,8 @@ final class FashionMnistCommand implements Callable<Integer> {
             builder.dense(size).activation(hiddenActivation);
         }
         Sequential model = builder.dense(FashionMnist.CLASSES).softmaxCrossEntropy().build(initRng);
-        double rate = learningRate == null ? optimizer.defaultLearningRate : learningRate;
-        Optimizer opt = optimizer(la, rate);
+        Optimizer opt = optimizer();
+        double rate = opt.learningRate();
         LearningRateSchedule schedule = lrStep != null
                 ? LearningRateSchedule.stepDecay(lrDecay, lrStep)
                 : lrDecay == 1.0 ? LearningRateSchedule.constant()
@@ -218,16 +195,9 @@ final class FashionMnistCommand implements Callable<Integer> {
         org.nn4j.trainer.spark.SparkTraining sparkTraining = null;
         if (sparkMaster != null) {
             requireSpark();
-            org.nn4j.trainer.spark.ModelSpec spec =
-                    org.nn4j.trainer.spark.ModelSpec.input(FashionMnist.PIXELS);
-            for (int size : hidden) {
-                spec = spec.dense(size, init).activation(hiddenActivation);
-            }
-            spec = spec.dense(FashionMnist.CLASSES, init).softmaxCrossEntropy();
             spark = SparkFitting.start(sparkMaster);
-            sparkTraining = localSteps == null ? spark.synchronous(spec, model, opt)
-                    : spark.averaging(spec, model, new LocalOptimizer(optimizer, rate, momentum,
-                    weightDecay), localSteps);
+            sparkTraining = localSteps == null ? spark.synchronous(model, opt)
+                    : spark.averaging(model, opt, localSteps);
             sparkTraining.epochs(epochs).batchSize(batchSize).schedule(schedule);
         }
         EpochProgressBar bar = null;
@@ -288,7 +258,7 @@ final class FashionMnistCommand implements Callable<Integer> {
         boolean ok = history.completed() && reached;
         if (save != null) {
             try {
-                ModelFile.save(model, provenance(b, opt, rate, schedule, train, history), save);
+                ModelFile.save(model, save);
             } catch (IOException e) {
                 spec.commandLine().getErr().println("nn4j: cannot save the model to " + save + ": "
                         + e);
@@ -351,8 +321,7 @@ final class FashionMnistCommand implements Callable<Integer> {
         if (lrStep != null && lrStep <= 0) {
             throw new IllegalArgumentException("--lr-step must be positive, got " + lrStep);
         }
-        if (weightDecay != 0.0 && optimizer != OptimizerChoice.SGD
-                && optimizer != OptimizerChoice.MOMENTUM) {
+        if (weightDecay != 0.0 && !optimizer.equals("sgd") && !optimizer.equals("momentum")) {
             throw new IllegalArgumentException("--weight-decay applies to --optimizer sgd and"
                     + " momentum only, not " + optimizer);
         }
@@ -406,59 +375,23 @@ final class FashionMnistCommand implements Callable<Integer> {
         }
     }
 
-    private Optimizer optimizer(LinearAlgebra la, double rate) {
-        if (optimizer == OptimizerChoice.MOMENTUM && !(momentum > 0.0)) {
-            throw new IllegalArgumentException("--momentum must be in (0, 1) for"
-                    + " --optimizer momentum, got " + momentum);
+    /** The optimizer of {@code --optimizer}, with the settings the options give it. */
+    private Optimizer optimizer() {
+        Map<String, Double> settings = new LinkedHashMap<>();
+        if (learningRate != null) {
+            settings.put(Optimizer.LEARNING_RATE, learningRate);
         }
-        return newOptimizer(optimizer, la, rate, momentum, weightDecay);
-    }
-
-    /**
-     * The optimizer of {@code --local-steps}, made on each Spark executor: serializable, it
-     * carries the choice and its settings only.
-     */
-    record LocalOptimizer(OptimizerChoice choice, double rate, double momentum,
-                          double weightDecay) implements org.nn4j.trainer.spark.OptimizerFactory {
-        @Override
-        public Optimizer create(LinearAlgebra la) {
-            return newOptimizer(choice, la, rate, momentum, weightDecay);
+        if (optimizer.equals("momentum")) {
+            if (!(momentum > 0.0)) {
+                throw new IllegalArgumentException("--momentum must be in (0, 1) for"
+                        + " --optimizer momentum, got " + momentum);
+            }
+            settings.put("momentum", momentum);
         }
-    }
-
-    private static Optimizer newOptimizer(OptimizerChoice optimizer, LinearAlgebra la, double rate,
-                                          double momentum, double weightDecay) {
-        switch (optimizer) {
-            case SGD:
-                return StochasticGradientDescent.builder().learningRate(rate).momentum(0.0).weightDecay(weightDecay).build();
-            case MOMENTUM:
-                return StochasticGradientDescent.builder().learningRate(rate).momentum(momentum).weightDecay(weightDecay).build();
-            case ADAGRAD:
-                return AdaGrad.builder().learningRate(rate).epsilon(AdaGrad.DEFAULT_EPSILON).build();
-            case RMSPROP:
-                return RmsProp.builder().learningRate(rate).decay(RmsProp.DEFAULT_DECAY).epsilon(RmsProp.DEFAULT_EPSILON).build();
-            case ADAM:
-                return Adam.builder().learningRate(rate).build();
-            default:
-                throw new AssertionError(optimizer);
+        if (weightDecay != 0.0) {
+            settings.put("weight_decay", weightDecay);
         }
-    }
-
-    private Provenance provenance(Backend b, Optimizer opt, double rate,
-                                  LearningRateSchedule schedule, DataSet train,
-                                  TrainingHistory history) {
-        Map<String, String> hyper = new LinkedHashMap<>();
-        hyper.put("optimizer", opt.name());
-        hyper.put("learning_rate", Double.toString(rate));
-        hyper.put("lr_schedule", schedule.toString());
-        hyper.put("batch_size", Integer.toString(batchSize));
-        hyper.put("epochs", Integer.toString(epochs));
-        hyper.put("epochs_completed", Integer.toString(history.epochs().size()));
-        hyper.put("hidden", hiddenSizes);
-        hyper.put("activation", activation.toLowerCase(Locale.ROOT));
-        hyper.put("train_examples", Integer.toString(train.size()));
-        hyper.put("test_accuracy", Double.toString(history.finalTestAccuracy()));
-        return Provenance.now(b.name(), seed, "fashion-mnist", hyper);
+        return Optimizers.named(optimizer, settings);
     }
 
     private ObjectNode toJson(Backend b, Sequential model, Optimizer opt, double rate,
@@ -530,16 +463,16 @@ final class FashionMnistCommand implements Callable<Integer> {
     }
 
     /** Parses {@code --optimizer} case-insensitively, listing the choices on a bad name. */
-    static final class OptimizerConverter implements picocli.CommandLine.ITypeConverter<OptimizerChoice> {
+    static final class OptimizerConverter implements picocli.CommandLine.ITypeConverter<String> {
         @Override
-        public OptimizerChoice convert(String value) {
-            for (OptimizerChoice c : OptimizerChoice.values()) {
-                if (c.toString().equalsIgnoreCase(value)) {
-                    return c;
+        public String convert(String value) {
+            for (String name : Optimizers.names()) {
+                if (name.equalsIgnoreCase(value)) {
+                    return name;
                 }
             }
             throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not an"
-                    + " optimizer; choose sgd, momentum, adagrad, rmsprop or adam");
+                    + " optimizer; choose " + Optimizers.choices());
         }
     }
 }

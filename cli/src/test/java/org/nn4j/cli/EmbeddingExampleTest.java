@@ -31,7 +31,7 @@ class EmbeddingExampleTest {
         for (int step = 0; step < 20_000; step++) {
             mse.valueAndGradient(layer.forward(x), t, gradient);      // loss value, gradient written
             layer.backward(gradient);
-            sgd.step(layer.parameters());
+            sgd.step(la, layer.parameters());
         }
         double[] weights = layer.parameters().get(0).value().toRowMajor();
         // --- README example end

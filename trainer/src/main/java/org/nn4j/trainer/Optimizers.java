@@ -36,6 +36,12 @@ public final class Optimizers {
         return NAMES;
     }
 
+    /** Returns the names as a message lists them: {@code "sgd, momentum, ... or adam"}. */
+    public static String choices() {
+        return String.join(", ", NAMES.subList(0, NAMES.size() - 1)) + " or "
+                + NAMES.get(NAMES.size() - 1);
+    }
+
     /**
      * Makes a named optimizer.
      *
@@ -80,7 +86,7 @@ public final class Optimizers {
                 return Adam::builder;
             default:
                 throw new IllegalArgumentException("'" + name + "' is not an optimizer; choose "
-                        + String.join(", ", NAMES));
+                        + choices());
         }
     }
 }

@@ -16,6 +16,7 @@ import org.nn4j.trainer.DataSet;
 import org.nn4j.trainer.Rng;
 import org.nn4j.trainer.StochasticGradientDescent;
 import org.nn4j.trainer.data.FashionMnist;
+import org.nn4j.trainer.model.ModelSpec;
 import org.nn4j.trainer.model.Sequential;
 import org.nn4j.trainer.model.TrainingHistory;
 
@@ -40,9 +41,9 @@ class FashionMnistOnSparkTest {
      */
     static final double AVERAGING_FLOOR = 0.67;
 
-    private static final ModelSpec SPEC = ModelSpec.input(FashionMnist.PIXELS)
+    private static final ModelSpec SPEC = Sequential.builder(Backends.get("ejml")).input(FashionMnist.PIXELS)
             .dense(64).activation(Activation.relu()).dense(FashionMnist.CLASSES)
-            .softmaxCrossEntropy();
+            .softmaxCrossEntropy().spec();
 
     private static JavaSparkContext sc;
     private static Backend backend;
@@ -67,7 +68,7 @@ class FashionMnistOnSparkTest {
     void synchronousAdamReachesTheFloor() {
         Rng root = new Rng(0);
         Sequential model = SPEC.build(backend, root.split());
-        TrainingHistory history = SparkTraining.synchronous(sc, SPEC, model,
+        TrainingHistory history = SparkTraining.synchronous(sc, model,
                         Adam.builder().learningRate(1e-3).build())
                 .batchSize(100).epochs(2).fit(train, test, root.split());
         assertTrue(history.completed(), history.message());
@@ -80,8 +81,8 @@ class FashionMnistOnSparkTest {
     void parameterAveragingReachesTheFloor() {
         Rng root = new Rng(0);
         Sequential model = SPEC.build(backend, root.split());
-        TrainingHistory history = SparkTraining.parameterAveraging(sc, SPEC, model,
-                        la -> StochasticGradientDescent.withLearningRate(0.05), 10)
+        TrainingHistory history = SparkTraining.parameterAveraging(sc, model,
+                        StochasticGradientDescent.withLearningRate(0.05), 10)
                 .batchSize(50).epochs(2).fit(train, test, root.split());
         assertTrue(history.completed(), history.message());
         double accuracy = history.finalTestAccuracy();

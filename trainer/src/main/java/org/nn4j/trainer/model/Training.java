@@ -185,29 +185,9 @@ public final class Training {
         return result;
     }
 
-    /**
-     * Returns the record of a training, as {@link #fit} leaves it on the model; for trainers
-     * that report the same history (Spark's), which add their own settings to it.
-     *
-     * @param settings the training's settings, as {@link #settings()} gave them at the start
-     * @param train    the training set
-     * @param history  how it ended
-     * @return a builder holding the settings, the results and the model's settings
-     */
-    public TrainingRecord.Builder recordOf(Map<String, Object> settings, DataSet train,
-                                           TrainingHistory history) {
-        TrainingRecord.Builder record = new TrainingRecord.Builder().add(settings)
-                .add("epochs_completed", history.epochs().size())
-                .add("train_examples", train.size());
-        if (!Double.isNaN(history.finalTestAccuracy())) {
-            record.add("test_accuracy", history.finalTestAccuracy());
-        }
-        return record.add(model.spec().settings());
-    }
-
     private TrainingRecord record(Map<String, Object> settings, DataSet train,
                                   TrainingHistory history) {
-        return recordOf(settings, train, history).build(train.name());
+        return TrainingRecord.builder(model, settings, train, history).build(train.name());
     }
 
     private void checkData(DataSet train, DataSet test, Rng rng) {

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.nn4j.trainer.DataSet;
 
 /**
  * How a model was trained, as the trainer assembled it from the objects that took part: the
@@ -24,6 +25,30 @@ public record TrainingRecord(String dataSet, Map<String, String> hyperparameters
     public TrainingRecord {
         Objects.requireNonNull(dataSet, "dataSet");
         hyperparameters = Collections.unmodifiableMap(new LinkedHashMap<>(hyperparameters));
+    }
+
+    /**
+     * Starts the record of a training as {@code Training.fit} leaves it on the model, for
+     * trainers that report the same history (Spark's), which may add their own settings.
+     *
+     * @param model    the model trained
+     * @param settings the training's settings as they were when it started, such as
+     *                 {@link Training#settings()}
+     * @param train    the training set
+     * @param history  how it ended
+     * @return a builder holding the settings, then {@code epochs_completed},
+     *         {@code train_examples}, {@code test_accuracy} (when there was a test set) and
+     *         the model specification's settings
+     */
+    public static Builder builder(Sequential model, Map<String, ?> settings, DataSet train,
+                                  TrainingHistory history) {
+        Builder record = new Builder().add(settings)
+                .add("epochs_completed", history.epochs().size())
+                .add("train_examples", train.size());
+        if (!Double.isNaN(history.finalTestAccuracy())) {
+            record.add("test_accuracy", history.finalTestAccuracy());
+        }
+        return record.add(model.spec().settings());
     }
 
     /** Collects settings in order, refusing a name given twice (two owners of one setting). */
