@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nn4j.cli.Nn4jCommandTest.Run;
 import org.nn4j.trainer.data.FashionMnist;
+import org.nn4j.trainer.data.FashionMnistTestData;
 import org.nn4j.trainer.data.Idx;
 import org.nn4j.trainer.data.IdxArray;
 
@@ -34,7 +35,7 @@ class FashionMnistCommandTest {
 
     @BeforeAll
     static void writeSmallCopy() throws IOException {
-        Path from = FashionMnist.DEFAULT_DIRECTORY;
+        Path from = FashionMnistTestData.fullOrSubset();
         copy(from.resolve("train-images-idx3-ubyte.gz"), small.resolve("train-images-idx3-ubyte"), 600);
         copy(from.resolve("train-labels-idx1-ubyte.gz"), small.resolve("train-labels-idx1-ubyte"), 600);
         copy(from.resolve("t10k-images-idx3-ubyte.gz"), small.resolve("t10k-images-idx3-ubyte"), 300);
@@ -222,11 +223,24 @@ class FashionMnistCommandTest {
     /** The default data directory and --limit: the real training set, cut short. */
     @Test
     void limitTrainsOnTheFirstExamplesOfTheRealData() throws Exception {
+        FashionMnistTestData.requireFull();
         Run r = Nn4jCommandTest.run("fashion-mnist", "--json", "--limit", "300", "--epochs", "1",
                 "--hidden", "8");
         assertEquals(Nn4jCommand.OK, r.status(), r.err());
         assertEquals(300, r.json().get("train_examples").asInt());
         assertEquals(10_000, r.json().get("test_examples").asInt());
         assertEquals(FashionMnist.DEFAULT_DIRECTORY.toString(), r.json().get("data").asText());
+    }
+
+    /** --data with gzipped files and --limit: the checked-in subset, cut short. */
+    @Test
+    void limitTrainsOnTheFirstExamplesOfTheSubset() throws Exception {
+        Path subset = FashionMnistTestData.subset();
+        Run r = Nn4jCommandTest.run("fashion-mnist", "--json", "--data", subset.toString(),
+                "--limit", "300", "--epochs", "1", "--hidden", "8");
+        assertEquals(Nn4jCommand.OK, r.status(), r.err());
+        assertEquals(300, r.json().get("train_examples").asInt());
+        assertEquals(FashionMnistTestData.SUBSET_TEST, r.json().get("test_examples").asInt());
+        assertEquals(subset.toString(), r.json().get("data").asText());
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nn4j.cli.Nn4jCommandTest.Run;
+import org.nn4j.trainer.data.FashionMnistTestData;
 
 /**
  * {@code nn4j fashion-mnist --spark local[2]}: the single-machine run's output with the Spark
@@ -15,8 +16,12 @@ import org.nn4j.cli.Nn4jCommandTest.Run;
  */
 class SparkOptionTest {
 
-    /** 1,000 images in one batch, plain SGD: every epoch is one step on every image. */
-    private static final String[] FULL_BATCH = {"fashion-mnist", "--json", "--limit", "1000",
+    /**
+     * 1,000 images in one batch, plain SGD: every epoch is one step on every image. The full
+     * data when installed, else the checked-in subset.
+     */
+    private static final String[] FULL_BATCH = {"fashion-mnist", "--json", "--data",
+        FashionMnistTestData.fullOrSubset().toString(), "--limit", "1000",
         "--batch-size", "1000", "--epochs", "2", "--hidden", "16", "--optimizer", "sgd",
         "--lr-decay", "1", "--seed", "5"};
 

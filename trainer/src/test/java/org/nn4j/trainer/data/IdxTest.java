@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -140,19 +139,58 @@ class IdxTest {
 
     @Test
     void readsTheRealFashionMnistWhenInstalled() throws IOException {
-        assumeTrue(Files.isDirectory(FashionMnist.DEFAULT_DIRECTORY),
-                "dataset-fashion-mnist is not installed");
-        FashionMnist data = FashionMnist.load(FashionMnist.DEFAULT_DIRECTORY);
+        FashionMnist data = FashionMnist.load(FashionMnistTestData.requireFull());
         assertEquals(60_000, data.train().size());
         assertEquals(10_000, data.test().size());
-        double[] t = data.train().copyOfTargets();
+        assertArrayEquals(new int[] {6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000},
+                perClass(data.train()), "Fashion-MNIST's training set is balanced");
+    }
+
+    /**
+     * The checked-in subset, through the same reader: its sizes, and its labels counted by
+     * Python from the gzipped bytes (make_subset.py's output, read with gzip and
+     * collections.Counter, not with this reader).
+     */
+    @Test
+    void readsTheCheckedInSubset() throws IOException {
+        FashionMnist data = FashionMnist.load(FashionMnistTestData.subset());
+        assertEquals(FashionMnistTestData.SUBSET_TRAIN, data.train().size());
+        assertEquals(FashionMnistTestData.SUBSET_TEST, data.test().size());
+        assertArrayEquals(new int[] {194, 216, 202, 195, 186, 200, 194, 215, 198, 200},
+                perClass(data.train()));
+        assertArrayEquals(new int[] {107, 105, 111, 93, 115, 87, 97, 95, 95, 95},
+                perClass(data.test()));
+        double firstImage = 0;
+        double[] x = data.train().copyOfFeatures();
+        for (int i = 0; i < FashionMnist.PIXELS; i++) {
+            firstImage += x[i];
+        }
+        assertEquals(76247 / 255.0, firstImage, 1e-9, "the first image's grey levels, scaled");
+    }
+
+    /** When both are here: the subset is the full data set's first examples, bit for bit. */
+    @Test
+    void theSubsetIsTheFullDataSetsBeginning() throws IOException {
+        FashionMnist full = FashionMnist.load(FashionMnistTestData.requireFull());
+        FashionMnist subset = FashionMnist.load(FashionMnistTestData.subset());
+        assertArrayEquals(full.train().head(FashionMnistTestData.SUBSET_TRAIN).copyOfFeatures(),
+                subset.train().copyOfFeatures());
+        assertArrayEquals(full.train().head(FashionMnistTestData.SUBSET_TRAIN).copyOfTargets(),
+                subset.train().copyOfTargets());
+        assertArrayEquals(full.test().head(FashionMnistTestData.SUBSET_TEST).copyOfFeatures(),
+                subset.test().copyOfFeatures());
+        assertArrayEquals(full.test().head(FashionMnistTestData.SUBSET_TEST).copyOfTargets(),
+                subset.test().copyOfTargets());
+    }
+
+    private static int[] perClass(DataSet data) {
+        double[] t = data.copyOfTargets();
         int[] perClass = new int[10];
-        for (int i = 0; i < 60_000; i++) {
+        for (int i = 0; i < data.size(); i++) {
             for (int c = 0; c < 10; c++) {
                 perClass[c] += (int) t[i * 10 + c];
             }
         }
-        assertArrayEquals(new int[] {6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000},
-                perClass, "Fashion-MNIST's training set is balanced");
+        return perClass;
     }
 }
