@@ -266,6 +266,14 @@ public final class ModelFile {
 
     private static SavedModel readZip(ZipInputStream zip, String source, long maxParameters)
             throws IOException {
+        ModelJson.Description d = readDescription(zip, source, maxParameters);
+        List<double[]> parameters = readArrays(zip, source, d.spec());
+        return new SavedModel(d.spec(), d.provenance(), parameters);
+    }
+
+    /** Reads and checks the first entry, the description, within its size and parameter limits. */
+    private static ModelJson.Description readDescription(ZipInputStream zip, String source,
+                                                         long maxParameters) throws IOException {
         ZipEntry first = nextEntry(zip, source);
         if (first == null) {
             throw new ModelFormatException(source + ": not a model file: no zip entries (an"
@@ -303,6 +311,12 @@ public final class ModelFile {
                     + " parameters, more than the limit of " + maxParameters
                     + " (ModelFile.load(file, maxParameters) raises it)");
         }
+        return d;
+    }
+
+    /** Reads the arrays the architecture names, each once, in any order, and nothing else. */
+    private static List<double[]> readArrays(ZipInputStream zip, String source,
+                                             ModelSpec architecture) throws IOException {
         List<ModelSpec.ArrayShape> shapes = architecture.parameterShapes();
         Map<String, Integer> pending = new LinkedHashMap<>();
         for (int k = 0; k < shapes.size(); k++) {
@@ -321,15 +335,7 @@ public final class ModelFile {
                         : "unexpected entry '" + shorten(name) + "'; the architecture has only "
                         + DESCRIPTION_ENTRY + " and " + shapes));
             }
-            ModelSpec.ArrayShape shape = shapes.get(k);
-            long dataBytes = 8 * shape.elements();
-            long declared = entry.getSize();
-            if (declared != -1 && (declared > dataBytes + NPY_OVERHEAD || declared < dataBytes)) {
-                throw new ModelFormatException(source + ": " + name + ": declared size " + declared
-                        + " bytes does not fit shape " + shape.numpyShape() + " (" + dataBytes
-                        + " bytes of data and a header of at most " + NPY_OVERHEAD + ")");
-            }
-            values[k] = Npy.read(zip, source + ": " + name, shape.dimensions());
+            values[k] = readArray(zip, source, name, shapes.get(k), entry.getSize());
         }
         if (!pending.isEmpty() && zip instanceof TailZipInputStream tail
                 && tail.rest().read() == -1) {
@@ -341,8 +347,20 @@ public final class ModelFile {
                     ? "y " : "ies ") + String.join(", ", pending.keySet()) + " of the architecture "
                     + architecture.describe());
         }
-        List<double[]> parameters = new ArrayList<>(List.of(values));
-        return new SavedModel(architecture, d.provenance(), parameters);
+        return new ArrayList<>(List.of(values));
+    }
+
+    /** Reads one array entry, whose zip-declared size (-1 if unknown) must fit its shape. */
+    private static double[] readArray(ZipInputStream zip, String source, String name,
+                                      ModelSpec.ArrayShape shape, long declared)
+            throws IOException {
+        long dataBytes = 8 * shape.elements();
+        if (declared != -1 && (declared > dataBytes + NPY_OVERHEAD || declared < dataBytes)) {
+            throw new ModelFormatException(source + ": " + name + ": declared size " + declared
+                    + " bytes does not fit shape " + shape.numpyShape() + " (" + dataBytes
+                    + " bytes of data and a header of at most " + NPY_OVERHEAD + ")");
+        }
+        return Npy.read(zip, source + ": " + name, shape.dimensions());
     }
 
     /**

@@ -37,6 +37,12 @@ final class ModelJson {
         StringBuilder sb = new StringBuilder("{\n  \"format\": ");
         StrictJson.quote(sb, ModelFile.FORMAT_NAME);
         sb.append(",\n  \"version\": ").append(ModelFile.FORMAT_VERSION);
+        writeArchitecture(sb, architecture);
+        writeProvenance(sb, provenance);
+        return sb.append("\n  }\n}\n").toString();
+    }
+
+    private static void writeArchitecture(StringBuilder sb, ModelSpec architecture) {
         sb.append(",\n  \"architecture\": {\n    \"input\": ").append(architecture.inputSize());
         sb.append(",\n    \"layers\": [");
         List<LayerSpec> layers = architecture.layers();
@@ -65,6 +71,9 @@ final class ModelJson {
             StrictJson.quote(sb, shapes.get(k).name() + ".npy");
             sb.append(": ").append(java.util.Arrays.toString(shapes.get(k).dimensions()));
         }
+    }
+
+    private static void writeProvenance(StringBuilder sb, Provenance provenance) {
         sb.append("\n  },\n  \"provenance\": {\n    \"backend\": ");
         StrictJson.quote(sb, provenance.backend());
         sb.append(",\n    \"seed\": ").append(provenance.seed());
@@ -84,7 +93,6 @@ final class ModelJson {
         StrictJson.quote(sb, provenance.nn4jVersion());
         sb.append(",\n    \"created\": ");
         StrictJson.quote(sb, provenance.created().toString());
-        return sb.append("\n  }\n}\n").toString();
     }
 
     static Description read(String text, String where, int maxLayers) throws ModelFormatException {
@@ -102,8 +110,14 @@ final class ModelJson {
                     + ModelFile.FORMAT_VERSION);
         }
         r.keys(top, TOP, "the document");
+        ModelSpec architecture = architecture(r, top.get("architecture"), maxLayers);
+        checkArrays(r, top.get("arrays"), architecture);
+        return new Description(architecture, provenance(r, top.get("provenance")));
+    }
 
-        Map<String, Object> arch = r.object(top.get("architecture"), "architecture");
+    private static ModelSpec architecture(Reader r, Object value, int maxLayers)
+            throws ModelFormatException {
+        Map<String, Object> arch = r.object(value, "architecture");
         r.keys(arch, ARCHITECTURE, "architecture");
         int input = r.positiveInt(arch.get("input"), "architecture.input");
         List<Object> layerList = r.list(arch.get("layers"), "architecture.layers");
@@ -122,9 +136,12 @@ final class ModelJson {
                     + ModelSpec.MEAN_SQUARED_ERROR + "\" or \""
                     + ModelSpec.SOFTMAX_CROSS_ENTROPY + "\"");
         }
-        ModelSpec architecture = new ModelSpec(input, layers, loss);
+        return new ModelSpec(input, layers, loss);
+    }
 
-        Map<String, Object> arrays = r.object(top.get("arrays"), "arrays");
+    private static void checkArrays(Reader r, Object value, ModelSpec architecture)
+            throws ModelFormatException {
+        Map<String, Object> arrays = r.object(value, "arrays");
         Map<String, Object> expected = new LinkedHashMap<>();
         for (ModelSpec.ArrayShape shape : architecture.parameterShapes()) {
             List<Object> dims = new ArrayList<>();
@@ -138,8 +155,10 @@ final class ModelJson {
                     + architecture.describe() + " has the arrays "
                     + architecture.parameterShapes());
         }
+    }
 
-        Map<String, Object> prov = r.object(top.get("provenance"), "provenance");
+    private static Provenance provenance(Reader r, Object value) throws ModelFormatException {
+        Map<String, Object> prov = r.object(value, "provenance");
         r.keys(prov, PROVENANCE, "provenance");
         Map<String, Object> hyper = r.object(prov.get("hyperparameters"), "provenance.hyperparameters");
         Map<String, String> hyperparameters = new LinkedHashMap<>();
@@ -155,11 +174,10 @@ final class ModelJson {
             throw r.fail("provenance.created", r.show(created),
                     "expected an ISO-8601 instant such as 2026-01-31T12:00:00Z");
         }
-        Provenance provenance = new Provenance(r.string(prov.get("backend"), "provenance.backend"),
+        return new Provenance(r.string(prov.get("backend"), "provenance.backend"),
                 r.integer(prov.get("seed"), "provenance.seed"),
                 r.string(prov.get("data_set"), "provenance.data_set"), hyperparameters,
                 r.string(prov.get("nn4j_version"), "provenance.nn4j_version"), instant);
-        return new Description(architecture, provenance);
     }
 
     private static LayerSpec layer(Reader r, Object value, String field) throws ModelFormatException {
