@@ -151,28 +151,70 @@ final class FashionMnistCommand implements Callable<Integer> {
                     + " between two averagings.")
     Integer localSteps;
 
+    /** What one run is made of and what it measured, for the report. */
+    private static final class Run {
+        Backend backend;
+        DataSet train;
+        DataSet test;
+        Sequential model;
+        Optimizer optimizer;
+        double initialRate;
+        LearningRateSchedule schedule;
+        TrainingHistory history;
+        double seconds;
+        boolean reached;
+
+        boolean ok() {
+            return history.completed() && reached;
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         checkOptions();
-        Backend b = Backends.get(backend);
+        Run run = new Run();
+        run.backend = Backends.get(backend);
         FashionMnist mnist = loadData();
-        if (limit != null && limit > mnist.train().size()) {
-            throw new IllegalArgumentException("--limit " + limit + " is more than the "
-                    + mnist.train().size() + " training examples in " + data);
+        run.train = trainingSet(mnist.train());
+        run.test = mnist.test();
+        Rng root = new Rng(seed);
+        run.model = model(run.backend, root.split());
+        run.optimizer = optimizer();
+        run.initialRate = run.optimizer.learningRate();
+        run.schedule = schedule();
+        fit(out, run, root.split());
+        writePlot(run);
+        run.reached = minAccuracy == null || run.history.finalTestAccuracy() >= minAccuracy;
+        if (save != null && !saveModel(run.model)) {
+            return Nn4jCommand.UNREADABLE_MODEL;
         }
-        DataSet train = limit == null ? mnist.train() : mnist.train().head(limit);
+        if (json) {
+            out.println(Json.write(toJson(run)));
+        } else {
+            printResult(out, run);
+        }
+        return run.ok() ? Nn4jCommand.OK : Nn4jCommand.NOT_CONVERGED;
+    }
+
+    /** The training set, cut to {@code --limit}, checked against it and {@code --batch-size}. */
+    private DataSet trainingSet(DataSet all) {
+        if (limit != null && limit > all.size()) {
+            throw new IllegalArgumentException("--limit " + limit + " is more than the "
+                    + all.size() + " training examples in " + data);
+        }
+        DataSet train = limit == null ? all : all.head(limit);
         if (batchSize > train.size()) {
-            // The trainer refuses it too, but only once the header below is printed.
+            // The trainer refuses it too, but only once the header is printed.
             throw new IllegalArgumentException("--batch-size " + batchSize + " is larger than the "
                     + train.size() + " training examples" + (limit == null ? " in " + data
                     : " of --limit " + limit));
         }
-        DataSet test = mnist.test();
+        return train;
+    }
 
-        Rng root = new Rng(seed);
-        Rng initRng = root.split();
-        Rng shuffleRng = root.split();
+    /** The perceptron of {@code --hidden} and {@code --activation}, its weights drawn from rng. */
+    private Sequential model(Backend b, Rng rng) {
         Activation hiddenActivation = activation();
         Initialization init = hiddenActivation.kind() == Activation.Kind.TANH
                 || hiddenActivation.kind() == Activation.Kind.SIGMOID
@@ -182,64 +224,45 @@ final class FashionMnistCommand implements Callable<Integer> {
         for (int size : hidden) {
             builder.dense(size).activation(hiddenActivation);
         }
-        Sequential model = builder.dense(FashionMnist.CLASSES).softmaxCrossEntropy().build(initRng);
-        Optimizer opt = optimizer();
-        double rate = opt.learningRate();
-        LearningRateSchedule schedule = lrStep != null
-                ? LearningRateSchedule.stepDecay(lrDecay, lrStep)
+        return builder.dense(FashionMnist.CLASSES).softmaxCrossEntropy().build(rng);
+    }
+
+    /** The schedule of {@code --lr-decay} and {@code --lr-step}. */
+    private LearningRateSchedule schedule() {
+        return lrStep != null ? LearningRateSchedule.stepDecay(lrDecay, lrStep)
                 : lrDecay == 1.0 ? LearningRateSchedule.constant()
                 : LearningRateSchedule.exponentialDecay(lrDecay);
-        Training training = new Training(model, opt).epochs(epochs).batchSize(batchSize)
-                .schedule(schedule);
+    }
+
+    /** Trains on one machine, or on Spark with {@code --spark}, printing progress unless --json. */
+    private void fit(PrintWriter out, Run run, Rng shuffles) {
+        Training training = new Training(run.model, run.optimizer).epochs(epochs)
+                .batchSize(batchSize).schedule(run.schedule);
         SparkFitting spark = null;
         org.nn4j.trainer.spark.SparkTraining sparkTraining = null;
         if (sparkMaster != null) {
             requireSpark();
             spark = SparkFitting.start(sparkMaster);
-            sparkTraining = localSteps == null ? spark.synchronous(model, opt)
-                    : spark.averaging(model, opt, localSteps);
-            sparkTraining.epochs(epochs).batchSize(batchSize).schedule(schedule);
+            sparkTraining = localSteps == null ? spark.synchronous(run.model, run.optimizer)
+                    : spark.averaging(run.model, run.optimizer, localSteps);
+            sparkTraining.epochs(epochs).batchSize(batchSize).schedule(run.schedule);
         }
         EpochProgressBar bar = null;
         if (!json) {
-            out.printf(Locale.ROOT, "Fashion-MNIST on backend %s: %s, %,d parameters; %s lr %s, %s;"
-                            + " batch %d; %d epochs on %,d examples; seed %d%n", b.name(),
-                    model.describe(), model.parameterCount(), opt.name(), rate, schedule,
-                    batchSize, epochs, train.size(), seed);
-            out.flush();
-            if (spark != null) {
-                out.printf(Locale.ROOT, "Spark master %s, %d partitions: %s%n", sparkMaster,
-                        spark.partitions(), localSteps == null ? "synchronous mini-batch SGD"
-                                : "parameter averaging every " + localSteps + " local steps");
-                out.flush();
-            }
-            if (!noProgress && System.console() != null) {
-                bar = new EpochProgressBar(System.err);
-                training.listener(bar);
+            printHeader(out, run, spark);
+            bar = !noProgress && System.console() != null ? new EpochProgressBar(System.err) : null;
+            for (EpochListener l : bar == null ? List.of(printer(out))
+                    : List.of(bar, printer(out))) {
+                training.listener(l);
                 if (sparkTraining != null) {
-                    sparkTraining.listener(bar);
+                    sparkTraining.listener(l);
                 }
-            }
-            EpochListener printer = new EpochListener() {
-                @Override
-                public void onEpochEnd(EpochSummary s) {
-                    out.printf(Locale.ROOT, "epoch %2d/%d  lr %.3g  train loss %.4f  test loss"
-                                    + " %.4f  test accuracy %.4f  %.2f s (+%.2f s test)%n",
-                            s.epoch() + 1, epochs, s.learningRate(), s.trainLoss(), s.testLoss(),
-                            s.testAccuracy(), s.seconds(), s.evaluationSeconds());
-                    out.flush();
-                }
-            };
-            training.listener(printer);
-            if (sparkTraining != null) {
-                sparkTraining.listener(printer);
             }
         }
         long started = System.nanoTime();
-        TrainingHistory history;
         try {
-            history = sparkTraining != null ? sparkTraining.fit(train, test, shuffleRng)
-                    : training.fit(train, test, shuffleRng);
+            run.history = sparkTraining != null ? sparkTraining.fit(run.train, run.test, shuffles)
+                    : training.fit(run.train, run.test, shuffles);
         } finally {
             if (bar != null) {
                 bar.close();
@@ -248,41 +271,71 @@ final class FashionMnistCommand implements Callable<Integer> {
                 spark.close();
             }
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        if (plot != null && !history.epochs().isEmpty()) {
+        run.seconds = (System.nanoTime() - started) / 1e9;
+    }
+
+    private void printHeader(PrintWriter out, Run run, SparkFitting spark) {
+        out.printf(Locale.ROOT, "Fashion-MNIST on backend %s: %s, %,d parameters; %s lr %s, %s;"
+                        + " batch %d; %d epochs on %,d examples; seed %d%n", run.backend.name(),
+                run.model.describe(), run.model.parameterCount(), run.optimizer.name(),
+                run.optimizer.learningRate(), run.schedule, batchSize, epochs, run.train.size(),
+                seed);
+        if (spark != null) {
+            out.printf(Locale.ROOT, "Spark master %s, %d partitions: %s%n", sparkMaster,
+                    spark.partitions(), localSteps == null ? "synchronous mini-batch SGD"
+                            : "parameter averaging every " + localSteps + " local steps");
+        }
+        out.flush();
+    }
+
+    /** Prints a line at the end of each epoch. */
+    private EpochListener printer(PrintWriter out) {
+        return new EpochListener() {
+            @Override
+            public void onEpochEnd(EpochSummary s) {
+                out.printf(Locale.ROOT, "epoch %2d/%d  lr %.3g  train loss %.4f  test loss"
+                                + " %.4f  test accuracy %.4f  %.2f s (+%.2f s test)%n",
+                        s.epoch() + 1, epochs, s.learningRate(), s.trainLoss(), s.testLoss(),
+                        s.testAccuracy(), s.seconds(), s.evaluationSeconds());
+                out.flush();
+            }
+        };
+    }
+
+    private void writePlot(Run run) throws IOException {
+        if (plot != null && !run.history.epochs().isEmpty()) {
             CurvePlot.write(plot, String.format(Locale.ROOT, "Fashion-MNIST, %s on %s (seed %d):"
-                    + " test accuracy %.4f", model.describe().replace(" -> softmax-cross-entropy",
-                    ""), b.name(), seed, history.finalTestAccuracy()), history.epochs());
+                    + " test accuracy %.4f", run.model.describe().replace(
+                            " -> softmax-cross-entropy", ""), run.backend.name(), seed,
+                    run.history.finalTestAccuracy()), run.history.epochs());
         }
-        boolean reached = minAccuracy == null || history.finalTestAccuracy() >= minAccuracy;
-        boolean ok = history.completed() && reached;
+    }
+
+    /** Saves to {@code --save} with the provenance the trainer recorded; false if it cannot. */
+    private boolean saveModel(Sequential model) {
+        try {
+            ModelFile.save(model, save);
+            return true;
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("nn4j: cannot save the model to " + save + ": "
+                    + e);
+            return false;
+        }
+    }
+
+    private void printResult(PrintWriter out, Run run) {
         if (save != null) {
-            try {
-                ModelFile.save(model, save);
-            } catch (IOException e) {
-                spec.commandLine().getErr().println("nn4j: cannot save the model to " + save + ": "
-                        + e);
-                return Nn4jCommand.UNREADABLE_MODEL;
-            }
+            out.println("Model saved to " + save);
         }
-        if (json) {
-            ObjectNode o = toJson(b, model, opt, rate, schedule, train, test, history, seconds, ok);
-            out.println(Json.write(o));
-        } else {
-            if (save != null) {
-                out.println("Model saved to " + save);
-            }
-            out.printf(Locale.ROOT, "%s: test accuracy %.4f, %.1f s in all.%n",
-                    capitalised(history.message()), history.finalTestAccuracy(), seconds);
-            if (minAccuracy != null) {
-                out.printf(Locale.ROOT, "%s: minimum accuracy %s %s.%n", reached ? "PASS" : "FAIL",
-                        minAccuracy, reached ? "reached" : "not reached");
-            }
-            if (plot != null && !history.epochs().isEmpty()) {
-                out.println("Curves written to " + plot);
-            }
+        out.printf(Locale.ROOT, "%s: test accuracy %.4f, %.1f s in all.%n",
+                capitalised(run.history.message()), run.history.finalTestAccuracy(), run.seconds);
+        if (minAccuracy != null) {
+            out.printf(Locale.ROOT, "%s: minimum accuracy %s %s.%n", run.reached ? "PASS" : "FAIL",
+                    minAccuracy, run.reached ? "reached" : "not reached");
         }
-        return ok ? Nn4jCommand.OK : Nn4jCommand.NOT_CONVERGED;
+        if (plot != null && !run.history.epochs().isEmpty()) {
+            out.println("Curves written to " + plot);
+        }
     }
 
     private void checkOptions() {
@@ -394,46 +447,11 @@ final class FashionMnistCommand implements Callable<Integer> {
         return Optimizers.named(optimizer, settings);
     }
 
-    private ObjectNode toJson(Backend b, Sequential model, Optimizer opt, double rate,
-                              LearningRateSchedule schedule, DataSet train, DataSet test,
-                              TrainingHistory history, double seconds, boolean ok) {
+    /** The {@code --json} object: settings, results, then files and Spark; keys documented. */
+    private ObjectNode toJson(Run run) {
         ObjectNode o = Json.object();
-        o.put("backend", b.name());
-        o.put("seed", seed);
-        o.put("epochs", epochs);
-        o.put("epochs_completed", history.epochs().size());
-        o.put("batch_size", batchSize);
-        o.put("optimizer", opt.name());
-        o.put("learning_rate", rate);
-        o.put("lr_schedule", schedule.toString());
-        ArrayNode h = o.putArray("hidden");
-        hidden.forEach(h::add);
-        o.put("activation", activation.toLowerCase(Locale.ROOT));
-        o.put("model", model.describe());
-        o.put("parameters", model.parameterCount());
-        o.put("train_examples", train.size());
-        o.put("test_examples", test.size());
-        o.put("data", data.toString());
-        o.put("completed", history.completed());
-        o.put("message", history.message());
-        o.put("test_accuracy", history.finalTestAccuracy());
-        List<EpochSummary> epochsRun = history.epochs();
-        o.put("test_loss", epochsRun.isEmpty() ? Double.NaN
-                : epochsRun.get(epochsRun.size() - 1).testLoss());
-        if (minAccuracy == null) {
-            o.putNull("min_accuracy");
-        } else {
-            o.put("min_accuracy", minAccuracy);
-        }
-        o.put("passed", ok);
-        o.set("train_loss", series(epochsRun, EpochSummary::trainLoss));
-        o.set("test_loss_per_epoch", series(epochsRun, EpochSummary::testLoss));
-        o.set("test_accuracy_per_epoch", series(epochsRun, EpochSummary::testAccuracy));
-        o.set("learning_rate_per_epoch", series(epochsRun, EpochSummary::learningRate));
-        o.set("seconds_per_epoch", series(epochsRun, EpochSummary::seconds));
-        o.set("cpu_seconds_per_epoch", series(epochsRun, EpochSummary::cpuSeconds));
-        o.set("evaluation_seconds_per_epoch", series(epochsRun, EpochSummary::evaluationSeconds));
-        o.put("seconds", seconds);
+        putSettings(o, run);
+        putResults(o, run);
         if (plot == null) {
             o.putNull("plot");
         } else {
@@ -452,6 +470,49 @@ final class FashionMnistCommand implements Callable<Integer> {
             }
         }
         return o;
+    }
+
+    private void putSettings(ObjectNode o, Run run) {
+        o.put("backend", run.backend.name());
+        o.put("seed", seed);
+        o.put("epochs", epochs);
+        o.put("epochs_completed", run.history.epochs().size());
+        o.put("batch_size", batchSize);
+        o.put("optimizer", run.optimizer.name());
+        o.put("learning_rate", run.initialRate);
+        o.put("lr_schedule", run.schedule.toString());
+        ArrayNode h = o.putArray("hidden");
+        hidden.forEach(h::add);
+        o.put("activation", activation.toLowerCase(Locale.ROOT));
+        o.put("model", run.model.describe());
+        o.put("parameters", run.model.parameterCount());
+        o.put("train_examples", run.train.size());
+        o.put("test_examples", run.test.size());
+        o.put("data", data.toString());
+    }
+
+    private void putResults(ObjectNode o, Run run) {
+        TrainingHistory history = run.history;
+        o.put("completed", history.completed());
+        o.put("message", history.message());
+        o.put("test_accuracy", history.finalTestAccuracy());
+        List<EpochSummary> epochsRun = history.epochs();
+        o.put("test_loss", epochsRun.isEmpty() ? Double.NaN
+                : epochsRun.get(epochsRun.size() - 1).testLoss());
+        if (minAccuracy == null) {
+            o.putNull("min_accuracy");
+        } else {
+            o.put("min_accuracy", minAccuracy);
+        }
+        o.put("passed", run.ok());
+        o.set("train_loss", series(epochsRun, EpochSummary::trainLoss));
+        o.set("test_loss_per_epoch", series(epochsRun, EpochSummary::testLoss));
+        o.set("test_accuracy_per_epoch", series(epochsRun, EpochSummary::testAccuracy));
+        o.set("learning_rate_per_epoch", series(epochsRun, EpochSummary::learningRate));
+        o.set("seconds_per_epoch", series(epochsRun, EpochSummary::seconds));
+        o.set("cpu_seconds_per_epoch", series(epochsRun, EpochSummary::cpuSeconds));
+        o.set("evaluation_seconds_per_epoch", series(epochsRun, EpochSummary::evaluationSeconds));
+        o.put("seconds", run.seconds);
     }
 
     private static ArrayNode series(List<EpochSummary> epochs, ToDoubleFunction<EpochSummary> f) {
