@@ -143,14 +143,7 @@ final class LinearRegressionCommand implements Callable<Integer> {
     static SavedModel savedModel(Result r) {
         Config c = r.config();
         Map<String, String> hyper = new LinkedHashMap<>();
-        hyper.put("optimizer", "sgd");
-        hyper.put("learning_rate", Double.toString(c.learningRate()));
-        hyper.put("batch_size", Integer.toString(c.batchSize()));
-        hyper.put("target_loss", Double.toString(c.targetLoss()));
-        hyper.put("max_steps", Long.toString(c.maxSteps()));
-        hyper.put("confirm_on_training_set", Boolean.toString(c.confirmOnTrainingSet()));
-        hyper.put("steps", Long.toString(r.steps()));
-        hyper.put("stop_reason", r.stopReason().name().toLowerCase(Locale.ROOT));
+        r.settings().forEach((name, value) -> hyper.put(name, String.valueOf(value)));
         ModelSpec arch = new ModelSpec(LinearRegressionProblem.FEATURES,
                 List.of(LayerSpec.dense(LinearRegressionProblem.OUTPUTS)),
                 ModelSpec.MEAN_SQUARED_ERROR);

@@ -373,6 +373,27 @@ public final class LinearRegressionTraining {
             return stopReason == StopReason.CONVERGED;
         }
 
+        /**
+         * Returns the run's settings and how it stopped, for a model's provenance:
+         * {@code optimizer} ({@code sgd}), {@code learning_rate}, {@code batch_size},
+         * {@code target_loss}, {@code max_steps}, {@code confirm_on_training_set},
+         * {@code steps} and {@code stop_reason}.
+         *
+         * @return the settings, in order
+         */
+        public java.util.Map<String, Object> settings() {
+            java.util.Map<String, Object> settings = new java.util.LinkedHashMap<>();
+            settings.put("optimizer", "sgd");
+            settings.put(Optimizer.LEARNING_RATE, config.learningRate());
+            settings.put("batch_size", config.batchSize());
+            settings.put("target_loss", config.targetLoss());
+            settings.put("max_steps", config.maxSteps());
+            settings.put("confirm_on_training_set", config.confirmOnTrainingSet());
+            settings.put("steps", steps);
+            settings.put("stop_reason", stopReason.name().toLowerCase(java.util.Locale.ROOT));
+            return settings;
+        }
+
         /** Returns the last mini-batch loss as the tutorial prints it, twice {@link #loss()}. */
         public double tutorialLoss() {
             return 2.0 * loss;

@@ -1,6 +1,5 @@
 package org.nn4j.trainer.spark;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nn4j.trainer.model.TrainingRecord;
 import org.nn4j.trainer.model.ModelSpec;
@@ -242,13 +241,8 @@ public final class SparkTraining {
      * @return the settings, in order
      */
     public Map<String, Object> settings() {
-        Optimizer o = mode == Mode.SYNCHRONOUS ? optimizer : localOptimizer;
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("optimizer", o.name());
-        settings.putAll(o.settings());
-        settings.putAll(schedule.settings());
-        settings.put("epochs", epochs);
-        settings.put("batch_size", batchSize);
+        Map<String, Object> settings = Training.settings(mode == Mode.SYNCHRONOUS ? optimizer
+                : localOptimizer, schedule, epochs, batchSize);
         settings.put("spark_mode", mode == Mode.SYNCHRONOUS ? "synchronous" : "parameter-averaging");
         if (mode == Mode.PARAMETER_AVERAGING) {
             settings.put("local_steps", localSteps);

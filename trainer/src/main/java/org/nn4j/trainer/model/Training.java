@@ -141,6 +141,22 @@ public final class Training {
      * @return the settings, in order
      */
     public Map<String, Object> settings() {
+        return settings(optimizer, schedule, epochs, batchSize);
+    }
+
+    /**
+     * Returns the settings of a training in epochs of mini-batches, as {@link #settings()}
+     * reports them; for trainers that report the same (Spark's), which add their own.
+     *
+     * @param optimizer the optimizer, as training starts
+     * @param schedule  the learning-rate schedule
+     * @param epochs    the epochs
+     * @param batchSize the rows per mini-batch
+     * @return {@code optimizer}, the optimizer's and the schedule's settings, {@code epochs}
+     *         and {@code batch_size}, in that order; modifiable
+     */
+    public static Map<String, Object> settings(Optimizer optimizer, LearningRateSchedule schedule,
+                                               int epochs, int batchSize) {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("optimizer", optimizer.name());
         settings.putAll(optimizer.settings());
