@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,12 +19,12 @@ import org.nn4j.trainer.DataSet;
 import org.nn4j.trainer.LinearRegressionProblem;
 import org.nn4j.trainer.Rng;
 import org.nn4j.trainer.data.FashionMnist;
-import org.nn4j.trainer.model.LayerSpec;
-import org.nn4j.trainer.model.ModelSpec;
 import org.nn4j.trainer.io.ModelFile;
 import org.nn4j.trainer.io.Provenance;
 import org.nn4j.trainer.io.SavedModel;
 import org.nn4j.trainer.model.Evaluation;
+import org.nn4j.trainer.model.LayerSpec;
+import org.nn4j.trainer.model.ModelSpec;
 import org.nn4j.trainer.model.Sequential;
 import org.nn4j.trainer.model.Training;
 import picocli.CommandLine.Command;
@@ -44,7 +45,8 @@ import picocli.CommandLine.Spec;
                 "Exit status 0 when evaluated (linear regression: W and b allclose to the"
                         + " truth; with --min-accuracy: reached), 1 otherwise, 2 for a bad command"
                         + " line or data, 3 when the backend cannot be provided, 5 when the model"
-                        + " file cannot be read."})
+                        + " file cannot be read, 6 when standard output cannot be written, 7 when"
+                        + " the heap is too small."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -94,23 +96,64 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--max-parameters must be positive, got "
                     + maxParameters);
         }
+        Checks.backend(backend);
+        ModelSpec arch;
+        try {
+            arch = ModelFile.architecture(model);
+        } catch (IOException e) {
+            return unreadable(e);
+        }
+        long parameters = arch.parameterCount();
+        if (parameters > maxParameters) {
+            return unreadable("cannot load model file " + model + ": it declares "
+                    + String.format(Locale.ROOT, "%,d", parameters) + " weights and biases ("
+                    + arch.describe() + "), more than --max-parameters " + maxParameters
+                    + ", the limit that bounds the memory a file can make nn4j use; if you trust"
+                    + " the file, --max-parameters " + parameters + " loads it (about "
+                    + Memory.mebibytes(Memory.evaluation(parameters, widths(arch))) + " of heap)");
+        }
+        boolean classifier = arch.loss().equals(ModelSpec.SOFTMAX_CROSS_ENTROPY)
+                && arch.inputSize() == FashionMnist.PIXELS && arch.outputSize() == FashionMnist.CLASSES;
+        if (!classifier) {
+            for (String option : new String[] {"--data", "--limit", "--min-accuracy"}) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    throw new IllegalArgumentException(option + " applies to Fashion-MNIST"
+                            + " classifiers only; " + model + " is " + arch.describe()
+                            + " (a linear-regression model is evaluated on the data its seed"
+                            + " generates)");
+                }
+            }
+        }
+        long examples = 0;
+        if (classifier) {
+            try {
+                int declared = FashionMnist.declaredExamples(data, false);
+                examples = limit == null ? declared : Math.min(limit, declared);
+                if (limit != null && limit > declared) {
+                    throw new IllegalArgumentException("--limit " + limit + " is more than the "
+                            + declared + " test examples in " + data);
+                }
+            } catch (IOException e) {
+                throw new IllegalArgumentException(Checks.describe(e), e);
+            }
+        }
+        Memory.require(Memory.evaluation(parameters, widths(arch))
+                        + FashionMnist.loadingBytes(0, examples),
+                String.format(Locale.ROOT, "the model %s (%,d parameters)%s", model, parameters,
+                        classifier ? String.format(Locale.ROOT, " with %,d test images", examples)
+                                : ""),
+                classifier ? "use --limit to evaluate on fewer test images" : "use a smaller model");
+        Backend b = Backends.get(backend);
         SavedModel saved;
         try {
             saved = ModelFile.load(model, maxParameters);
-        } catch (NoSuchFileException e) {
-            return unreadable("no such model file: " + model);
-        } catch (AccessDeniedException e) {
-            return unreadable("cannot read model file " + model + ": permission denied");
         } catch (IOException e) {
-            return unreadable("cannot load model file " + model + ": " + e.getMessage());
+            return unreadable(e);
         }
-        Backend b = Backends.get(backend);
-        ModelSpec arch = saved.spec();
         if (isLinearRegression(saved)) {
             return linearRegression(out, saved, b);
         }
-        if (arch.loss().equals(ModelSpec.SOFTMAX_CROSS_ENTROPY)
-                && arch.inputSize() == FashionMnist.PIXELS && arch.outputSize() == FashionMnist.CLASSES) {
+        if (classifier) {
             return classifier(out, saved, b);
         }
         throw new IllegalArgumentException("nn4j evaluate knows Fashion-MNIST classifiers (784"
@@ -119,8 +162,32 @@ final class EvaluateCommand implements Callable<Integer> {
                 + " is " + arch.describe() + " trained on '" + saved.provenance().dataSet() + "'");
     }
 
+    /** The width of every layer, input first: what the activations of a batch take. */
+    private static List<Integer> widths(ModelSpec arch) {
+        List<Integer> widths = new ArrayList<>();
+        int width = arch.inputSize();
+        widths.add(width);
+        for (LayerSpec layer : arch.layers()) {
+            if (layer instanceof LayerSpec.Dense dense) {
+                width = dense.units();
+            }
+            widths.add(width);
+        }
+        return widths;
+    }
+
+    private int unreadable(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return unreadable("no such model file: " + model);
+        }
+        if (e instanceof AccessDeniedException) {
+            return unreadable("cannot read model file " + model + ": permission denied");
+        }
+        return unreadable("cannot load model file " + model + ": " + e.getMessage());
+    }
+
     private int unreadable(String message) {
-        spec.commandLine().getErr().println("nn4j: " + message);
+        spec.commandLine().getErr().println("nn4j: " + Terminal.safe(message));
         return Nn4jCommand.UNREADABLE_MODEL;
     }
 
@@ -175,16 +242,13 @@ final class EvaluateCommand implements Callable<Integer> {
     private int classifier(PrintWriter out, SavedModel saved, Backend b) throws IOException {
         DataSet test;
         try {
-            test = FashionMnist.loadTest(data);
+            test = FashionMnist.loadTest(data, limit == null ? Integer.MAX_VALUE : limit);
         } catch (IOException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+            throw new IllegalArgumentException(Checks.describe(e), e);
         }
-        if (limit != null) {
-            if (limit > test.size()) {
-                throw new IllegalArgumentException("--limit " + limit + " is more than the "
-                        + test.size() + " test examples in " + data);
-            }
-            test = test.head(limit);
+        if (test.size() == 0) {
+            throw new IllegalArgumentException("the test set in " + data + " holds no images"
+                    + " (its t10k-images file declares 0)");
         }
         long started = System.nanoTime();
         Sequential net = saved.toSequential(b);
@@ -215,13 +279,15 @@ final class EvaluateCommand implements Callable<Integer> {
         return passed ? Nn4jCommand.OK : Nn4jCommand.NOT_CONVERGED;
     }
 
+    /** The model's description and provenance: strings from the file, made safe to print. */
     private void describe(PrintWriter out, SavedModel saved, Backend b) {
         Provenance p = saved.provenance();
-        out.printf(Locale.ROOT, "Model %s: %s, %,d parameters%n", model, saved.spec()
-                .describe(), saved.spec().parameterCount());
-        out.printf(Locale.ROOT, "Trained on backend %s (seed %d, data %s, %s) by nn4j %s at %s;"
-                        + " evaluated on backend %s%n", p.backend(), p.seed(), p.dataSet(),
-                p.hyperparameters(), p.nn4jVersion(), p.created(), b.name());
+        out.println(Terminal.safe(String.format(Locale.ROOT, "Model %s: %s, %,d parameters",
+                model, saved.spec().describe(), saved.spec().parameterCount())));
+        out.println(Terminal.safe(String.format(Locale.ROOT, "Trained on backend %s (seed %d,"
+                        + " data %s, %s) by nn4j %s at %s; evaluated on backend %s", p.backend(),
+                p.seed(), p.dataSet(), p.hyperparameters(), p.nn4jVersion(), p.created(),
+                b.name())));
     }
 
     private ObjectNode header(SavedModel saved, Backend b, String dataSet, int examples) {

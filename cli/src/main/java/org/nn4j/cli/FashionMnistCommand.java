@@ -40,7 +40,9 @@ import picocli.CommandLine.Spec;
                 + " 15 epochs) on Fashion-MNIST and report the test accuracy.",
                 "Exit status 0 when training completed (and reached --min-accuracy, if given),"
                         + " 1 otherwise, 2 for a bad command line or unreadable data, 3 when the"
-                        + " backend cannot be provided."})
+                        + " backend cannot be provided, 5 when the --save file cannot be written,"
+                        + " 6 when --plot or standard output cannot be written, 7 when the heap"
+                        + " is too small."})
 final class FashionMnistCommand implements Callable<Integer> {
 
     @Spec
@@ -81,7 +83,7 @@ final class FashionMnistCommand implements Callable<Integer> {
     Integer lrStep;
 
     @Option(names = "--momentum", paramLabel = "MU", defaultValue = "0.9",
-            description = "Momentum of --optimizer momentum (default: ${DEFAULT-VALUE}).")
+            description = "Momentum of --optimizer momentum, in (0, 1) (default: ${DEFAULT-VALUE}).")
     double momentum;
 
     @Option(names = "--weight-decay", paramLabel = "LAMBDA", defaultValue = "0",
@@ -112,7 +114,7 @@ final class FashionMnistCommand implements Callable<Integer> {
 
     @Option(names = "--limit", paramLabel = "N",
             description = "Train on the first N training examples only, for quick runs (the"
-                    + " test set stays whole).")
+                    + " test set stays whole); only those are read.")
     Integer limit;
 
     @Option(names = "--min-accuracy", paramLabel = "FRACTION",
@@ -174,20 +176,27 @@ final class FashionMnistCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         checkOptions();
         Run run = new Run();
-        run.backend = Backends.get(backend);
+        run.backend = Backends.get(Checks.backend(backend));
+        checkMemory();
         FashionMnist mnist = loadData();
-        run.train = trainingSet(mnist.train());
+        run.train = mnist.train();
         run.test = mnist.test();
         Rng root = new Rng(seed);
         run.model = model(run.backend, root.split());
         run.optimizer = optimizer();
         run.initialRate = run.optimizer.learningRate();
         run.schedule = schedule();
-        fit(out, run, root.split());
-        writePlot(run);
+        Integer failed = fit(out, run, root.split());
+        if (failed != null) {
+            return failed;
+        }
         run.reached = minAccuracy == null || run.history.finalTestAccuracy() >= minAccuracy;
+        // The model first of all outputs: it is what the run was for.
         if (save != null && !saveModel(run.model)) {
             return Nn4jCommand.UNREADABLE_MODEL;
+        }
+        if (!writePlot(run)) {
+            return Nn4jCommand.OUTPUT_FAILED;
         }
         if (json) {
             out.println(Json.write(toJson(run)));
@@ -195,22 +204,6 @@ final class FashionMnistCommand implements Callable<Integer> {
             printResult(out, run);
         }
         return run.ok() ? Nn4jCommand.OK : Nn4jCommand.NOT_CONVERGED;
-    }
-
-    /** The training set, cut to {@code --limit}, checked against it and {@code --batch-size}. */
-    private DataSet trainingSet(DataSet all) {
-        if (limit != null && limit > all.size()) {
-            throw new IllegalArgumentException("--limit " + limit + " is more than the "
-                    + all.size() + " training examples in " + data);
-        }
-        DataSet train = limit == null ? all : all.head(limit);
-        if (batchSize > train.size()) {
-            // The trainer refuses it too, but only once the header is printed.
-            throw new IllegalArgumentException("--batch-size " + batchSize + " is larger than the "
-                    + train.size() + " training examples" + (limit == null ? " in " + data
-                    : " of --limit " + limit));
-        }
-        return train;
     }
 
     /** The perceptron of {@code --hidden} and {@code --activation}, its weights drawn from rng. */
@@ -234,35 +227,42 @@ final class FashionMnistCommand implements Callable<Integer> {
                 : LearningRateSchedule.exponentialDecay(lrDecay);
     }
 
-    /** Trains on one machine, or on Spark with {@code --spark}, printing progress unless --json. */
-    private void fit(PrintWriter out, Run run, Rng shuffles) {
+    /**
+     * Trains on one machine, or on Spark with {@code --spark}, printing progress unless --json.
+     *
+     * @return {@code null} once trained, else the exit status of a run that cannot go on
+     */
+    private Integer fit(PrintWriter out, Run run, Rng shuffles) {
         Training training = new Training(run.model, run.optimizer).epochs(epochs)
                 .batchSize(batchSize).schedule(run.schedule);
-        SparkFitting spark = null;
-        org.nn4j.trainer.spark.SparkTraining sparkTraining = null;
-        if (sparkMaster != null) {
-            requireSpark();
-            spark = SparkFitting.start(sparkMaster);
-            sparkTraining = localSteps == null ? spark.synchronous(run.model, run.optimizer)
-                    : spark.averaging(run.model, run.optimizer, localSteps);
-            sparkTraining.epochs(epochs).batchSize(batchSize).schedule(run.schedule);
-        }
+        // Every check of the training, before the first line on stdout.
+        training.check(run.train, run.test);
+        SparkFitting spark = sparkMaster == null ? null : startSpark();
         EpochProgressBar bar = null;
-        if (!json) {
-            printHeader(out, run, spark);
-            bar = !noProgress && System.console() != null ? new EpochProgressBar(System.err) : null;
-            for (EpochListener l : bar == null ? List.of(printer(out))
-                    : List.of(bar, printer(out))) {
-                training.listener(l);
-                if (sparkTraining != null) {
-                    sparkTraining.listener(l);
+        try {
+            org.nn4j.trainer.spark.SparkTraining sparkTraining = spark == null ? null
+                    : sparkTraining(spark, run);
+            if (!json) {
+                printHeader(out, run, spark);
+                if (out.checkError()) {
+                    // Standard output is closed or full: no one would see the results.
+                    return Nn4jCommand.OUTPUT_FAILED;
+                }
+                bar = !noProgress && System.console() != null
+                        ? new EpochProgressBar(System.err) : null;
+                for (EpochListener l : bar == null ? List.of(printer(out))
+                        : List.of(bar, printer(out))) {
+                    training.listener(l);
+                    if (sparkTraining != null) {
+                        sparkTraining.listener(l);
+                    }
                 }
             }
-        }
-        long started = System.nanoTime();
-        try {
+            long started = System.nanoTime();
             run.history = sparkTraining != null ? sparkTraining.fit(run.train, run.test, shuffles)
                     : training.fit(run.train, run.test, shuffles);
+            run.seconds = (System.nanoTime() - started) / 1e9;
+            return null;
         } finally {
             if (bar != null) {
                 bar.close();
@@ -271,7 +271,19 @@ final class FashionMnistCommand implements Callable<Integer> {
                 spark.close();
             }
         }
-        run.seconds = (System.nanoTime() - started) / 1e9;
+    }
+
+    private SparkFitting startSpark() {
+        requireSpark();
+        return SparkFitting.start(sparkMaster);
+    }
+
+    /** Synchronous SGD, or parameter averaging with {@code --local-steps}, of the run's model. */
+    private org.nn4j.trainer.spark.SparkTraining sparkTraining(SparkFitting spark, Run run) {
+        org.nn4j.trainer.spark.SparkTraining sparkTraining = localSteps == null
+                ? spark.synchronous(run.model, run.optimizer)
+                : spark.averaging(run.model, run.optimizer, localSteps);
+        return sparkTraining.epochs(epochs).batchSize(batchSize).schedule(run.schedule);
     }
 
     private void printHeader(PrintWriter out, Run run, SparkFitting spark) {
@@ -302,12 +314,22 @@ final class FashionMnistCommand implements Callable<Integer> {
         };
     }
 
-    private void writePlot(Run run) throws IOException {
-        if (plot != null && !run.history.epochs().isEmpty()) {
-            CurvePlot.write(plot, String.format(Locale.ROOT, "Fashion-MNIST, %s on %s (seed %d):"
-                    + " test accuracy %.4f", run.model.describe().replace(
-                            " -> softmax-cross-entropy", ""), run.backend.name(), seed,
+    /** Writes {@code --plot}, if asked; false (said on stderr) if it cannot. */
+    private boolean writePlot(Run run) {
+        if (plot == null || run.history.epochs().isEmpty()) {
+            return true;
+        }
+        try {
+            CurvePlot.write(plot, String.format(Locale.ROOT, "Fashion-MNIST, %s on %s (seed"
+                    + " %d): test accuracy %.4f", run.model.describe().replace(
+                    " -> softmax-cross-entropy", ""), run.backend.name(), seed,
                     run.history.finalTestAccuracy()), run.history.epochs());
+            return true;
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("nn4j: cannot write the plot to " + plot + ": "
+                    + Terminal.safe(Checks.describe(e)) + (save == null ? ""
+                    : "; the model was saved to " + save));
+            return false;
         }
     }
 
@@ -318,7 +340,7 @@ final class FashionMnistCommand implements Callable<Integer> {
             return true;
         } catch (IOException e) {
             spec.commandLine().getErr().println("nn4j: cannot save the model to " + save + ": "
-                    + e);
+                    + Terminal.safe(Checks.describe(e)));
             return false;
         }
     }
@@ -382,16 +404,84 @@ final class FashionMnistCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--local-steps takes a positive number and needs"
                     + " --spark; got " + localSteps + (sparkMaster == null ? " without --spark" : ""));
         }
-        if (plot != null && !plot.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
-            throw new IllegalArgumentException("--plot writes a PNG; name the file *.png, got " + plot);
+        if (learningRate != null) {
+            Checks.positiveFinite("--lr", learningRate);
         }
+        if (!(momentum > 0.0 && momentum < 1.0)) {
+            throw new IllegalArgumentException("--momentum must be in (0, 1), got " + momentum);
+        }
+        if (plot != null) {
+            Outputs.check(plot, "--plot");
+            if (!plot.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+                throw new IllegalArgumentException("--plot writes a PNG; name the file *.png, got "
+                        + plot);
+            }
+        }
+        if (save != null) {
+            Outputs.check(save, "--save");
+        }
+        Outputs.distinct(save, "--save", plot, "--plot");
+    }
+
+    /**
+     * Refuses a run whose data and network would not fit in the heap, from the sizes the
+     * IDX headers declare and the layer sizes, before anything is inflated or allocated.
+     */
+    private void checkMemory() {
+        int declaredTrain;
+        int declaredTest;
+        try {
+            declaredTrain = FashionMnist.declaredExamples(data, true);
+            declaredTest = FashionMnist.declaredExamples(data, false);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(Checks.describe(e), e);
+        }
+        if (limit != null && limit > declaredTrain) {
+            throw new IllegalArgumentException("--limit " + limit + " is more than the "
+                    + declaredTrain + " training examples in " + data);
+        }
+        if (declaredTrain == 0) {
+            throw new IllegalArgumentException("the training set in " + data + " holds no images"
+                    + " (its train-images file declares 0); nothing to train on");
+        }
+        if (declaredTest == 0) {
+            throw new IllegalArgumentException("the test set in " + data + " holds no images"
+                    + " (its t10k-images file declares 0); nothing to measure the accuracy on");
+        }
+        int trainCount = limit == null ? declaredTrain : limit;
+        if (batchSize > trainCount) {
+            // The trainer refuses it too, but only once the data are loaded.
+            throw new IllegalArgumentException("--batch-size " + batchSize + " is larger than the "
+                    + trainCount + " training examples" + (limit == null ? " in " + data
+                    : " of --limit " + limit));
+        }
+        List<Integer> widths = new ArrayList<>();
+        widths.add(FashionMnist.PIXELS);
+        widths.addAll(hidden);
+        widths.add(FashionMnist.CLASSES);
+        long parameters = 0;
+        for (int k = 1; k < widths.size(); k++) {
+            parameters += (widths.get(k - 1) + 1L) * widths.get(k);
+        }
+        long network = Memory.training(parameters, widths, batchSize);
+        Memory.require(network, String.format(Locale.ROOT, "the network %s (%,d parameters)",
+                widths, parameters), "use smaller --hidden sizes");
+        long dataBytes = FashionMnist.loadingBytes(trainCount, declaredTest);
+        long room = Memory.available() - network;
+        long fits = Math.min(room / (FashionMnist.BYTES_PER_EXAMPLE
+                + FashionMnist.BYTES_PER_EXAMPLE_READ), (room - declaredTest
+                * (FashionMnist.BYTES_PER_EXAMPLE + FashionMnist.BYTES_PER_EXAMPLE_READ))
+                / FashionMnist.BYTES_PER_EXAMPLE);
+        Memory.require(network + dataBytes, String.format(Locale.ROOT, "%,d training and %,d"
+                        + " test images of %s, with the network,", trainCount, declaredTest, data),
+                fits > 0 ? "use --limit " + fits + " or fewer" : "use a smaller test set");
     }
 
     private FashionMnist loadData() {
         try {
-            return FashionMnist.load(data);
+            return FashionMnist.load(data, limit == null ? Integer.MAX_VALUE : limit);
         } catch (IOException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+            throw new IllegalArgumentException(Checks.describe(e), e);
         }
     }
 
@@ -435,10 +525,6 @@ final class FashionMnistCommand implements Callable<Integer> {
             settings.put(Optimizer.LEARNING_RATE, learningRate);
         }
         if (optimizer.equals("momentum")) {
-            if (!(momentum > 0.0)) {
-                throw new IllegalArgumentException("--momentum must be in (0, 1) for"
-                        + " --optimizer momentum, got " + momentum);
-            }
             settings.put("momentum", momentum);
         }
         if (weightDecay != 0.0) {

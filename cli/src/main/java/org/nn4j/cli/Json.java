@@ -1,16 +1,50 @@
 package org.nn4j.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The JSON written by {@code --json}: one object, keys in a fixed order. */
+/**
+ * The JSON written by {@code --json}: one object, keys in a fixed order. Strings are escaped
+ * as JSON requires, and so are the characters a terminal would act on when the JSON is shown
+ * on one (DEL, C1 controls, bidirectional overrides): a string read from a model file cannot
+ * take over the terminal of someone who reads the output.
+ */
 final class Json {
 
     static final ObjectMapper MAPPER = new ObjectMapper()
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    static {
+        MAPPER.getFactory().setCharacterEscapes(new TerminalSafeEscapes());
+    }
+
+    /** JSON's escapes, plus a six-character escape for what {@link Terminal} would escape. */
+    private static final class TerminalSafeEscapes extends CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private final int[] ascii;
+
+        TerminalSafeEscapes() {
+            ascii = standardAsciiEscapesForJSON();
+            ascii[0x7f] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            String escaped = Terminal.safe(String.valueOf((char) ch));
+            return escaped.length() == 1 ? null : new SerializedString(escaped);
+        }
+    }
 
     private Json() {
     }

@@ -81,8 +81,13 @@ final class LinearRegressionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (printEvery <= 0) {
-            throw new IllegalArgumentException("--print-every must be positive, got " + printEvery);
+        Checks.positiveFinite("--lr", learningRate);
+        Checks.positive("--batch-size", batchSize);
+        Checks.positiveFinite("--target-loss", targetLoss);
+        Checks.positive("--max-steps", maxSteps);
+        Checks.positive("--print-every", printEvery);
+        if (save != null) {
+            Outputs.check(save, "--save");
         }
         Config config = new Config(seed, learningRate, batchSize, targetLoss, maxSteps, !noConfirm);
         if (batchSize > LinearRegressionProblem.SAMPLES) {
@@ -90,7 +95,7 @@ final class LinearRegressionCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--batch-size " + batchSize + " is larger than the"
                     + " tutorial's " + LinearRegressionProblem.SAMPLES + " examples");
         }
-        Backend b = Backends.get(backend);
+        Backend b = Backends.get(Checks.backend(backend));
         LinearRegressionTraining training = new LinearRegressionTraining(b, config);
         if (!json) {
             out.printf(Locale.ROOT, "Training the tutorial's linear regression on backend %s"
@@ -107,7 +112,7 @@ final class LinearRegressionCommand implements Callable<Integer> {
                 ModelFile.save(savedModel(r), save);
             } catch (IOException e) {
                 spec.commandLine().getErr().println("nn4j: cannot save the model to " + save + ": "
-                        + e);
+                        + Terminal.safe(Checks.describe(e)));
                 return Nn4jCommand.UNREADABLE_MODEL;
             }
         }

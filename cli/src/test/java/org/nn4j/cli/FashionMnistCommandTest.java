@@ -170,7 +170,7 @@ class FashionMnistCommandTest {
         assertUsage("--weight-decay applies to --optimizer sgd and momentum only, not adam",
                 "--weight-decay", "0.1");
         assertUsage("--plot writes a PNG; name the file *.png, got curves.jpg", "--plot", "curves.jpg");
-        assertUsage("learning rate must be positive and finite, got -0.1", "--lr", "-0.1");
+        assertUsage("--lr must be positive and finite, got -0.1", "--lr", "-0.1");
     }
 
     private static void assertUsage(String message, String... args) {

@@ -99,7 +99,7 @@ class Nn4jCommandTest {
     void badValuesExitTwoNamingTheValue() {
         Run lr = run("linear-regression", "--lr", "-1");
         assertEquals(Nn4jCommand.USAGE, lr.status());
-        assertEquals("nn4j: learning rate must be positive and finite, got -1.0\n", lr.err());
+        assertEquals("nn4j: --lr must be positive and finite, got -1.0\n", lr.err());
         Run word = run("linear-regression", "--seed", "abc");
         assertEquals(Nn4jCommand.USAGE, word.status());
         assertTrue(word.err().contains("'abc' is not a long"), word.err());

@@ -107,18 +107,18 @@ class ReliabilityCommandTest {
     void badLearningRatesExitTwo() {
         for (String lr : new String[] {"0", "-1", "NaN", "Infinity", "-Infinity"}) {
             String shown = String.valueOf(Double.parseDouble(lr));
-            assertUsage("learning rate must be positive and finite, got " + shown,
+            assertUsage("--lr must be positive and finite, got " + shown,
                     Nn4jCommandTest.run("linear-regression", "--lr", lr));
-            assertUsage("learning rate must be positive and finite, got " + shown,
+            assertUsage("--lr must be positive and finite, got " + shown,
                     fashion(tiny, "--lr", lr, "--batch-size", "10"));
         }
     }
 
     @Test
     void badBatchSizesExitTwo() {
-        assertUsage("batch size must be positive, got 0",
+        assertUsage("--batch-size must be positive, got 0",
                 Nn4jCommandTest.run("linear-regression", "--batch-size", "0"));
-        assertUsage("batch size must be positive, got -3",
+        assertUsage("--batch-size must be positive, got -3",
                 Nn4jCommandTest.run("linear-regression", "--batch-size", "-3"));
         assertUsage("--batch-size 501 is larger than the tutorial's 500 examples",
                 Nn4jCommandTest.run("linear-regression", "--batch-size", "501"));

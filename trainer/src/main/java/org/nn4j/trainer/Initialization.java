@@ -19,6 +19,9 @@ public enum Initialization {
     /** Xavier/Glorot: uniform on {@code ±sqrt(6 / (fanIn + fanOut))}, Glorot's own proposal. */
     XAVIER_UNIFORM;
 
+    /** The most weights one layer may have: the largest Java array. */
+    public static final int MAX_WEIGHTS = Integer.MAX_VALUE - 8;
+
     /**
      * Draws the weights of a layer, row-major ({@code fanIn} rows of {@code fanOut}).
      *
@@ -26,7 +29,8 @@ public enum Initialization {
      * @param fanOut outputs, positive
      * @param rng    the generator; {@code fanIn · fanOut} draws (normal or uniform) are taken
      * @return a new array of {@code fanIn · fanOut} weights
-     * @throws IllegalArgumentException if a size is not positive
+     * @throws IllegalArgumentException if a size is not positive, or the layer has more
+     *                                  weights than a Java array holds
      */
     public double[] weights(int fanIn, int fanOut, Rng rng) {
         if (fanIn <= 0 || fanOut <= 0) {
@@ -35,7 +39,12 @@ public enum Initialization {
         }
         double variance = this == HE_NORMAL || this == HE_UNIFORM
                 ? 2.0 / fanIn : 2.0 / (fanIn + fanOut);
-        double[] w = new double[Math.multiplyExact(fanIn, fanOut)];
+        long count = (long) fanIn * fanOut;
+        if (count > MAX_WEIGHTS) {
+            throw new IllegalArgumentException("a " + fanIn + "x" + fanOut + " layer has " + count
+                    + " weights, more than a Java array holds (" + MAX_WEIGHTS + ")");
+        }
+        double[] w = new double[(int) count];
         if (this == HE_NORMAL || this == XAVIER_NORMAL) {
             double sd = Math.sqrt(variance);
             for (int i = 0; i < w.length; i++) {

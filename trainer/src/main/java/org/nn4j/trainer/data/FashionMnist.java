@@ -1,6 +1,7 @@
 package org.nn4j.trainer.data;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,16 +34,41 @@ public record FashionMnist(DataSet train, DataSet test) {
     public static final int PIXELS = 28 * 28;
 
     /**
+     * Heap bytes an example takes once loaded: its 784 features and its one-hot target of 10,
+     * as double.
+     */
+    public static final long BYTES_PER_EXAMPLE = 8L * (PIXELS + CLASSES);
+
+    /** Heap bytes an example's pixels and label take while read, before they are converted. */
+    public static final long BYTES_PER_EXAMPLE_READ = PIXELS + 1;
+
+
+    /**
      * Loads both sets from a directory.
      *
      * @param directory the directory holding the four files
      * @return the data
      * @throws IOException with a message saying which file is missing and how to install it,
-     *                     or which file is corrupt and how
+     *                     which cannot be read (permission denied), or which is corrupt and how
      */
     public static FashionMnist load(Path directory) throws IOException {
+        return load(directory, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Loads the first {@code trainLimit} training examples and the whole test set: only those
+     * training images are read and stored, so memory is bounded by the limit, not by what the
+     * file declares.
+     *
+     * @param directory  the directory holding the four files
+     * @param trainLimit the most training examples read, positive
+     * @return the data
+     * @throws IOException as {@link #load(Path)}
+     */
+    public static FashionMnist load(Path directory, int trainLimit) throws IOException {
         Objects.requireNonNull(directory, "directory");
-        return new FashionMnist(load(directory, "train"), load(directory, "t10k"));
+        return new FashionMnist(load(directory, "train", trainLimit),
+                load(directory, "t10k", Integer.MAX_VALUE));
     }
 
     /**
@@ -53,28 +79,70 @@ public record FashionMnist(DataSet train, DataSet test) {
      * @throws IOException as {@link #load(Path)}
      */
     public static DataSet loadTest(Path directory) throws IOException {
-        Objects.requireNonNull(directory, "directory");
-        return load(directory, "t10k");
+        return loadTest(directory, Integer.MAX_VALUE);
     }
 
-    private static DataSet load(Path directory, String prefix) throws IOException {
+    /**
+     * Loads the first {@code limit} examples of the test set; only those are read.
+     *
+     * @param directory the directory holding the {@code t10k} files
+     * @param limit     the most examples read, positive
+     * @return the test set, or its first {@code limit} examples
+     * @throws IOException as {@link #load(Path)}
+     */
+    public static DataSet loadTest(Path directory, int limit) throws IOException {
+        Objects.requireNonNull(directory, "directory");
+        return load(directory, "t10k", limit);
+    }
+
+    /**
+     * Returns the most heap that loading {@code train} training and {@code test} test
+     * examples holds at once: the training set is read (its bytes) and converted (its doubles),
+     * then the test set is read and converted while the training set's doubles stay.
+     *
+     * @param train training examples loaded
+     * @param test  test examples loaded
+     * @return bytes
+     */
+    public static long loadingBytes(long train, long test) {
+        return Math.max(train * (BYTES_PER_EXAMPLE + BYTES_PER_EXAMPLE_READ),
+                (train + test) * BYTES_PER_EXAMPLE + test * BYTES_PER_EXAMPLE_READ);
+    }
+
+    /**
+     * Returns how many examples a set's image file declares, reading its header only: what
+     * loading it would store ({@link #loadingBytes}), known before it is stored.
+     *
+     * @param directory the directory
+     * @param training  the training set ({@code train-}), else the test set ({@code t10k-})
+     * @return the declared number of images
+     * @throws IOException as {@link #load(Path)}
+     */
+    public static int declaredExamples(Path directory, boolean training) throws IOException {
+        Path imagesFile = find(directory, (training ? "train" : "t10k") + "-images-idx3-ubyte");
+        return Idx.dimensions(imagesFile)[0];
+    }
+
+    private static DataSet load(Path directory, String prefix, int limit) throws IOException {
         Path imagesFile = find(directory, prefix + "-images-idx3-ubyte");
         Path labelsFile = find(directory, prefix + "-labels-idx1-ubyte");
-        IdxArray images = Idx.read(imagesFile);
-        IdxArray labels = Idx.read(labelsFile);
-        if (images.rank() != 3 || images.dimension(1) != 28 || images.dimension(2) != 28) {
+        int[] imageDims = Idx.dimensions(imagesFile);
+        int[] labelDims = Idx.dimensions(labelsFile);
+        if (imageDims.length != 3 || imageDims[1] != 28 || imageDims[2] != 28) {
             throw new IdxFormatException(imagesFile + ": expected images of 28x28, got dimensions "
-                    + java.util.Arrays.toString(images.dimensions()));
+                    + java.util.Arrays.toString(imageDims));
         }
-        if (labels.rank() != 1) {
+        if (labelDims.length != 1) {
             throw new IdxFormatException(labelsFile + ": expected one dimension, got "
-                    + java.util.Arrays.toString(labels.dimensions()));
+                    + java.util.Arrays.toString(labelDims));
         }
+        if (labelDims[0] != imageDims[0]) {
+            throw new IdxFormatException(labelsFile + " holds " + labelDims[0]
+                    + " labels but " + imagesFile + " holds " + imageDims[0] + " images");
+        }
+        IdxArray images = Idx.read(imagesFile, limit);
+        IdxArray labels = Idx.read(labelsFile, limit);
         int n = images.dimension(0);
-        if (labels.dimension(0) != n) {
-            throw new IdxFormatException(labelsFile + " holds " + labels.dimension(0)
-                    + " labels but " + imagesFile + " holds " + n + " images");
-        }
         double[] x = new double[n * PIXELS];
         for (int i = 0; i < x.length; i++) {
             x[i] = images.unsigned(i) / 255.0;
@@ -96,9 +164,26 @@ public record FashionMnist(DataSet train, DataSet test) {
         for (String candidate : new String[] {name + ".gz", name}) {
             Path p = directory.resolve(candidate);
             if (Files.isRegularFile(p)) {
+                if (!Files.isReadable(p)) {
+                    throw new AccessDeniedException(p.toString(), null,
+                            "cannot read it: permission denied");
+                }
                 return p;
             }
+            if (Files.exists(p)) {
+                throw new IdxFormatException(p + ": not a regular file (a directory, device or"
+                        + " FIFO); an IDX file is read from a regular file only");
+            }
             tried.add(p);
+        }
+        if (Files.isDirectory(directory) && !(Files.isReadable(directory)
+                && Files.isExecutable(directory))) {
+            throw new AccessDeniedException(directory.toString(), null,
+                    "cannot read this directory: permission denied");
+        }
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new java.nio.file.NotDirectoryException(directory + " is not a directory;"
+                    + " give the directory holding the four Fashion-MNIST IDX files");
         }
         throw new java.nio.file.NoSuchFileException(tried.get(0).toString(), null,
                 "Fashion-MNIST file " + name + "[.gz] not found in " + directory

@@ -13,16 +13,18 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
@@ -43,10 +45,15 @@ import org.nn4j.trainer.model.Sequential;
  *
  * <p><b>Saving</b> writes a temporary file in the target's directory, forces it to disk and
  * moves it over the target atomically ({@code ATOMIC_MOVE}), so a save that fails or is
- * interrupted leaves the previous file as it was and no temporary file behind. No Java
+ * interrupted leaves the previous file as it was. Only a regular file is replaced (a device,
+ * FIFO, directory or symbolic link is refused), and it keeps its permissions. The temporary
+ * ({@code .model.npz.<pid>-<hex>.nn4j-tmp}, within 255 bytes for any valid target name) is
+ * deleted when the save fails, by a shutdown hook when the JVM is stopped (SIGTERM, SIGINT),
+ * and, after a SIGKILL that no code survives, by the next save to the same target. No Java
  * serialization is involved, in saving or in loading.
  *
- * <p><b>Loading</b> trusts nothing in the file. The description must come first, be at most
+ * <p><b>Loading</b> trusts nothing in the file, and opens only a regular file (a FIFO or a
+ * device could block or never end). The description must come first, be at most
  * {@value #MAX_DESCRIPTION_BYTES} bytes of strict JSON, name this format and version (another
  * version is refused by name), and declare at most {@value #MAX_LAYERS} layers and at most
  * {@code maxParameters} weights and biases ({@link #DEFAULT_MAX_PARAMETERS} unless given).
@@ -78,6 +85,8 @@ public final class ModelFile {
     public static final int MAX_LAYERS = 1000;
     /** The default cap on weights and biases: 16 Mi values, 128 MiB of float64. */
     public static final long DEFAULT_MAX_PARAMETERS = 1L << 24;
+    /** The most elements one array may have: the largest Java array. */
+    public static final long MAX_ARRAY_ELEMENTS = Integer.MAX_VALUE - 8;
 
     private static final int NPY_OVERHEAD = 10 + Npy.MAX_HEADER_BYTES;
     private static final int END_RECORD = 22;
@@ -105,7 +114,9 @@ public final class ModelFile {
      * @param model      the model; dense and activation layers, MSE or softmax cross-entropy
      * @param provenance where it comes from
      * @param file       the file to write or replace
-     * @throws IOException if it cannot be written (the previous file, if any, is unchanged)
+     * @throws IOException if it cannot be written (the previous file, if any, is unchanged),
+     *                     or names no file, or a file that is not regular (device, FIFO,
+     *                     directory, symbolic link)
      */
     public static void save(Sequential model, Provenance provenance, Path file) throws IOException {
         save(SavedModel.of(model, provenance), file);
@@ -126,8 +137,28 @@ public final class ModelFile {
     static void save(SavedModel model, Path file, UnaryOperator<OutputStream> streamHook)
             throws IOException {
         Path target = file.toAbsolutePath();
+        Path fileName = target.getFileName();
+        if (fileName == null) {
+            throw new IOException(file + " names no file; give a file name such as model.npz");
+        }
+        String name = fileName.toString();
         Path dir = target.getParent();
-        Path temp = createTemporary(dir, target.getFileName().toString());
+        Set<PosixFilePermission> mode = null;
+        if (Files.isSymbolicLink(target)) {
+            throw new IOException(file + " is a symbolic link; a save replaces the file whole,"
+                    + " which would replace the link: give the file it points to");
+        }
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException(file + " is not a regular file (a directory, device, FIFO"
+                        + " or socket); a save replaces regular files only");
+            }
+            if (Files.getFileStore(target).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                mode = Files.getPosixFilePermissions(target);
+            }
+        }
+        Temporaries.removeStale(dir, name);
+        Path temp = Temporaries.create(dir, name);
         boolean moved = false;
         try {
             try (OutputStream out = streamHook.apply(Files.newOutputStream(temp,
@@ -138,6 +169,10 @@ public final class ModelFile {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
+            if (mode != null) {
+                // The replaced file's permissions: re-saving a private model keeps it private.
+                Files.setPosixFilePermissions(temp, mode);
+            }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
             moved = true;
@@ -145,25 +180,12 @@ public final class ModelFile {
             if (!moved) {
                 Files.deleteIfExists(temp);
             }
+            Temporaries.forget(temp);
         }
         try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
             directory.force(true);
         } catch (IOException | UnsupportedOperationException e) {
             // Not every file system syncs a directory; the move itself is atomic either way.
-        }
-    }
-
-    private static Path createTemporary(Path dir, String name) throws IOException {
-        for (int attempt = 0; ; attempt++) {
-            Path temp = dir.resolve("." + name + "." + Long.toHexString(
-                    ThreadLocalRandom.current().nextLong() >>> 1) + ".tmp");
-            try {
-                return Files.createFile(temp);
-            } catch (FileAlreadyExistsException e) {
-                if (attempt == 10) {
-                    throw e;
-                }
-            }
         }
     }
 
@@ -229,9 +251,41 @@ public final class ModelFile {
      * @throws IOException          if it cannot be read
      */
     public static SavedModel load(Path file, long maxParameters) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = open(file)) {
             return read(in, file.toString(), maxParameters);
         }
+    }
+
+    /**
+     * Reads only the description of a model file: its architecture (and so its parameter
+     * count), with the checks {@link #load(Path)} makes of it, before any parameter is read.
+     * A caller can size what loading the file will take.
+     *
+     * @param file the file
+     * @return the model's architecture
+     * @throws ModelFormatException if the description is corrupt, hostile or of another format
+     * @throws IOException          if it cannot be read
+     */
+    public static ModelSpec architecture(Path file) throws IOException {
+        try (InputStream in = open(file);
+             ZipInputStream zip = new ZipInputStream(new BufferedInputStream(in))) {
+            ModelSpec architecture = readDescription(zip, file.toString()).spec();
+            checkArrays(architecture, file + ": " + DESCRIPTION_ENTRY);
+            return architecture;
+        } catch (ZipException e) {
+            throw new ModelFormatException(file + ": corrupt zip data: " + e.getMessage(), e);
+        } catch (EOFException e) {
+            throw new ModelFormatException(file + ": truncated zip data", e);
+        }
+    }
+
+    /** Opens a regular file; a FIFO or a device is refused before it is opened (it could block). */
+    private static InputStream open(Path file) throws IOException {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new ModelFormatException(file + ": not a regular file (a directory, device or"
+                    + " FIFO); a model file is read from a regular file only");
+        }
+        return Files.newInputStream(file);
     }
 
     /**
@@ -264,16 +318,8 @@ public final class ModelFile {
         }
     }
 
-    private static SavedModel readZip(ZipInputStream zip, String source, long maxParameters)
+    private static ModelJson.Description readDescription(ZipInputStream zip, String source)
             throws IOException {
-        ModelJson.Description d = readDescription(zip, source, maxParameters);
-        List<double[]> parameters = readArrays(zip, source, d.spec());
-        return new SavedModel(d.spec(), d.provenance(), parameters);
-    }
-
-    /** Reads and checks the first entry, the description, within its size and parameter limits. */
-    private static ModelJson.Description readDescription(ZipInputStream zip, String source,
-                                                         long maxParameters) throws IOException {
         ZipEntry first = nextEntry(zip, source);
         if (first == null) {
             throw new ModelFormatException(source + ": not a model file: no zip entries (an"
@@ -302,21 +348,35 @@ public final class ModelFile {
         } catch (CharacterCodingException e) {
             throw new ModelFormatException(where + ": not valid UTF-8", e);
         }
-        ModelJson.Description d = ModelJson.read(text, where, MAX_LAYERS);
+        return ModelJson.read(text, where, MAX_LAYERS);
+    }
+
+    /** Refuses an array larger than a Java array, which no cap on the total would catch. */
+    private static void checkArrays(ModelSpec architecture, String where)
+            throws ModelFormatException {
+        for (ModelSpec.ArrayShape shape : architecture.parameterShapes()) {
+            if (shape.elements() > MAX_ARRAY_ELEMENTS) {
+                throw new ModelFormatException(where + ": array " + shape.name() + " of shape "
+                        + shape.numpyShape() + " has " + (shape.elements() == Long.MAX_VALUE
+                        ? "more than " + Long.MAX_VALUE : shape.elements()) + " elements, more"
+                        + " than a Java array holds (" + MAX_ARRAY_ELEMENTS + ")");
+            }
+        }
+    }
+
+    private static SavedModel readZip(ZipInputStream zip, String source, long maxParameters)
+            throws IOException {
+        ModelJson.Description d = readDescription(zip, source);
+        String where = source + ": " + DESCRIPTION_ENTRY;
         ModelSpec architecture = d.spec();
         long count = architecture.parameterCount();
         if (count > maxParameters) {
-            throw new ModelFormatException(where + ": the architecture " + architecture.describe()
+            throw new ModelTooLargeException(where + ": the architecture " + architecture.describe()
                     + " has " + (count == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : count)
                     + " parameters, more than the limit of " + maxParameters
-                    + " (ModelFile.load(file, maxParameters) raises it)");
+                    + " (ModelFile.load(file, maxParameters) raises it)", count, maxParameters);
         }
-        return d;
-    }
-
-    /** Reads the arrays the architecture names, each once, in any order, and nothing else. */
-    private static List<double[]> readArrays(ZipInputStream zip, String source,
-                                             ModelSpec architecture) throws IOException {
+        checkArrays(architecture, where);
         List<ModelSpec.ArrayShape> shapes = architecture.parameterShapes();
         Map<String, Integer> pending = new LinkedHashMap<>();
         for (int k = 0; k < shapes.size(); k++) {
@@ -335,7 +395,15 @@ public final class ModelFile {
                         : "unexpected entry '" + shorten(name) + "'; the architecture has only "
                         + DESCRIPTION_ENTRY + " and " + shapes));
             }
-            values[k] = readArray(zip, source, name, shapes.get(k), entry.getSize());
+            ModelSpec.ArrayShape shape = shapes.get(k);
+            long dataBytes = 8 * shape.elements();
+            long declared = entry.getSize();
+            if (declared != -1 && (declared > dataBytes + NPY_OVERHEAD || declared < dataBytes)) {
+                throw new ModelFormatException(source + ": " + name + ": declared size " + declared
+                        + " bytes does not fit shape " + shape.numpyShape() + " (" + dataBytes
+                        + " bytes of data and a header of at most " + NPY_OVERHEAD + ")");
+            }
+            values[k] = Npy.read(zip, source + ": " + name, shape.dimensions());
         }
         if (!pending.isEmpty() && zip instanceof TailZipInputStream tail
                 && tail.rest().read() == -1) {
@@ -347,20 +415,8 @@ public final class ModelFile {
                     ? "y " : "ies ") + String.join(", ", pending.keySet()) + " of the architecture "
                     + architecture.describe());
         }
-        return new ArrayList<>(List.of(values));
-    }
-
-    /** Reads one array entry, whose zip-declared size (-1 if unknown) must fit its shape. */
-    private static double[] readArray(ZipInputStream zip, String source, String name,
-                                      ModelSpec.ArrayShape shape, long declared)
-            throws IOException {
-        long dataBytes = 8 * shape.elements();
-        if (declared != -1 && (declared > dataBytes + NPY_OVERHEAD || declared < dataBytes)) {
-            throw new ModelFormatException(source + ": " + name + ": declared size " + declared
-                    + " bytes does not fit shape " + shape.numpyShape() + " (" + dataBytes
-                    + " bytes of data and a header of at most " + NPY_OVERHEAD + ")");
-        }
-        return Npy.read(zip, source + ": " + name, shape.dimensions());
+        List<double[]> parameters = new ArrayList<>(List.of(values));
+        return new SavedModel(architecture, d.provenance(), parameters);
     }
 
     /**

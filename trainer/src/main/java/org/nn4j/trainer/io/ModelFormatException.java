@@ -8,7 +8,7 @@ import java.io.IOException;
  * {@code "model.npz: dense0.weights.npy: shape (784, 255) does not match the architecture,
  * which needs (784, 256)"}.
  */
-public final class ModelFormatException extends IOException {
+public class ModelFormatException extends IOException {
 
     private static final long serialVersionUID = 1L;
 

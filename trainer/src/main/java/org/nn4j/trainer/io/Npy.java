@@ -111,6 +111,11 @@ final class Npy {
         for (long d : expected) {
             count *= d;
         }
+        if (count > ModelFile.MAX_ARRAY_ELEMENTS) {
+            throw new ModelFormatException(where + ": shape " + shapeText(expected) + " has "
+                    + count + " elements, more than a Java array holds ("
+                    + ModelFile.MAX_ARRAY_ELEMENTS + ")");
+        }
         double[] values = readDoubles(in, where, (int) count);
         if (in.read() != -1) {
             throw new ModelFormatException(where + ": trailing bytes after the " + count

@@ -167,6 +167,19 @@ public final class Training {
     }
 
     /**
+     * Makes every check {@link #fit} makes before its first step, without training: a caller
+     * can refuse a run before it prints or starts anything.
+     *
+     * @param train the training set
+     * @param test  the evaluation set, or {@code null} for none
+     * @throws IllegalArgumentException as {@link #fit} does
+     */
+    public void check(DataSet train, DataSet test) {
+        checkData(train, test);
+        checkSchedule(optimizer.learningRate());
+    }
+
+    /**
      * Trains, and records on the model how ({@link Sequential#lastTraining()}): the
      * {@linkplain #settings() settings} as they were when training started, the training
      * set's name and size, the epochs completed, the final test accuracy and the model's
@@ -184,9 +197,9 @@ public final class Training {
      *                                  optimizer are then left untouched
      */
     public TrainingHistory fit(DataSet train, DataSet test, Rng rng) {
-        checkData(train, test, rng);
+        check(train, test);
+        Objects.requireNonNull(rng, "rng");
         double initialRate = optimizer.learningRate();
-        checkSchedule(initialRate);
         Map<String, Object> settings = settings();
         Run run = new Run(train, test, rng);
         TrainingHistory result = null;
@@ -206,12 +219,11 @@ public final class Training {
         return TrainingRecord.builder(model, settings, train, history).build(train.name());
     }
 
-    private void checkData(DataSet train, DataSet test, Rng rng) {
+    private void checkData(DataSet train, DataSet test) {
         model.checkFits(train, "training set");
         if (test != null) {
             model.checkFits(test, "test set");
         }
-        Objects.requireNonNull(rng, "rng");
         if (batchSize > train.size()) {
             throw new IllegalArgumentException("batch size " + batchSize + " is larger than the"
                     + " training set's " + train.size() + " examples");
