@@ -86,17 +86,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        if (limit != null && limit <= 0) {
-            throw new IllegalArgumentException("--limit must be positive, got " + limit);
-        }
-        if (minAccuracy != null && !(minAccuracy >= 0.0 && minAccuracy <= 1.0)) {
-            throw new IllegalArgumentException("--min-accuracy must be in [0, 1], got " + minAccuracy);
-        }
-        if (maxParameters <= 0) {
-            throw new IllegalArgumentException("--max-parameters must be positive, got "
-                    + maxParameters);
-        }
-        Checks.backend(backend);
+        checkOptions();
         ModelSpec arch;
         try {
             arch = ModelFile.architecture(model);
@@ -114,35 +104,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         boolean classifier = arch.loss().equals(ModelSpec.SOFTMAX_CROSS_ENTROPY)
                 && arch.inputSize() == FashionMnist.PIXELS && arch.outputSize() == FashionMnist.CLASSES;
-        if (!classifier) {
-            for (String option : new String[] {"--data", "--limit", "--min-accuracy"}) {
-                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
-                    throw new IllegalArgumentException(option + " applies to Fashion-MNIST"
-                            + " classifiers only; " + model + " is " + arch.describe()
-                            + " (a linear-regression model is evaluated on the data its seed"
-                            + " generates)");
-                }
-            }
-        }
-        long examples = 0;
-        if (classifier) {
-            try {
-                int declared = FashionMnist.declaredExamples(data, false);
-                examples = limit == null ? declared : Math.min(limit, declared);
-                if (limit != null && limit > declared) {
-                    throw new IllegalArgumentException("--limit " + limit + " is more than the "
-                            + declared + " test examples in " + data);
-                }
-            } catch (IOException e) {
-                throw new IllegalArgumentException(Checks.describe(e), e);
-            }
-        }
-        Memory.require(Memory.evaluation(parameters, widths(arch))
-                        + FashionMnist.loadingBytes(0, examples),
-                String.format(Locale.ROOT, "the model %s (%,d parameters)%s", model, parameters,
-                        classifier ? String.format(Locale.ROOT, " with %,d test images", examples)
-                                : ""),
-                classifier ? "use --limit to evaluate on fewer test images" : "use a smaller model");
+        checkMemory(arch, classifier);
         Backend b = Backends.get(backend);
         SavedModel saved;
         try {
@@ -162,15 +124,66 @@ final class EvaluateCommand implements Callable<Integer> {
                 + " is " + arch.describe() + " trained on '" + saved.provenance().dataSet() + "'");
     }
 
+    private void checkOptions() {
+        if (limit != null && limit <= 0) {
+            throw new IllegalArgumentException("--limit must be positive, got " + limit);
+        }
+        if (minAccuracy != null && !(minAccuracy >= 0.0 && minAccuracy <= 1.0)) {
+            throw new IllegalArgumentException("--min-accuracy must be in [0, 1], got " + minAccuracy);
+        }
+        if (maxParameters <= 0) {
+            throw new IllegalArgumentException("--max-parameters must be positive, got "
+                    + maxParameters);
+        }
+        Checks.backend(backend);
+    }
+
+    /**
+     * Refuses Fashion-MNIST options for another model, and a model (with the test images it
+     * is evaluated on) that would not fit in the heap, before anything is loaded.
+     */
+    private void checkMemory(ModelSpec arch, boolean classifier) {
+        if (!classifier) {
+            for (String option : new String[] {"--data", "--limit", "--min-accuracy"}) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    throw new IllegalArgumentException(option + " applies to Fashion-MNIST"
+                            + " classifiers only; " + model + " is " + arch.describe()
+                            + " (a linear-regression model is evaluated on the data its seed"
+                            + " generates)");
+                }
+            }
+        }
+        long examples = classifier ? testExamples() : 0;
+        long parameters = arch.parameterCount();
+        Memory.require(Memory.evaluation(parameters, widths(arch))
+                        + FashionMnist.loadingBytes(0, examples),
+                String.format(Locale.ROOT, "the model %s (%,d parameters)%s", model, parameters,
+                        classifier ? String.format(Locale.ROOT, " with %,d test images", examples)
+                                : ""),
+                classifier ? "use --limit to evaluate on fewer test images" : "use a smaller model");
+    }
+
+    /** The test images to evaluate on, from the IDX header, checked against --limit. */
+    private long testExamples() {
+        try {
+            int declared = FashionMnist.declaredExamples(data, false);
+            if (limit != null && limit > declared) {
+                throw new IllegalArgumentException("--limit " + limit + " is more than the "
+                        + declared + " test examples in " + data);
+            }
+            return limit == null ? declared : Math.min(limit, declared);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(Checks.describe(e), e);
+        }
+    }
+
     /** The width of every layer, input first: what the activations of a batch take. */
     private static List<Integer> widths(ModelSpec arch) {
         List<Integer> widths = new ArrayList<>();
         int width = arch.inputSize();
         widths.add(width);
         for (LayerSpec layer : arch.layers()) {
-            if (layer instanceof LayerSpec.Dense dense) {
-                width = dense.units();
-            }
+            width = layer.outputWidth(width);
             widths.add(width);
         }
         return widths;

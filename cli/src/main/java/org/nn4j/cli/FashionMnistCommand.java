@@ -370,7 +370,14 @@ final class FashionMnistCommand implements Callable<Integer> {
         if (limit != null && limit <= 0) {
             throw new IllegalArgumentException("--limit must be positive, got " + limit);
         }
-        hidden = new ArrayList<>();
+        hidden = hiddenSizes();
+        checkTrainingOptions();
+        checkOutputs();
+    }
+
+    /** The sizes of {@code --hidden}; none for an empty value. */
+    private List<Integer> hiddenSizes() {
+        List<Integer> sizes = new ArrayList<>();
         for (String size : hiddenSizes.split(",", -1)) {
             if (hiddenSizes.isBlank()) {
                 break;
@@ -385,8 +392,12 @@ final class FashionMnistCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--hidden takes positive sizes separated by"
                         + " commas, such as 256,128; got '" + hiddenSizes + "'");
             }
-            hidden.add(n);
+            sizes.add(n);
         }
+        return sizes;
+    }
+
+    private void checkTrainingOptions() {
         if (minAccuracy != null && !(minAccuracy >= 0.0 && minAccuracy <= 1.0)) {
             throw new IllegalArgumentException("--min-accuracy must be in [0, 1], got " + minAccuracy);
         }
@@ -410,6 +421,10 @@ final class FashionMnistCommand implements Callable<Integer> {
         if (!(momentum > 0.0 && momentum < 1.0)) {
             throw new IllegalArgumentException("--momentum must be in (0, 1), got " + momentum);
         }
+    }
+
+    /** Checks {@code --plot} and {@code --save} can be written, before any work. */
+    private void checkOutputs() {
         if (plot != null) {
             Outputs.check(plot, "--plot");
             if (!plot.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {

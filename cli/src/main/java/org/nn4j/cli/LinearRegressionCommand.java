@@ -81,20 +81,7 @@ final class LinearRegressionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Checks.positiveFinite("--lr", learningRate);
-        Checks.positive("--batch-size", batchSize);
-        Checks.positiveFinite("--target-loss", targetLoss);
-        Checks.positive("--max-steps", maxSteps);
-        Checks.positive("--print-every", printEvery);
-        if (save != null) {
-            Outputs.check(save, "--save");
-        }
-        Config config = new Config(seed, learningRate, batchSize, targetLoss, maxSteps, !noConfirm);
-        if (batchSize > LinearRegressionProblem.SAMPLES) {
-            // The trainer refuses it too, but only once the header below is printed.
-            throw new IllegalArgumentException("--batch-size " + batchSize + " is larger than the"
-                    + " tutorial's " + LinearRegressionProblem.SAMPLES + " examples");
-        }
+        Config config = checkOptions();
         Backend b = Backends.get(Checks.backend(backend));
         LinearRegressionTraining training = new LinearRegressionTraining(b, config);
         if (!json) {
@@ -107,14 +94,8 @@ final class LinearRegressionCommand implements Callable<Integer> {
         }
         Result r = training.run();
         boolean ok = r.converged() && r.weightsAllClose() && r.biasAllClose();
-        if (save != null) {
-            try {
-                ModelFile.save(savedModel(r), save);
-            } catch (IOException e) {
-                spec.commandLine().getErr().println("nn4j: cannot save the model to " + save + ": "
-                        + Terminal.safe(Checks.describe(e)));
-                return Nn4jCommand.UNREADABLE_MODEL;
-            }
+        if (save != null && !saveModel(r)) {
+            return Nn4jCommand.UNREADABLE_MODEL;
         }
         if (json) {
             ObjectNode o = toJson(r);
@@ -131,6 +112,37 @@ final class LinearRegressionCommand implements Callable<Integer> {
             }
         }
         return ok ? Nn4jCommand.OK : Nn4jCommand.NOT_CONVERGED;
+    }
+
+    /** Checks the options, before any output, and returns the training's configuration. */
+    private Config checkOptions() {
+        Checks.positiveFinite("--lr", learningRate);
+        Checks.positive("--batch-size", batchSize);
+        Checks.positiveFinite("--target-loss", targetLoss);
+        Checks.positive("--max-steps", maxSteps);
+        Checks.positive("--print-every", printEvery);
+        if (save != null) {
+            Outputs.check(save, "--save");
+        }
+        Config config = new Config(seed, learningRate, batchSize, targetLoss, maxSteps, !noConfirm);
+        if (batchSize > LinearRegressionProblem.SAMPLES) {
+            // The trainer refuses it too, but only once the header is printed.
+            throw new IllegalArgumentException("--batch-size " + batchSize + " is larger than the"
+                    + " tutorial's " + LinearRegressionProblem.SAMPLES + " examples");
+        }
+        return config;
+    }
+
+    /** Saves to {@code --save}; false (said on stderr) if it cannot. */
+    private boolean saveModel(Result r) {
+        try {
+            ModelFile.save(savedModel(r), save);
+            return true;
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("nn4j: cannot save the model to " + save + ": "
+                    + Terminal.safe(Checks.describe(e)));
+            return false;
+        }
     }
 
     private static void printVerdict(PrintWriter out, Result r, boolean ok) {

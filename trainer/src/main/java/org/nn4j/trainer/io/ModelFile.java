@@ -143,20 +143,7 @@ public final class ModelFile {
         }
         String name = fileName.toString();
         Path dir = target.getParent();
-        Set<PosixFilePermission> mode = null;
-        if (Files.isSymbolicLink(target)) {
-            throw new IOException(file + " is a symbolic link; a save replaces the file whole,"
-                    + " which would replace the link: give the file it points to");
-        }
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
-                throw new IOException(file + " is not a regular file (a directory, device, FIFO"
-                        + " or socket); a save replaces regular files only");
-            }
-            if (Files.getFileStore(target).supportsFileAttributeView(PosixFileAttributeView.class)) {
-                mode = Files.getPosixFilePermissions(target);
-            }
-        }
+        Set<PosixFilePermission> mode = replacedMode(file, target);
         Temporaries.removeStale(dir, name);
         Path temp = Temporaries.create(dir, name);
         boolean moved = false;
@@ -187,6 +174,27 @@ public final class ModelFile {
         } catch (IOException | UnsupportedOperationException e) {
             // Not every file system syncs a directory; the move itself is atomic either way.
         }
+    }
+
+    /**
+     * Checks the target can be replaced whole and returns its permissions, to keep them;
+     * {@code null} for a new file or a file system without POSIX permissions.
+     */
+    private static Set<PosixFilePermission> replacedMode(Path file, Path target)
+            throws IOException {
+        if (Files.isSymbolicLink(target)) {
+            throw new IOException(file + " is a symbolic link; a save replaces the file whole,"
+                    + " which would replace the link: give the file it points to");
+        }
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(file + " is not a regular file (a directory, device, FIFO"
+                    + " or socket); a save replaces regular files only");
+        }
+        return Files.getFileStore(target).supportsFileAttributeView(PosixFileAttributeView.class)
+                ? Files.getPosixFilePermissions(target) : null;
     }
 
     private static void write(ZipOutputStream zip, SavedModel model) throws IOException {
@@ -377,6 +385,12 @@ public final class ModelFile {
                     + " (ModelFile.load(file, maxParameters) raises it)", count, maxParameters);
         }
         checkArrays(architecture, where);
+        return new SavedModel(architecture, d.provenance(), readArrays(zip, source, architecture));
+    }
+
+    /** Reads the arrays the architecture names, each once, in any order, and nothing else. */
+    private static List<double[]> readArrays(ZipInputStream zip, String source,
+                                             ModelSpec architecture) throws IOException {
         List<ModelSpec.ArrayShape> shapes = architecture.parameterShapes();
         Map<String, Integer> pending = new LinkedHashMap<>();
         for (int k = 0; k < shapes.size(); k++) {
@@ -395,15 +409,7 @@ public final class ModelFile {
                         : "unexpected entry '" + shorten(name) + "'; the architecture has only "
                         + DESCRIPTION_ENTRY + " and " + shapes));
             }
-            ModelSpec.ArrayShape shape = shapes.get(k);
-            long dataBytes = 8 * shape.elements();
-            long declared = entry.getSize();
-            if (declared != -1 && (declared > dataBytes + NPY_OVERHEAD || declared < dataBytes)) {
-                throw new ModelFormatException(source + ": " + name + ": declared size " + declared
-                        + " bytes does not fit shape " + shape.numpyShape() + " (" + dataBytes
-                        + " bytes of data and a header of at most " + NPY_OVERHEAD + ")");
-            }
-            values[k] = Npy.read(zip, source + ": " + name, shape.dimensions());
+            values[k] = readArray(zip, source, name, shapes.get(k), entry.getSize());
         }
         if (!pending.isEmpty() && zip instanceof TailZipInputStream tail
                 && tail.rest().read() == -1) {
@@ -415,8 +421,20 @@ public final class ModelFile {
                     ? "y " : "ies ") + String.join(", ", pending.keySet()) + " of the architecture "
                     + architecture.describe());
         }
-        List<double[]> parameters = new ArrayList<>(List.of(values));
-        return new SavedModel(architecture, d.provenance(), parameters);
+        return new ArrayList<>(List.of(values));
+    }
+
+    /** Reads one array entry, whose zip-declared size (-1 if unknown) must fit its shape. */
+    private static double[] readArray(ZipInputStream zip, String source, String name,
+                                      ModelSpec.ArrayShape shape, long declared)
+            throws IOException {
+        long dataBytes = 8 * shape.elements();
+        if (declared != -1 && (declared > dataBytes + NPY_OVERHEAD || declared < dataBytes)) {
+            throw new ModelFormatException(source + ": " + name + ": declared size " + declared
+                    + " bytes does not fit shape " + shape.numpyShape() + " (" + dataBytes
+                    + " bytes of data and a header of at most " + NPY_OVERHEAD + ")");
+        }
+        return Npy.read(zip, source + ": " + name, shape.dimensions());
     }
 
     /**
