@@ -37,7 +37,7 @@ public abstract class AbstractDenseLayer<M extends Matrix> implements Layer {
      * @param la      the backend's linear algebra, which owns the matrices
      * @param weights {@code W}, {@code in x out}
      * @param bias    {@code b}, {@code 1 x out}
-     * @throws ShapeMismatchException   if {@code b} is not {@code 1 x out}
+     * @throws org.nn4j.api.ShapeMismatchException if {@code b} is not {@code 1 x out}
      * @throws IllegalArgumentException if a matrix belongs to another backend
      */
     protected AbstractDenseLayer(AbstractLinearAlgebra<M> la, Matrix weights, Matrix bias) {

@@ -22,7 +22,7 @@ public final class DataBlocks {
      * {@code partitions} blocks (so a data set sorted by class still gives every partition
      * every class), and keeps the blocks in the executors' memory.
      *
-     * <p>The RDD is {@linkplain JavaRDD#localCheckpoint() locally checkpointed}: without that,
+     * <p>The RDD is locally checkpointed ({@code localCheckpoint()}): without that,
      * every task of every job would ship its rows again inside the task, as
      * {@code parallelize} keeps the data in the partitions. The price: if an executor is
      * lost, its blocks are lost and the job fails; for data that large, read it on the

@@ -1,0 +1,14 @@
+/**
+ * nn4j's optimizers, data sets, models and training loops, on whichever backend
+ * {@link org.nn4j.api.Backends} provides.
+ */
+module org.nn4j.trainer {
+    requires transitive org.nn4j.api;
+    // EpochClock's per-thread CPU time (ThreadMXBean).
+    requires java.management;
+
+    exports org.nn4j.trainer;
+    exports org.nn4j.trainer.data;
+    exports org.nn4j.trainer.io;
+    exports org.nn4j.trainer.model;
+}
