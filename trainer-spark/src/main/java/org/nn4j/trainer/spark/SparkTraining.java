@@ -253,7 +253,8 @@ public final class SparkTraining {
     /**
      * Trains on blocks of examples. Unlike {@link #fit(DataSet, DataSet, Rng)}, it does not
      * record the training on the model (there is no driver-side data set to name): call
-     * {@link Sequential#recordTraining} with {@link #settings()} if the model will be saved.
+     * {@link Sequential#recordTraining} with a record of {@link #settings()} if the model will
+     * be saved.
      *
      * @param train the training blocks (cache them); at least one row
      * @param test  the evaluation set, on the driver, or {@code null}
