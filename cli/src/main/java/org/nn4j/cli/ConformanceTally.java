@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
@@ -83,10 +84,22 @@ final class ConformanceTally implements TestExecutionListener {
         return t.getClass().getSimpleName() + (first.isEmpty() ? "" : ": " + first);
     }
 
-    /** The group of a test: its ancestor two levels below the engine (engine, kit, group). */
+    /**
+     * The group of a test: the class or interface that declares its method (the kit's groups
+     * are interfaces of default test methods; a kit may also use {@code @Nested} classes), or
+     * its ancestor two levels below the engine (engine, kit, group) when it has no method.
+     */
     private Counts counts(TestIdentifier id) {
         List<TestIdentifier> chain = chain(id);
-        String group = chain.size() > 2 ? chain.get(2).getDisplayName() : "(kit)";
+        String group = null;
+        for (int i = chain.size() - 1; i >= 0 && group == null; i--) {
+            if (chain.get(i).getSource().orElse(null) instanceof MethodSource m) {
+                group = m.getJavaMethod().getDeclaringClass().getSimpleName();
+            }
+        }
+        if (group == null) {
+            group = chain.size() > 2 ? chain.get(2).getDisplayName() : "(kit)";
+        }
         return groups.computeIfAbsent(group, g -> new Counts());
     }
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nn4j.cli.Nn4jCommandTest.Run;
 
 /**
- * The README's "Reliability" section, as a script sees it: what each bad input prints and
+ * docs/reliability.md, as a script sees it: what each bad input prints and
  * which exit status it gives, and what a diverged run reports.
  */
 class ReliabilityCommandTest {

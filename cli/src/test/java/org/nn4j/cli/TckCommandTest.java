@@ -17,7 +17,8 @@ class TckCommandTest {
     private static final List<String> GROUPS = List.of("Discovery", "LinearAlgebraOperations",
             "LayerAndLoss", "Gradients", "EdgeCases", "Errors", "NonFiniteValues",
             "TutorialConvergence", "NumpyReplay", "ElementWiseOperations", "Activations",
-            "SoftmaxCrossEntropy", "OptimizerSteps");
+            "SoftmaxCrossEntropy", "OptimizerSteps", "Precision", "Operands", "Concurrency", "Sizes",
+            "DocumentedContracts", "EveryPublicMethod");
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();

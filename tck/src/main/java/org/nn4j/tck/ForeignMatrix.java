@@ -17,9 +17,14 @@ final class ForeignMatrix implements Matrix {
     private final double[] data;
 
     ForeignMatrix(int rows, int cols) {
+        this(rows, cols, new double[rows * cols]);
+    }
+
+    /** A matrix holding the given row-major data (not copied). */
+    ForeignMatrix(int rows, int cols, double[] data) {
         this.rows = rows;
         this.cols = cols;
-        this.data = new double[rows * cols];
+        this.data = data;
     }
 
     @Override

@@ -1,29 +1,23 @@
 package org.nn4j.backend.commons;
 
 import org.nn4j.api.Activation;
-import org.nn4j.api.Backend;
 import org.nn4j.api.Layer;
-import org.nn4j.api.LinearAlgebra;
-import org.nn4j.api.Loss;
 import org.nn4j.api.Matrix;
+import org.nn4j.api.spi.AbstractBackend;
 
 /** {@inheritDoc} Apache Commons Math 3: pure Java, on {@code Array2DRowRealMatrix}. */
-final class CommonsBackend implements Backend {
+final class CommonsBackend extends AbstractBackend<CommonsMatrix> {
 
-    private final CommonsLinearAlgebra linearAlgebra = new CommonsLinearAlgebra();
-    private final CommonsMeanSquaredError meanSquaredError =
-            new CommonsMeanSquaredError(linearAlgebra);
-    private final CommonsSoftmaxCrossEntropy softmaxCrossEntropy =
-            new CommonsSoftmaxCrossEntropy(linearAlgebra);
+    private final CommonsLinearAlgebra linearAlgebra;
 
-    @Override
-    public String name() {
-        return CommonsBackendProvider.NAME;
+    CommonsBackend() {
+        this(new CommonsLinearAlgebra());
     }
 
-    @Override
-    public LinearAlgebra linearAlgebra() {
-        return linearAlgebra;
+    private CommonsBackend(CommonsLinearAlgebra linearAlgebra) {
+        super(linearAlgebra, new CommonsMeanSquaredError(linearAlgebra),
+                new CommonsSoftmaxCrossEntropy(linearAlgebra));
+        this.linearAlgebra = linearAlgebra;
     }
 
     @Override
@@ -32,22 +26,7 @@ final class CommonsBackend implements Backend {
     }
 
     @Override
-    public Loss meanSquaredError() {
-        return meanSquaredError;
-    }
-
-    @Override
     public Layer activation(Activation activation, int size) {
         return new CommonsActivationLayer(linearAlgebra, activation, size);
-    }
-
-    @Override
-    public Loss softmaxCrossEntropy() {
-        return softmaxCrossEntropy;
-    }
-
-    @Override
-    public String toString() {
-        return "nn4j backend " + CommonsBackendProvider.NAME;
     }
 }

@@ -1,28 +1,23 @@
 package org.nn4j.backend.ejml;
 
 import org.nn4j.api.Activation;
-import org.nn4j.api.Backend;
 import org.nn4j.api.Layer;
-import org.nn4j.api.LinearAlgebra;
-import org.nn4j.api.Loss;
 import org.nn4j.api.Matrix;
+import org.nn4j.api.spi.AbstractBackend;
 
 /** {@inheritDoc} EJML: pure Java, fastest on small matrices. */
-final class EjmlBackend implements Backend {
+final class EjmlBackend extends AbstractBackend<EjmlMatrix> {
 
-    private final EjmlLinearAlgebra linearAlgebra = new EjmlLinearAlgebra();
-    private final EjmlMeanSquaredError meanSquaredError = new EjmlMeanSquaredError(linearAlgebra);
-    private final EjmlSoftmaxCrossEntropy softmaxCrossEntropy =
-            new EjmlSoftmaxCrossEntropy(linearAlgebra);
+    private final EjmlLinearAlgebra linearAlgebra;
 
-    @Override
-    public String name() {
-        return EjmlBackendProvider.NAME;
+    EjmlBackend() {
+        this(new EjmlLinearAlgebra());
     }
 
-    @Override
-    public LinearAlgebra linearAlgebra() {
-        return linearAlgebra;
+    private EjmlBackend(EjmlLinearAlgebra linearAlgebra) {
+        super(linearAlgebra, new EjmlMeanSquaredError(linearAlgebra),
+                new EjmlSoftmaxCrossEntropy(linearAlgebra));
+        this.linearAlgebra = linearAlgebra;
     }
 
     @Override
@@ -31,22 +26,7 @@ final class EjmlBackend implements Backend {
     }
 
     @Override
-    public Loss meanSquaredError() {
-        return meanSquaredError;
-    }
-
-    @Override
     public Layer activation(Activation activation, int size) {
         return new EjmlActivationLayer(linearAlgebra, activation, size);
-    }
-
-    @Override
-    public Loss softmaxCrossEntropy() {
-        return softmaxCrossEntropy;
-    }
-
-    @Override
-    public String toString() {
-        return "nn4j backend " + EjmlBackendProvider.NAME;
     }
 }

@@ -1,31 +1,26 @@
 package org.nn4j.backend.nd4j;
 
 import org.nn4j.api.Activation;
-import org.nn4j.api.Backend;
 import org.nn4j.api.Layer;
-import org.nn4j.api.LinearAlgebra;
-import org.nn4j.api.Loss;
 import org.nn4j.api.Matrix;
+import org.nn4j.api.spi.AbstractBackend;
 
 /**
  * {@inheritDoc} ND4J's native CPU backend (libnd4j with OpenBLAS), double precision; for
  * large matrices. Created by {@link Nd4jBackendProvider#create()} after the natives loaded.
  */
-final class Nd4jBackend implements Backend {
+final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
 
-    private final Nd4jLinearAlgebra linearAlgebra = new Nd4jLinearAlgebra();
-    private final Nd4jMeanSquaredError meanSquaredError = new Nd4jMeanSquaredError(linearAlgebra);
-    private final Nd4jSoftmaxCrossEntropy softmaxCrossEntropy =
-            new Nd4jSoftmaxCrossEntropy(linearAlgebra);
+    private final Nd4jLinearAlgebra linearAlgebra;
 
-    @Override
-    public String name() {
-        return Nd4jBackendProvider.NAME;
+    Nd4jBackend() {
+        this(new Nd4jLinearAlgebra());
     }
 
-    @Override
-    public LinearAlgebra linearAlgebra() {
-        return linearAlgebra;
+    private Nd4jBackend(Nd4jLinearAlgebra linearAlgebra) {
+        super(linearAlgebra, new Nd4jMeanSquaredError(linearAlgebra),
+                new Nd4jSoftmaxCrossEntropy(linearAlgebra));
+        this.linearAlgebra = linearAlgebra;
     }
 
     @Override
@@ -34,22 +29,7 @@ final class Nd4jBackend implements Backend {
     }
 
     @Override
-    public Loss meanSquaredError() {
-        return meanSquaredError;
-    }
-
-    @Override
     public Layer activation(Activation activation, int size) {
         return new Nd4jActivationLayer(linearAlgebra, activation, size);
-    }
-
-    @Override
-    public Loss softmaxCrossEntropy() {
-        return softmaxCrossEntropy;
-    }
-
-    @Override
-    public String toString() {
-        return "nn4j backend " + Nd4jBackendProvider.NAME;
     }
 }

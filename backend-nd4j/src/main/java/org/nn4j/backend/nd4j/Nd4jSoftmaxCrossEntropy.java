@@ -1,9 +1,7 @@
 package org.nn4j.backend.nd4j;
 
 import java.nio.DoubleBuffer;
-import org.nn4j.api.Loss;
-import org.nn4j.api.Matrix;
-import org.nn4j.api.spi.Checks;
+import org.nn4j.api.spi.AbstractLoss;
 
 /**
  * {@inheritDoc} Softmax cross-entropy on logits,
@@ -12,38 +10,19 @@ import org.nn4j.api.spi.Checks;
  * {@link Nd4jMatrix#elements()}): with ten classes a row is a few dozen operations, fewer
  * than one native call would cost. Allocates nothing.
  */
-final class Nd4jSoftmaxCrossEntropy implements Loss {
-
-    private final Nd4jLinearAlgebra la;
+final class Nd4jSoftmaxCrossEntropy extends AbstractLoss<Nd4jMatrix> {
 
     Nd4jSoftmaxCrossEntropy(Nd4jLinearAlgebra la) {
-        this.la = la;
+        super(la, "softmax-cross-entropy", "softmax-ce");
     }
 
     @Override
-    public String name() {
-        return "softmax-cross-entropy";
-    }
-
-    @Override
-    public double value(Matrix prediction, Matrix target) {
-        Nd4jMatrix y = la.own("softmax-ce.value", "prediction", prediction);
-        Nd4jMatrix t = la.own("softmax-ce.value", "target", target);
-        Checks.sameShape("softmax-ce.value", y, "target", t);
-        Checks.nonEmptyBatch("softmax-ce.value", "prediction", y);
+    protected double doValue(Nd4jMatrix y, Nd4jMatrix t) {
         return compute(y.elements(), t.elements(), null, y.rows(), y.cols());
     }
 
     @Override
-    public double valueAndGradient(Matrix prediction, Matrix target, Matrix gradient) {
-        Nd4jMatrix y = la.own("softmax-ce.gradient", "prediction", prediction);
-        Nd4jMatrix t = la.own("softmax-ce.gradient", "target", target);
-        Nd4jMatrix g = la.own("softmax-ce.gradient", "gradient", gradient);
-        Checks.sameShape("softmax-ce.gradient", y, "target", t);
-        Checks.sameShape("softmax-ce.gradient", y, "gradient", g);
-        Checks.nonEmptyBatch("softmax-ce.gradient", "prediction", y);
-        Checks.distinct("softmax-ce.gradient", "gradient", g, "prediction", y);
-        Checks.distinct("softmax-ce.gradient", "gradient", g, "target", t);
+    protected double doValueAndGradient(Nd4jMatrix y, Nd4jMatrix t, Nd4jMatrix g) {
         return compute(y.elements(), t.elements(), g.elements(), y.rows(), y.cols());
     }
 

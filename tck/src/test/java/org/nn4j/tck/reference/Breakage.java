@@ -27,5 +27,36 @@ public enum Breakage {
     /** SGD with momentum computes the velocity but never stores it: plain SGD after step one. */
     MOMENTUM_VELOCITY_NOT_KEPT,
     /** Adam without the bias correction: its first steps are about ten times too short. */
-    ADAM_WITHOUT_BIAS_CORRECTION
+    ADAM_WITHOUT_BIAS_CORRECTION,
+
+    /* Round two: the kinds of bug the kit of round one let through. */
+
+    /** None, but the LinearAlgebra writes its own checks instead of extending the base class. */
+    NONE_WITHOUT_THE_BASE_CLASS,
+    /** columnSums accumulates in float: exact on small integers, off by 1e-7 elsewhere. */
+    FLOAT_ACCUMULATION_IN_COLUMN_SUMS,
+    /** Without the base class, subtract checks its destination's shape but not b's. */
+    SUBTRACT_CHECKS_ONLY_ITS_DESTINATION,
+    /** gemm computes into one scratch buffer shared by every caller, then copies it out. */
+    SHARED_SCRATCH_IN_GEMM,
+    /** Softmax cross-entropy keeps a row's exponentials in a buffer shared by every caller. */
+    SHARED_SCRATCH_IN_SOFTMAX_CE,
+    /** addScalar works in chunks of 4,096 elements and forgets the last, partial one. */
+    ADD_SCALAR_DROPS_THE_PARTIAL_LAST_CHUNK,
+    /**
+     * Softmax cross-entropy's value as {@code lse(y) − Σ t·y}, which is {@code −Σ t·log softmax(y)}
+     * only when the target row sums to 1; the javadoc defines the value for any targets.
+     */
+    SOFTMAX_CE_ASSUMES_TARGET_ROWS_SUM_TO_ONE,
+    /**
+     * copyFromRowMajor from a non-zero offset up to the array's very end copies nothing (an
+     * off-by-one in a bounds test): the tutorial's last batch, found before only as a replay
+     * that drifts from numpy's and a convergence that fails.
+     */
+    COPY_FROM_ROW_MAJOR_MISSES_A_RANGE_ENDING_THE_ARRAY;
+
+    /** Whether the backend's LinearAlgebra is {@link HandCheckedLinearAlgebra}. */
+    boolean withoutTheBaseClass() {
+        return this == NONE_WITHOUT_THE_BASE_CLASS || this == SUBTRACT_CHECKS_ONLY_ITS_DESTINATION;
+    }
 }

@@ -15,6 +15,7 @@ import org.nn4j.api.Matrix;
 public final class ReferenceBackend implements Backend {
 
     private final ReferenceLinearAlgebra la;
+    private final LinearAlgebra publicLinearAlgebra;
     private final ReferenceMeanSquaredError mse;
     private final ReferenceSoftmaxCrossEntropy softmaxCrossEntropy;
     private final Breakage breakage;
@@ -27,6 +28,8 @@ public final class ReferenceBackend implements Backend {
     public ReferenceBackend(Breakage breakage) {
         this.breakage = breakage;
         this.la = new ReferenceLinearAlgebra(breakage);
+        this.publicLinearAlgebra = breakage.withoutTheBaseClass()
+                ? new HandCheckedLinearAlgebra(la, breakage) : la;
         this.mse = new ReferenceMeanSquaredError(la, breakage);
         this.softmaxCrossEntropy = new ReferenceSoftmaxCrossEntropy(la, breakage);
     }
@@ -38,7 +41,7 @@ public final class ReferenceBackend implements Backend {
 
     @Override
     public LinearAlgebra linearAlgebra() {
-        return la;
+        return publicLinearAlgebra;
     }
 
     @Override

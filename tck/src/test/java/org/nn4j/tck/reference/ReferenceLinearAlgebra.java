@@ -7,6 +7,8 @@ import org.nn4j.api.spi.AbstractLinearAlgebra;
 final class ReferenceLinearAlgebra extends AbstractLinearAlgebra<ReferenceMatrix> {
 
     private final Breakage breakage;
+    /** The shared scratch of {@link Breakage#SHARED_SCRATCH_IN_GEMM}. */
+    private double[] scratch = new double[0];
 
     ReferenceLinearAlgebra(Breakage breakage) {
         super(ReferenceBackendProvider.NAME, ReferenceMatrix.class);
@@ -25,6 +27,10 @@ final class ReferenceLinearAlgebra extends AbstractLinearAlgebra<ReferenceMatrix
 
     @Override
     protected void doCopyFromRowMajor(double[] src, int offset, ReferenceMatrix dest) {
+        if (breakage == Breakage.COPY_FROM_ROW_MAJOR_MISSES_A_RANGE_ENDING_THE_ARRAY && offset > 0
+                && offset + dest.data.length == src.length) {
+            return;
+        }
         System.arraycopy(src, offset, dest.data, 0, dest.data.length);
     }
 
@@ -46,6 +52,17 @@ final class ReferenceLinearAlgebra extends AbstractLinearAlgebra<ReferenceMatrix
     @Override
     protected void doGemm(double alpha, ReferenceMatrix a, boolean transA, ReferenceMatrix b,
                           boolean transB, double beta, ReferenceMatrix c) {
+        if (breakage == Breakage.SHARED_SCRATCH_IN_GEMM) {
+            if (scratch.length < c.data.length) {
+                scratch = new double[c.data.length];
+            }
+            double[] s = scratch;
+            System.arraycopy(c.data, 0, s, 0, c.data.length);
+            gemm(alpha, a.data, a.cols, transA, b.data, b.cols, transB, beta, s, c.rows, c.cols,
+                    transA ? a.rows : a.cols);
+            System.arraycopy(s, 0, c.data, 0, c.data.length);
+            return;
+        }
         gemm(alpha, a.data, a.cols, transA, b.data, b.cols, transB, beta, c.data, c.rows, c.cols,
                 transA ? a.rows : a.cols);
     }
@@ -77,6 +94,16 @@ final class ReferenceLinearAlgebra extends AbstractLinearAlgebra<ReferenceMatrix
 
     @Override
     protected void doColumnSums(ReferenceMatrix a, ReferenceMatrix dest) {
+        if (breakage == Breakage.FLOAT_ACCUMULATION_IN_COLUMN_SUMS) {
+            for (int j = 0; j < a.cols; j++) {
+                float s = 0;
+                for (int i = 0; i < a.rows; i++) {
+                    s += (float) a.data[i * a.cols + j];
+                }
+                dest.data[j] = s;
+            }
+            return;
+        }
         columnSums(a.data, a.rows, a.cols, dest.data);
     }
 
@@ -152,7 +179,11 @@ final class ReferenceLinearAlgebra extends AbstractLinearAlgebra<ReferenceMatrix
 
     @Override
     protected void doAddScalar(double alpha, ReferenceMatrix a, ReferenceMatrix dest) {
-        for (int i = 0; i < a.data.length; i++) {
+        int n = a.data.length;
+        if (breakage == Breakage.ADD_SCALAR_DROPS_THE_PARTIAL_LAST_CHUNK && n > 4096) {
+            n -= n % 4096;
+        }
+        for (int i = 0; i < n; i++) {
             dest.data[i] = a.data[i] + alpha;
         }
     }

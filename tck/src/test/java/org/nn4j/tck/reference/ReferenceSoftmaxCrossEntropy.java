@@ -9,6 +9,8 @@ final class ReferenceSoftmaxCrossEntropy implements Loss {
 
     private final ReferenceLinearAlgebra la;
     private final Breakage breakage;
+    /** The shared scratch of {@link Breakage#SHARED_SCRATCH_IN_SOFTMAX_CE}. */
+    private double[] scratch = new double[0];
 
     ReferenceSoftmaxCrossEntropy(ReferenceLinearAlgebra la, Breakage breakage) {
         this.la = la;
@@ -48,6 +50,9 @@ final class ReferenceSoftmaxCrossEntropy implements Loss {
         if (d == 0) {
             return 0;
         }
+        if (breakage == Breakage.SHARED_SCRATCH_IN_SOFTMAX_CE) {
+            return sharedScratch(y, t, g);
+        }
         double total = 0;
         for (int i = 0; i < n; i++) {
             double max = Double.NEGATIVE_INFINITY;
@@ -62,9 +67,16 @@ final class ReferenceSoftmaxCrossEntropy implements Loss {
                 sum += Math.exp(y.data[i * d + j] - max);
             }
             double logSum = Math.log(sum);
+            if (breakage == Breakage.SOFTMAX_CE_ASSUMES_TARGET_ROWS_SUM_TO_ONE) {
+                total += max + logSum;
+            }
             for (int j = 0; j < d; j++) {
                 double logSoftmax = y.data[i * d + j] - max - logSum;
-                total -= t.data[i * d + j] * logSoftmax;
+                if (breakage == Breakage.SOFTMAX_CE_ASSUMES_TARGET_ROWS_SUM_TO_ONE) {
+                    total -= t.data[i * d + j] * y.data[i * d + j];
+                } else {
+                    total -= t.data[i * d + j] * logSoftmax;
+                }
                 if (g != null) {
                     double delta = Math.exp(logSoftmax) - t.data[i * d + j];
                     if (breakage == Breakage.SOFTMAX_CE_GRADIENT_WITH_THE_WRONG_SIGN) {
@@ -72,6 +84,37 @@ final class ReferenceSoftmaxCrossEntropy implements Loss {
                     }
                     g.data[i * d + j] = breakage == Breakage.SOFTMAX_CE_MISSING_ONE_OVER_N
                             ? delta : delta / n;
+                }
+            }
+        }
+        return total / n;
+    }
+
+    /** The right formula, with the row's exponentials in a buffer shared by every caller. */
+    private double sharedScratch(ReferenceMatrix y, ReferenceMatrix t, ReferenceMatrix g) {
+        int n = y.rows;
+        int d = y.cols;
+        if (scratch.length < d) {
+            scratch = new double[d];
+        }
+        double[] e = scratch;
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < d; j++) {
+                max = Math.max(max, y.data[i * d + j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < d; j++) {
+                e[j] = Math.exp(y.data[i * d + j] - max);
+                sum += e[j];
+            }
+            double logSum = Math.log(sum);
+            for (int j = 0; j < d; j++) {
+                double softmax = e[j] / sum;
+                total -= t.data[i * d + j] * (y.data[i * d + j] - max - logSum);
+                if (g != null) {
+                    g.data[i * d + j] = (softmax - t.data[i * d + j]) / n;
                 }
             }
         }

@@ -105,7 +105,7 @@ class ModelFileTest {
                 assertArrayEquals(expectedClasses, loaded.predict(x, 50), from + " -> " + to);
             }
         }
-        // Reported by the build, for the README: the largest output difference across backends.
+        // Reported by the build, for docs/model-files.md: the largest output difference across backends.
         System.err.println("ModelFileTest: largest output difference over "
                 + names.size() * names.size() + " backend pairs: " + worst);
     }

@@ -21,15 +21,12 @@ import org.nn4j.api.ShapeMismatchException;
  * hyper-parameters are refused. nn4j's optimizers are these steps, so this is how the kit
  * covers SGD with momentum, AdaGrad, RMSProp and Adam on every backend.
  */
-abstract class OptimizerStepChecks extends ConformanceChecks {
+interface OptimizerSteps extends ConformanceChecks {
 
     /** The reference below rounds in another order than a fused kernel may: a few ulps. */
-    private static final double TOLERANCE = 1e-13;
-    private static final int STEPS = 4;
+    static final double TOLERANCE = 1e-13;
+    static final int STEPS = 4;
 
-    OptimizerStepChecks(Supplier<Backend> backend) {
-        super(backend);
-    }
 
     /** Shapes: a small one and 3 × 2,501 (7,503 elements: uneven against any power of two). */
     private static int[] shape(int size) {
@@ -54,7 +51,7 @@ abstract class OptimizerStepChecks extends ConformanceChecks {
 
     @ParameterizedTest(name = "shape {0}")
     @ValueSource(ints = {0, 1})
-    void momentumStepsFollowTheFormula(int size) {
+    default void momentumStepsFollowTheFormula(int size) {
         int[] s = shape(size);
         int n = s[0] * s[1];
         double lr = 0.05;
@@ -80,7 +77,7 @@ abstract class OptimizerStepChecks extends ConformanceChecks {
     }
 
     @Test
-    void momentumStepWithoutMomentumOverwritesTheVelocity() {
+    default void momentumStepWithoutMomentumOverwritesTheVelocity() {
         // μ = 0: v is the gradient (plus decay), whatever it held; a NaN left there must not leak.
         Matrix param = matrix(1, 3, 1, 2, 3);
         Matrix velocity = matrix(1, 3, Double.NaN, 5, -7);
@@ -91,7 +88,7 @@ abstract class OptimizerStepChecks extends ConformanceChecks {
 
     @ParameterizedTest(name = "shape {0}")
     @ValueSource(ints = {0, 1})
-    void adaGradStepsFollowTheFormula(int size) {
+    default void adaGradStepsFollowTheFormula(int size) {
         int[] s = shape(size);
         int n = s[0] * s[1];
         double lr = 0.01;
@@ -118,7 +115,7 @@ abstract class OptimizerStepChecks extends ConformanceChecks {
 
     @ParameterizedTest(name = "shape {0}")
     @ValueSource(ints = {0, 1})
-    void rmsPropStepsFollowTheFormula(int size) {
+    default void rmsPropStepsFollowTheFormula(int size) {
         int[] s = shape(size);
         int n = s[0] * s[1];
         double lr = 0.001;
@@ -146,7 +143,7 @@ abstract class OptimizerStepChecks extends ConformanceChecks {
 
     @ParameterizedTest(name = "shape {0}")
     @ValueSource(ints = {0, 1})
-    void adamStepsFollowTheFormulaWithBiasCorrection(int size) {
+    default void adamStepsFollowTheFormulaWithBiasCorrection(int size) {
         int[] s = shape(size);
         int n = s[0] * s[1];
         double lr = 0.001;
@@ -179,7 +176,7 @@ abstract class OptimizerStepChecks extends ConformanceChecks {
     }
 
     @Test
-    void adamsFirstStepMovesEachWeightByTheLearningRate() {
+    default void adamsFirstStepMovesEachWeightByTheLearningRate() {
         // A known answer: at t = 1 the corrected moments are g and g², so the step is
         // lr·g/(|g| + ε), about lr·sign(g) whatever the gradient's scale.
         Matrix param = matrix(1, 3, 1, 1, 1);
@@ -191,7 +188,7 @@ abstract class OptimizerStepChecks extends ConformanceChecks {
     }
 
     @Test
-    void badShapesAreRefusedNamingTheOperand() {
+    default void badShapesAreRefusedNamingTheOperand() {
         Matrix p = la().zeros(2, 3);
         ShapeMismatchException adam = assertThrows(ShapeMismatchException.class,
                 () -> la().adamStep(0.1, 0.9, 0.999, 1e-8, 1, la().zeros(3, 2), la().zeros(2, 3),
@@ -212,7 +209,7 @@ abstract class OptimizerStepChecks extends ConformanceChecks {
     }
 
     @Test
-    void aliasedMatricesAreRefused() {
+    default void aliasedMatricesAreRefused() {
         Matrix p = la().zeros(2, 2);
         Matrix g = la().zeros(2, 2);
         Matrix state = la().zeros(2, 2);
@@ -230,7 +227,7 @@ abstract class OptimizerStepChecks extends ConformanceChecks {
     }
 
     @Test
-    void outOfRangeHyperParametersAreRefusedByName() {
+    default void outOfRangeHyperParametersAreRefusedByName() {
         Matrix p = la().zeros(1, 2);
         Matrix g = la().zeros(1, 2);
         Matrix m = la().zeros(1, 2);
@@ -260,7 +257,7 @@ abstract class OptimizerStepChecks extends ConformanceChecks {
     }
 
     @Test
-    void emptyMatricesAreFine() {
+    default void emptyMatricesAreFine() {
         Matrix e = la().zeros(0, 4);
         la().adamStep(0.1, 0.9, 0.999, 1e-8, 1, e, la().zeros(0, 4), la().zeros(0, 4),
                 la().zeros(0, 4));

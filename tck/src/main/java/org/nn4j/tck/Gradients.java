@@ -18,51 +18,63 @@ import org.nn4j.api.Matrix;
  * 1e-10 here; a gradient passes when {@code |analytic − numeric| <= 1e-6 · max(|analytic|,
  * |numeric|) + 1e-8}.
  */
-abstract class GradientChecks extends ConformanceChecks {
+interface Gradients extends ConformanceChecks {
 
     static final double EPSILON = 1e-6;
     static final double RELATIVE_TOLERANCE = 1e-6;
     static final double ABSOLUTE_TOLERANCE = 1e-8;
-    private static final int N = 3;
-    private static final int IN = 4;
-    private static final int OUT = 5;
+    static final int N = 3;
+    static final int IN = 4;
+    static final int OUT = 5;
 
-    private final double[] z;
-    private final double[] w;
-    private final double[] b;
-    private final double[] t;
-    private final double[] prediction;
+    /** The data of the checks, the same for every test. */
+    final class Data {
+        static final double[] Z;
+        static final double[] W;
+        static final double[] B;
+        static final double[] T;
+        static final double[] PREDICTION;
 
-    GradientChecks(Supplier<Backend> backend) {
-        super(backend);
-        SplittableRandom random = new SplittableRandom(20_240_611L);
-        z = uniform(random, N * IN);
-        w = uniform(random, IN * OUT);
-        b = uniform(random, OUT);
-        t = uniform(random, N * OUT);
-        prediction = uniform(random, N * OUT);
-    }
-
-    private static double[] uniform(SplittableRandom random, int n) {
-        double[] a = new double[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = random.nextDouble(-2.0, 2.0);
+        static {
+            SplittableRandom random = new SplittableRandom(20_240_611L);
+            Z = uniform(random, N * IN);
+            W = uniform(random, IN * OUT);
+            B = uniform(random, OUT);
+            T = uniform(random, N * OUT);
+            PREDICTION = uniform(random, N * OUT);
         }
-        return a;
+
+        private Data() {
+        }
+
+        private static double[] uniform(SplittableRandom random, int n) {
+            double[] a = new double[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = random.nextDouble(-2.0, 2.0);
+            }
+            return a;
+        }
     }
 
     /** The set-up shared by the checks: a layer, its input, the loss and the analytic pass. */
-    private final class Problem {
-        final Layer layer = backend().dense(matrix(IN, OUT, w.clone()), matrix(1, OUT, b.clone()));
-        final Matrix input = matrix(N, IN, z.clone());
-        final Matrix target = matrix(N, OUT, t.clone());
-        final Loss loss = backend().meanSquaredError();
+    final class Problem {
+        final ConformanceChecks kit;
+        final Layer layer;
+        final Matrix input;
+        final Matrix target;
+        final Loss loss;
         final double[] weightGradient;
         final double[] biasGradient;
         final double[] inputGradient;
 
-        Problem() {
-            Matrix dy = la().zeros(N, OUT);
+        Problem(ConformanceChecks kit) {
+            this.kit = kit;
+            layer = kit.backendUnderTest().dense(kit.matrix(IN, OUT, Data.W.clone()),
+                    kit.matrix(1, OUT, Data.B.clone()));
+            input = kit.matrix(N, IN, Data.Z.clone());
+            target = kit.matrix(N, OUT, Data.T.clone());
+            loss = kit.backendUnderTest().meanSquaredError();
+            Matrix dy = kit.la().zeros(N, OUT);
             loss.valueAndGradient(layer.forward(input), target, dy);
             inputGradient = layer.backward(dy).toRowMajor();
             weightGradient = layer.parameters().get(0).gradient().toRowMajor();
@@ -80,13 +92,13 @@ abstract class GradientChecks extends ConformanceChecks {
             for (int i = 0; i < x.length; i++) {
                 double original = x[i];
                 x[i] = original + EPSILON;
-                la().copyFromRowMajor(x, 0, variable);
+                kit.la().copyFromRowMajor(x, 0, variable);
                 double plus = value();
                 x[i] = original - EPSILON;
-                la().copyFromRowMajor(x, 0, variable);
+                kit.la().copyFromRowMajor(x, 0, variable);
                 double minus = value();
                 x[i] = original;
-                la().copyFromRowMajor(x, 0, variable);
+                kit.la().copyFromRowMajor(x, 0, variable);
                 numeric[i] = (plus - minus) / (2 * EPSILON);
             }
             return numeric;
@@ -94,10 +106,10 @@ abstract class GradientChecks extends ConformanceChecks {
     }
 
     @Test
-    void meanSquaredErrorGradientMatchesFiniteDifferences() {
-        Loss loss = backend().meanSquaredError();
-        Matrix y = matrix(N, OUT, prediction);
-        Matrix target = matrix(N, OUT, t);
+    default void meanSquaredErrorGradientMatchesFiniteDifferences() {
+        Loss loss = backendUnderTest().meanSquaredError();
+        Matrix y = matrix(N, OUT, Data.PREDICTION);
+        Matrix target = matrix(N, OUT, Data.T);
         Matrix analytic = la().zeros(N, OUT);
         loss.valueAndGradient(y, target, analytic);
         double[] x = y.toRowMajor();
@@ -115,20 +127,20 @@ abstract class GradientChecks extends ConformanceChecks {
     }
 
     @Test
-    void denseWeightGradientMatchesFiniteDifferences() {
-        Problem p = new Problem();
+    default void denseWeightGradientMatchesFiniteDifferences() {
+        Problem p = new Problem(this);
         compare("dL/dW", p.weightGradient, p.numericGradient(p.layer.parameters().get(0).value()));
     }
 
     @Test
-    void denseBiasGradientMatchesFiniteDifferences() {
-        Problem p = new Problem();
+    default void denseBiasGradientMatchesFiniteDifferences() {
+        Problem p = new Problem(this);
         compare("dL/db", p.biasGradient, p.numericGradient(p.layer.parameters().get(1).value()));
     }
 
     @Test
-    void denseInputGradientMatchesFiniteDifferences() {
-        Problem p = new Problem();
+    default void denseInputGradientMatchesFiniteDifferences() {
+        Problem p = new Problem(this);
         compare("dL/dz", p.inputGradient, p.numericGradient(p.input));
     }
 

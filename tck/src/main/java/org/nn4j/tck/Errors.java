@@ -28,11 +28,8 @@ import org.nn4j.api.ShapeMismatchException;
  * the api's javadoc. A matrix of another backend is an {@link IllegalArgumentException}
  * whose message names both backends.
  */
-abstract class ErrorChecks extends ConformanceChecks {
+interface Errors extends ConformanceChecks {
 
-    ErrorChecks(Supplier<Backend> backend) {
-        super(backend);
-    }
 
     /** Something done with the backend that must be rejected. */
     @FunctionalInterface
@@ -105,10 +102,10 @@ abstract class ErrorChecks extends ConformanceChecks {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("shapeMismatches")
-    void shapeMismatchesThrowTheSharedExceptionWithTheSharedWording(ShapeCase c) {
+    @MethodSource("org.nn4j.tck.Errors#shapeMismatches")
+    default void shapeMismatchesThrowTheSharedExceptionWithTheSharedWording(ShapeCase c) {
         ShapeMismatchException e = assertThrows(ShapeMismatchException.class,
-                () -> c.call().run(backend(), la()));
+                () -> c.call().run(backendUnderTest(), la()));
         assertEquals(c.message(), e.getMessage());
     }
 
@@ -162,18 +159,18 @@ abstract class ErrorChecks extends ConformanceChecks {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("foreignMatrices")
-    void matricesOfAnotherBackendAreRejectedNamingBothBackends(Call call) {
+    @MethodSource("org.nn4j.tck.Errors#foreignMatrices")
+    default void matricesOfAnotherBackendAreRejectedNamingBothBackends(Call call) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> call.run(backend(), la()));
+                () -> call.run(backendUnderTest(), la()));
         String message = String.valueOf(e.getMessage());
-        assertTrue(message.contains(ForeignMatrix.BACKEND) && message.contains(backend().name()),
+        assertTrue(message.contains(ForeignMatrix.BACKEND) && message.contains(backendUnderTest().name()),
                 "the message must name both backends, '" + ForeignMatrix.BACKEND + "' and '"
-                        + backend().name() + "': " + message);
+                        + backendUnderTest().name() + "': " + message);
     }
 
     @Test
-    void gemmAndColumnSumsRejectADestinationThatIsAnInput() {
+    default void gemmAndColumnSumsRejectADestinationThatIsAnInput() {
         Matrix a = matrix(2, 2, 1, 2, 3, 4);
         assertThrows(IllegalArgumentException.class,
                 () -> la().gemm(1, a, false, la().zeros(2, 2), false, 0, a), "gemm c == a");
@@ -186,8 +183,8 @@ abstract class ErrorChecks extends ConformanceChecks {
     }
 
     @Test
-    void meanSquaredErrorRejectsAGradientThatIsAnInput() {
-        Loss mse = backend().meanSquaredError();
+    default void meanSquaredErrorRejectsAGradientThatIsAnInput() {
+        Loss mse = backendUnderTest().meanSquaredError();
         Matrix y = matrix(1, 2, 1, 2);
         Matrix t = matrix(1, 2, 3, 4);
         assertThrows(IllegalArgumentException.class, () -> mse.valueAndGradient(y, t, y));
@@ -195,8 +192,8 @@ abstract class ErrorChecks extends ConformanceChecks {
     }
 
     @Test
-    void meanSquaredErrorRejectsAnEmptyBatch() {
-        Loss mse = backend().meanSquaredError();
+    default void meanSquaredErrorRejectsAnEmptyBatch() {
+        Loss mse = backendUnderTest().meanSquaredError();
         assertThrows(IllegalArgumentException.class,
                 () -> mse.value(la().zeros(0, 3), la().zeros(0, 3)));
         assertThrows(IllegalArgumentException.class,
@@ -204,13 +201,13 @@ abstract class ErrorChecks extends ConformanceChecks {
     }
 
     @Test
-    void denseBackwardBeforeForwardIsAnIllegalState() {
-        Layer layer = backend().dense(la().zeros(2, 3), la().zeros(1, 3));
+    default void denseBackwardBeforeForwardIsAnIllegalState() {
+        Layer layer = backendUnderTest().dense(la().zeros(2, 3), la().zeros(1, 3));
         assertThrows(IllegalStateException.class, () -> layer.backward(la().zeros(1, 3)));
     }
 
     @Test
-    void nullArgumentsAreRejectedNamingTheArgument() {
+    default void nullArgumentsAreRejectedNamingTheArgument() {
         NullPointerException e = assertThrows(NullPointerException.class,
                 () -> la().gemm(1, la().zeros(1, 1), false, null, false, 0, la().zeros(1, 1)));
         assertTrue(String.valueOf(e.getMessage()).matches("(?s).*\\bgemm\\b.*\\bb\\b.*"),
@@ -220,7 +217,7 @@ abstract class ErrorChecks extends ConformanceChecks {
     }
 
     @Test
-    void badSizesAndIndicesAreRejected() {
+    default void badSizesAndIndicesAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> la().fromRowMajor(2, 2, 1, 2, 3),
                 "fromRowMajor with 3 values for 2x2");
         assertThrows(IllegalArgumentException.class, () -> la().zeros(-1, 2), "zeros(-1, 2)");

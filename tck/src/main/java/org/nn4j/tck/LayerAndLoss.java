@@ -26,7 +26,7 @@ import org.nn4j.api.Parameter;
  * dz = dy·Wᵀ         = [[0.25, 0], [−0.25, 0]]
  * </pre>
  */
-abstract class LayerAndLossChecks extends ConformanceChecks {
+interface LayerAndLoss extends ConformanceChecks {
 
     static final double[] Z = {1, 2, 3, 4};
     static final double[] W = {1, 0, -1, 2, 1, 0};
@@ -39,16 +39,13 @@ abstract class LayerAndLossChecks extends ConformanceChecks {
     static final double[] DB = {0.5, -1, 0.5};
     static final double[] DZ = {0.25, 0, -0.25, 0};
 
-    LayerAndLossChecks(Supplier<Backend> backend) {
-        super(backend);
-    }
 
     private Layer layer() {
-        return backend().dense(matrix(2, 3, W), matrix(1, 3, B));
+        return backendUnderTest().dense(matrix(2, 3, W), matrix(1, 3, B));
     }
 
     @Test
-    void denseForwardComputesInputTimesWeightsPlusBias() {
+    default void denseForwardComputesInputTimesWeightsPlusBias() {
         Layer layer = layer();
         assertEquals(2, layer.inputSize(), "inputSize");
         assertEquals(3, layer.outputSize(), "outputSize");
@@ -56,17 +53,17 @@ abstract class LayerAndLossChecks extends ConformanceChecks {
     }
 
     @Test
-    void meanSquaredErrorValueIsHalfTheMeanOverRowsOfSummedSquaredErrors() {
-        Loss mse = backend().meanSquaredError();
+    default void meanSquaredErrorValueIsHalfTheMeanOverRowsOfSummedSquaredErrors() {
+        Loss mse = backendUnderTest().meanSquaredError();
         assertEquals(LOSS, mse.value(matrix(2, 3, Y), matrix(2, 3, T)), 1e-12);
     }
 
     @Test
-    void meanSquaredErrorGradientIsTheErrorDividedByTheBatchSize() {
-        Loss mse = backend().meanSquaredError();
+    default void meanSquaredErrorGradientIsTheErrorDividedByTheBatchSize() {
+        Loss mse = backendUnderTest().meanSquaredError();
         Matrix prediction = matrix(2, 3, Y);
         Matrix target = matrix(2, 3, T);
-        Matrix gradient = matrix(2, 3, filled(6, Double.NaN));
+        Matrix gradient = matrix(2, 3, ConformanceChecks.filled(6, Double.NaN));
         assertEquals(LOSS, mse.valueAndGradient(prediction, target, gradient), 1e-12,
                 "valueAndGradient's value");
         Expect.matrix("gradient", 2, 3, DY, gradient);
@@ -75,7 +72,7 @@ abstract class LayerAndLossChecks extends ConformanceChecks {
     }
 
     @Test
-    void denseBackwardWeightGradientIsInputTransposedTimesOutputGradient() {
+    default void denseBackwardWeightGradientIsInputTransposedTimesOutputGradient() {
         Layer layer = layer();
         layer.forward(matrix(2, 2, Z));
         layer.backward(matrix(2, 3, DY));
@@ -83,7 +80,7 @@ abstract class LayerAndLossChecks extends ConformanceChecks {
     }
 
     @Test
-    void denseBackwardBiasGradientIsTheColumnSumOfTheOutputGradient() {
+    default void denseBackwardBiasGradientIsTheColumnSumOfTheOutputGradient() {
         Layer layer = layer();
         layer.forward(matrix(2, 2, Z));
         layer.backward(matrix(2, 3, DY));
@@ -91,14 +88,14 @@ abstract class LayerAndLossChecks extends ConformanceChecks {
     }
 
     @Test
-    void denseBackwardInputGradientIsOutputGradientTimesWeightsTransposed() {
+    default void denseBackwardInputGradientIsOutputGradientTimesWeightsTransposed() {
         Layer layer = layer();
         layer.forward(matrix(2, 2, Z));
         Expect.matrix("dz", 2, 2, DZ, layer.backward(matrix(2, 3, DY)));
     }
 
     @Test
-    void denseBackwardWithoutTheInputGradientGivesTheSameParameterGradients() {
+    default void denseBackwardWithoutTheInputGradientGivesTheSameParameterGradients() {
         Layer layer = layer();
         layer.forward(matrix(2, 2, Z));
         Matrix skipped = layer.backward(matrix(2, 3, DY), false);
@@ -111,10 +108,10 @@ abstract class LayerAndLossChecks extends ConformanceChecks {
     }
 
     @Test
-    void denseLayerExposesWAndBAndTrainsTheGivenMatricesInPlace() {
+    default void denseLayerExposesWAndBAndTrainsTheGivenMatricesInPlace() {
         Matrix weights = matrix(2, 3, W);
         Matrix bias = matrix(1, 3, B);
-        Layer layer = backend().dense(weights, bias);
+        Layer layer = backendUnderTest().dense(weights, bias);
         List<Parameter> parameters = layer.parameters();
         assertEquals(2, parameters.size(), "number of parameters");
         assertEquals("W", parameters.get(0).name());
@@ -130,10 +127,10 @@ abstract class LayerAndLossChecks extends ConformanceChecks {
     }
 
     @Test
-    void denseBackwardOverwritesTheGradientsOfTheLastStep() {
+    default void denseBackwardOverwritesTheGradientsOfTheLastStep() {
         Layer layer = layer();
         layer.forward(matrix(2, 2, Z));
-        layer.backward(matrix(2, 3, filled(6, 100)));
+        layer.backward(matrix(2, 3, ConformanceChecks.filled(6, 100)));
         layer.forward(matrix(2, 2, Z));
         layer.backward(matrix(2, 3, DY));
         Expect.matrix("dW after a second step", 2, 3, DW, layer.parameters().get(0).gradient());
@@ -141,9 +138,9 @@ abstract class LayerAndLossChecks extends ConformanceChecks {
     }
 
     @Test
-    void oneTrainingStepOnTheHandComputedBatch() {
+    default void oneTrainingStepOnTheHandComputedBatch() {
         Layer layer = layer();
-        Loss mse = backend().meanSquaredError();
+        Loss mse = backendUnderTest().meanSquaredError();
         Matrix gradient = la().zeros(2, 3);
         double value = mse.valueAndGradient(layer.forward(matrix(2, 2, Z)), matrix(2, 3, T),
                 gradient);

@@ -13,17 +13,14 @@ import org.nn4j.api.Matrix;
  * {@code LinearAlgebra}'s javadoc documents, so a trainer can see divergence. The operands
  * have no zeros, so a kernel that skips zero multiplications cannot hide a NaN.
  */
-abstract class NonFiniteChecks extends ConformanceChecks {
+interface NonFiniteValues extends ConformanceChecks {
 
-    private static final double NAN = Double.NaN;
-    private static final double INF = Double.POSITIVE_INFINITY;
+    static final double NAN = Double.NaN;
+    static final double INF = Double.POSITIVE_INFINITY;
 
-    NonFiniteChecks(Supplier<Backend> backend) {
-        super(backend);
-    }
 
     @Test
-    void gemmPropagatesNaNToEveryElementItReaches() {
+    default void gemmPropagatesNaNToEveryElementItReaches() {
         Matrix c = la().zeros(2, 2);
         la().gemm(1, matrix(2, 2, NAN, 1, 1, 1), false, matrix(2, 2, 1, 2, 3, 4), false, 0, c);
         Expect.matrix("[[NaN,1],[1,1]]·[[1,2],[3,4]]", 2, 2, new double[] {NAN, NAN, 4, 6}, c);
@@ -32,7 +29,7 @@ abstract class NonFiniteChecks extends ConformanceChecks {
     }
 
     @Test
-    void gemmPropagatesInfinityAndInfinityMinusInfinityIsNaN() {
+    default void gemmPropagatesInfinityAndInfinityMinusInfinityIsNaN() {
         Matrix c = la().zeros(2, 2);
         la().gemm(1, matrix(2, 2, INF, 1, 1, 1), false, matrix(2, 2, 1, 2, 3, 4), false, 0, c);
         Expect.matrix("[[∞,1],[1,1]]·[[1,2],[3,4]]", 2, 2, new double[] {INF, INF, 4, 6}, c);
@@ -42,14 +39,14 @@ abstract class NonFiniteChecks extends ConformanceChecks {
     }
 
     @Test
-    void gemmWithBetaZeroIgnoresNaNInTheDestination() {
+    default void gemmWithBetaZeroIgnoresNaNInTheDestination() {
         Matrix c = matrix(1, 2, NAN, INF);
         la().gemm(1, matrix(1, 1, 2), false, matrix(1, 2, 3, 4), false, 0, c);
         Expect.matrix("beta = 0 over [NaN, ∞]", 1, 2, new double[] {6, 8}, c);
     }
 
     @Test
-    void elementWiseOperationsFollowIeee754() {
+    default void elementWiseOperationsFollowIeee754() {
         Matrix a = matrix(1, 4, INF, NAN, INF, 1);
         Matrix b = matrix(1, 4, INF, 2, -INF, 3);
         Expect.matrix("add", 1, 4, new double[] {INF, NAN, NAN, 4}, la().add(a, b));
@@ -65,7 +62,7 @@ abstract class NonFiniteChecks extends ConformanceChecks {
     }
 
     @Test
-    void broadcastsAndReductionsFollowIeee754() {
+    default void broadcastsAndReductionsFollowIeee754() {
         Matrix a = matrix(2, 3, INF, NAN, 1, -INF, 1, 1);
         Expect.matrix("columnSums", 1, 3, new double[] {NAN, NAN, 2}, la().columnSums(a));
         Matrix dest = la().zeros(2, 3);
@@ -76,16 +73,16 @@ abstract class NonFiniteChecks extends ConformanceChecks {
     }
 
     @Test
-    void layerAndLossPropagateNonFiniteValues() {
-        Layer layer = backend().dense(matrix(2, 1, 1, 1), matrix(1, 1, 0));
+    default void layerAndLossPropagateNonFiniteValues() {
+        Layer layer = backendUnderTest().dense(matrix(2, 1, 1, 1), matrix(1, 1, 0));
         Matrix y = layer.forward(matrix(2, 2, NAN, 1, INF, 1));
         Expect.matrix("forward", 2, 1, new double[] {NAN, INF}, y);
         Matrix gradient = la().zeros(1, 1);
-        double nan = backend().meanSquaredError().valueAndGradient(matrix(1, 1, NAN),
+        double nan = backendUnderTest().meanSquaredError().valueAndGradient(matrix(1, 1, NAN),
                 matrix(1, 1, 1), gradient);
         assertEquals(NAN, nan, "mean squared error of a NaN prediction");
         Expect.matrix("its gradient", 1, 1, new double[] {NAN}, gradient);
-        assertEquals(INF, backend().meanSquaredError().value(matrix(1, 1, INF), matrix(1, 1, 1)),
+        assertEquals(INF, backendUnderTest().meanSquaredError().value(matrix(1, 1, INF), matrix(1, 1, 1)),
                 "mean squared error of an infinite prediction");
     }
 }

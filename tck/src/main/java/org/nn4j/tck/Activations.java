@@ -29,7 +29,7 @@ import org.nn4j.api.ShapeMismatchException;
  * <p>The conventions checked: {@code relu'(0) = 0}, {@code leakyRelu'(0) = a}, and
  * {@code dx = dy · f'(x)} element by element.
  */
-abstract class ActivationChecks extends ConformanceChecks {
+interface Activations extends ConformanceChecks {
 
     static final double[] X = {-2, -0.5, 0, 0.5, 2, 3};
     static final double[] DY = {0.5, -1, 2, -1.5, 3, -0.25};
@@ -68,14 +68,11 @@ abstract class ActivationChecks extends ConformanceChecks {
         return activations().map(n -> named(n.getName(), n.getPayload().activation()));
     }
 
-    ActivationChecks(Supplier<Backend> backend) {
-        super(backend);
-    }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("activations")
-    void forwardAppliesTheFunctionToEveryElement(Case c) {
-        Layer layer = backend().activation(c.activation(), 3);
+    @MethodSource("org.nn4j.tck.Activations#activations")
+    default void forwardAppliesTheFunctionToEveryElement(Case c) {
+        Layer layer = backendUnderTest().activation(c.activation(), 3);
         assertEquals(3, layer.inputSize(), "inputSize");
         assertEquals(3, layer.outputSize(), "outputSize");
         assertTrue(layer.parameters().isEmpty(), "an activation has no parameters");
@@ -85,9 +82,9 @@ abstract class ActivationChecks extends ConformanceChecks {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("activations")
-    void backwardMultipliesTheOutputGradientByTheDerivative(Case c) {
-        Layer layer = backend().activation(c.activation(), 3);
+    @MethodSource("org.nn4j.tck.Activations#activations")
+    default void backwardMultipliesTheOutputGradientByTheDerivative(Case c) {
+        Layer layer = backendUnderTest().activation(c.activation(), 3);
         layer.forward(matrix(2, 3, X));
         Matrix dy = matrix(2, 3, DY);
         double[] expected = new double[X.length];
@@ -99,8 +96,8 @@ abstract class ActivationChecks extends ConformanceChecks {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("kinds")
-    void forwardAndBackwardMatchTheScalarDefinitionAcrossTheRange(Activation activation) {
+    @MethodSource("org.nn4j.tck.Activations#kinds")
+    default void forwardAndBackwardMatchTheScalarDefinitionAcrossTheRange(Activation activation) {
         // 4,001 points from −40 to 40 (0 among them) and the extremes of the doubles: the
         // layer agrees with Activation.apply and Activation.derivative, the api's definition,
         // to within rounding.
@@ -120,7 +117,7 @@ abstract class ActivationChecks extends ConformanceChecks {
             y[i] = activation.apply(x[i]);
             dx[i] = dy[i] * activation.derivative(x[i]);
         }
-        Layer layer = backend().activation(activation, 1);
+        Layer layer = backendUnderTest().activation(activation, 1);
         Expect.values(activation + " forward", y, layer.forward(matrix(x.length, 1, x))
                 .toRowMajor(), 1e-14);
         Expect.values(activation + " backward", dx, layer.backward(matrix(x.length, 1, dy))
@@ -128,16 +125,16 @@ abstract class ActivationChecks extends ConformanceChecks {
     }
 
     @Test
-    void reluPassesTheGradientWherePositiveAndBlocksItElsewhereZeroIncluded() {
-        Layer relu = backend().activation(Activation.relu(), 4);
+    default void reluPassesTheGradientWherePositiveAndBlocksItElsewhereZeroIncluded() {
+        Layer relu = backendUnderTest().activation(Activation.relu(), 4);
         relu.forward(matrix(1, 4, -3, 0, 1e-300, 7));
         Expect.matrix("relu backward", 1, 4, new double[] {0, 0, 5, 6},
                 relu.backward(matrix(1, 4, 3, 4, 5, 6)));
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("kinds")
-    void backwardMatchesFiniteDifferences(Activation activation) {
+    @MethodSource("org.nn4j.tck.Activations#kinds")
+    default void backwardMatchesFiniteDifferences(Activation activation) {
         // L(x) = Σ c ∘ f(x), so dL/dx = c ∘ f'(x); the inputs keep clear of ReLU's kink at 0.
         SplittableRandom random = new SplittableRandom(7_031_965L);
         int n = 3;
@@ -149,19 +146,19 @@ abstract class ActivationChecks extends ConformanceChecks {
             x[i] = random.nextBoolean() ? magnitude : -magnitude;
             c[i] = random.nextDouble(-2, 2);
         }
-        Layer layer = backend().activation(activation, d);
+        Layer layer = backendUnderTest().activation(activation, d);
         Matrix input = matrix(n, d, x);
         layer.forward(input);
         double[] analytic = layer.backward(matrix(n, d, c)).toRowMajor();
         double[] numeric = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             double original = x[i];
-            x[i] = original + GradientChecks.EPSILON;
+            x[i] = original + Gradients.EPSILON;
             double plus = weightedSum(c, layer.forward(matrix(n, d, x)));
-            x[i] = original - GradientChecks.EPSILON;
+            x[i] = original - Gradients.EPSILON;
             double minus = weightedSum(c, layer.forward(matrix(n, d, x)));
             x[i] = original;
-            numeric[i] = (plus - minus) / (2 * GradientChecks.EPSILON);
+            numeric[i] = (plus - minus) / (2 * Gradients.EPSILON);
         }
         compareWithFiniteDifferences(activation + " dL/dx", analytic, numeric);
     }
@@ -180,8 +177,8 @@ abstract class ActivationChecks extends ConformanceChecks {
         for (int i = 0; i < analytic.length; i++) {
             double a = analytic[i];
             double n = numeric[i];
-            double allowed = GradientChecks.RELATIVE_TOLERANCE * Math.max(Math.abs(a), Math.abs(n))
-                    + GradientChecks.ABSOLUTE_TOLERANCE;
+            double allowed = Gradients.RELATIVE_TOLERANCE * Math.max(Math.abs(a), Math.abs(n))
+                    + Gradients.ABSOLUTE_TOLERANCE;
             if (!(Math.abs(a - n) <= allowed)) {
                 fail(String.format(Locale.ROOT, "%s element %d: backward gives %s, central"
                         + " differences give %s", what, i, a, n));
@@ -190,21 +187,21 @@ abstract class ActivationChecks extends ConformanceChecks {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("kinds")
-    void aNetworkThroughTheActivationHasGradientsThatMatchFiniteDifferences(Activation activation) {
+    @MethodSource("org.nn4j.tck.Activations#kinds")
+    default void aNetworkThroughTheActivationHasGradientsThatMatchFiniteDifferences(Activation activation) {
         // dense(3→4) → activation → dense(4→2) → mean squared error: the chain rule through
         // the activation layer, on numbers away from ReLU's kink.
         double[] w1 = {0.5, -0.8, 0.3, 1.1, -0.4, 0.9, -1.2, 0.2, 0.7, 0.6, -0.5, -0.9};
         double[] w2 = {0.8, -0.3, -0.6, 1.0, 0.4, 0.5, -1.1, 0.2};
         double[] z = {1.0, -0.5, 2.0, -1.5, 0.3, 0.8};
         double[] t = {0.5, -0.5, 1.0, 0.25};
-        Layer first = backend().dense(matrix(3, 4, w1), matrix(1, 4, 0.1, -0.2, 0.05, 0.3));
-        Layer act = backend().activation(activation, 4);
-        Layer second = backend().dense(matrix(4, 2, w2), matrix(1, 2, 0.2, -0.1));
+        Layer first = backendUnderTest().dense(matrix(3, 4, w1), matrix(1, 4, 0.1, -0.2, 0.05, 0.3));
+        Layer act = backendUnderTest().activation(activation, 4);
+        Layer second = backendUnderTest().dense(matrix(4, 2, w2), matrix(1, 2, 0.2, -0.1));
         Matrix input = matrix(2, 3, z);
         Matrix target = matrix(2, 2, t);
         Matrix dy = la().zeros(2, 2);
-        backend().meanSquaredError().valueAndGradient(
+        backendUnderTest().meanSquaredError().valueAndGradient(
                 second.forward(act.forward(first.forward(input))), target, dy);
         first.backward(act.backward(second.backward(dy)));
         double[] analytic = first.parameters().get(0).gradient().toRowMajor();
@@ -213,34 +210,34 @@ abstract class ActivationChecks extends ConformanceChecks {
         double[] numeric = new double[w.length];
         for (int i = 0; i < w.length; i++) {
             double original = w[i];
-            w[i] = original + GradientChecks.EPSILON;
+            w[i] = original + Gradients.EPSILON;
             la().copyFromRowMajor(w, 0, weights);
-            double plus = backend().meanSquaredError().value(
+            double plus = backendUnderTest().meanSquaredError().value(
                     second.forward(act.forward(first.forward(input))), target);
-            w[i] = original - GradientChecks.EPSILON;
+            w[i] = original - Gradients.EPSILON;
             la().copyFromRowMajor(w, 0, weights);
-            double minus = backend().meanSquaredError().value(
+            double minus = backendUnderTest().meanSquaredError().value(
                     second.forward(act.forward(first.forward(input))), target);
             w[i] = original;
             la().copyFromRowMajor(w, 0, weights);
-            numeric[i] = (plus - minus) / (2 * GradientChecks.EPSILON);
+            numeric[i] = (plus - minus) / (2 * Gradients.EPSILON);
         }
         compareWithFiniteDifferences(activation + " network dL/dW1", analytic, numeric);
     }
 
     @Test
-    void largeInputsSaturateWithoutOverflow() {
+    default void largeInputsSaturateWithoutOverflow() {
         Matrix x = matrix(1, 4, -1000, -40, 40, 1000);
         Expect.matrix("sigmoid", 1, 4, new double[] {0, 4.248354255291589e-18, 1, 1},
-                backend().activation(Activation.sigmoid(), 4).forward(x), 1e-15);
+                backendUnderTest().activation(Activation.sigmoid(), 4).forward(x), 1e-15);
         Expect.matrix("tanh", 1, 4, new double[] {-1, -1, 1, 1},
-                backend().activation(Activation.tanh(), 4).forward(x));
+                backendUnderTest().activation(Activation.tanh(), 4).forward(x));
         Expect.matrix("relu", 1, 4, new double[] {0, 0, 40, 1000},
-                backend().activation(Activation.relu(), 4).forward(x));
+                backendUnderTest().activation(Activation.relu(), 4).forward(x));
         Expect.matrix("leaky relu", 1, 4, new double[] {-10, -0.4, 40, 1000},
-                backend().activation(Activation.leakyRelu(0.01), 4).forward(x));
+                backendUnderTest().activation(Activation.leakyRelu(0.01), 4).forward(x));
         for (Activation a : new Activation[] {Activation.sigmoid(), Activation.tanh()}) {
-            Layer layer = backend().activation(a, 4);
+            Layer layer = backendUnderTest().activation(a, 4);
             layer.forward(x);
             double[] dx = layer.backward(matrix(1, 4, 1, 1, 1, 1)).toRowMajor();
             for (int i = 0; i < dx.length; i++) {
@@ -252,10 +249,10 @@ abstract class ActivationChecks extends ConformanceChecks {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("kinds")
-    void infinitiesGiveTheLimitsAndNanPropagates(Activation activation) {
+    @MethodSource("org.nn4j.tck.Activations#kinds")
+    default void infinitiesGiveTheLimitsAndNanPropagates(Activation activation) {
         double inf = Double.POSITIVE_INFINITY;
-        Layer layer = backend().activation(activation, 3);
+        Layer layer = backendUnderTest().activation(activation, 3);
         double[] y = layer.forward(matrix(1, 3, Double.NaN, inf, -inf)).toRowMajor();
         assertTrue(Double.isNaN(y[0]), activation + "(NaN) is " + y[0] + ", expected NaN");
         double[] limits;
@@ -278,8 +275,8 @@ abstract class ActivationChecks extends ConformanceChecks {
     }
 
     @Test
-    void aChangingBatchSizeGivesTheRightShapesAndValues() {
-        Layer layer = backend().activation(Activation.relu(), 2);
+    default void aChangingBatchSizeGivesTheRightShapesAndValues() {
+        Layer layer = backendUnderTest().activation(Activation.relu(), 2);
         Expect.matrix("batch of 3", 3, 2, new double[] {1, 0, 0, 2, 3, 0},
                 layer.forward(matrix(3, 2, 1, -1, -2, 2, 3, -3)));
         Expect.matrix("batch of 1", 1, 2, new double[] {0, 5},
@@ -293,8 +290,8 @@ abstract class ActivationChecks extends ConformanceChecks {
     }
 
     @Test
-    void zeroSizedBatchesAndLayersWork() {
-        Layer empty = backend().activation(Activation.tanh(), 0);
+    default void zeroSizedBatchesAndLayersWork() {
+        Layer empty = backendUnderTest().activation(Activation.tanh(), 0);
         assertEquals(0, empty.inputSize(), "inputSize");
         Matrix y = empty.forward(la().zeros(2, 0));
         assertEquals("2x0", y.rows() + "x" + y.cols(), "output shape");
@@ -303,8 +300,8 @@ abstract class ActivationChecks extends ConformanceChecks {
     }
 
     @Test
-    void shapeMismatchesUseTheSharedWording() {
-        Layer layer = backend().activation(Activation.relu(), 2);
+    default void activationShapeMismatchesUseTheSharedWording() {
+        Layer layer = backendUnderTest().activation(Activation.relu(), 2);
         ShapeMismatchException forward = assertThrows(ShapeMismatchException.class,
                 () -> layer.forward(la().zeros(4, 3)));
         assertEquals("activation.forward: input is 4x3 but expected ?x2", forward.getMessage());
@@ -316,16 +313,16 @@ abstract class ActivationChecks extends ConformanceChecks {
     }
 
     @Test
-    void badArgumentsAreRejected() {
+    default void activationBadArgumentsAreRejected() {
         assertThrows(IllegalStateException.class,
-                () -> backend().activation(Activation.sigmoid(), 2).backward(la().zeros(1, 2)),
+                () -> backendUnderTest().activation(Activation.sigmoid(), 2).backward(la().zeros(1, 2)),
                 "backward before forward");
         assertThrows(IllegalArgumentException.class,
-                () -> backend().activation(Activation.relu(), -1), "size -1");
-        assertThrows(NullPointerException.class, () -> backend().activation(null, 2),
+                () -> backendUnderTest().activation(Activation.relu(), -1), "size -1");
+        assertThrows(NullPointerException.class, () -> backendUnderTest().activation(null, 2),
                 "a null activation");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> backend().activation(Activation.relu(), 2)
+                () -> backendUnderTest().activation(Activation.relu(), 2)
                         .forward(new ForeignMatrix(1, 2)));
         assertTrue(String.valueOf(e.getMessage()).contains(ForeignMatrix.BACKEND),
                 "a foreign input is rejected naming its backend: " + e.getMessage());

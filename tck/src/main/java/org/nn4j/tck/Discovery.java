@@ -28,21 +28,18 @@ import org.nn4j.api.spi.BackendProvider;
  * {@link BackendProvider} under the backend's name, in the class loader that loaded the
  * backend, and {@link BackendRegistry} selects it by that name.
  */
-abstract class DiscoveryChecks extends ConformanceChecks {
+interface Discovery extends ConformanceChecks {
 
-    private static final String SERVICE_FILE = "META-INF/services/" + BackendProvider.class.getName();
+    static final String SERVICE_FILE = "META-INF/services/" + BackendProvider.class.getName();
 
-    DiscoveryChecks(Supplier<Backend> backend) {
-        super(backend);
-    }
 
     private ClassLoader loader() {
-        ClassLoader l = backend().getClass().getClassLoader();
+        ClassLoader l = backendUnderTest().getClass().getClassLoader();
         return l != null ? l : ClassLoader.getSystemClassLoader();
     }
 
     private BackendProvider provider() {
-        String name = backend().name();
+        String name = backendUnderTest().name();
         List<String> seen = new ArrayList<>();
         for (BackendProvider p : ServiceLoader.load(BackendProvider.class, loader())) {
             if (name.equals(p.name())) {
@@ -59,10 +56,10 @@ abstract class DiscoveryChecks extends ConformanceChecks {
      * word; this fails instead, so a report can never look complete when it is not.
      */
     @Test
-    void junitJupiterParamsIsPresentSoNoParameterizedCheckIsSilentlyLost() {
+    default void junitJupiterParamsIsPresentSoNoParameterizedCheckIsSilentlyLost() {
         try {
             Class.forName("org.junit.jupiter.params.ParameterizedTest", false,
-                    DiscoveryChecks.class.getClassLoader());
+                    Discovery.class.getClassLoader());
         } catch (ClassNotFoundException e) {
             fail("org.junit.jupiter:junit-jupiter-params is not on the class path, so the kit's"
                     + " parameterized checks do not run; add it (nn4j-tck depends on it)");
@@ -70,8 +67,8 @@ abstract class DiscoveryChecks extends ConformanceChecks {
     }
 
     @Test
-    void backendNameIsLowerCaseAndSharedByItsLinearAlgebraAndMatrices() {
-        String name = backend().name();
+    default void backendNameIsLowerCaseAndSharedByItsLinearAlgebraAndMatrices() {
+        String name = backendUnderTest().name();
         assertTrue(name != null && !name.isBlank(), "the name must not be blank");
         assertEquals(name.toLowerCase(Locale.ROOT), name, "the name must be lower case");
         assertEquals(name, la().backendName(), "linearAlgebra().backendName()");
@@ -79,7 +76,7 @@ abstract class DiscoveryChecks extends ConformanceChecks {
     }
 
     @Test
-    void serviceLoaderFindsTheProviderByTheBackendsName() {
+    default void serviceLoaderFindsTheProviderByTheBackendsName() {
         BackendProvider p = provider();
         assertEquals(BackendProvider.API_VERSION, p.apiVersion(),
                 "the provider must be built for this api version");
@@ -88,7 +85,7 @@ abstract class DiscoveryChecks extends ConformanceChecks {
     }
 
     @Test
-    void providerIsListedInMetaInfServices() {
+    default void providerIsListedInMetaInfServices() {
         String providerClass = provider().getClass().getName();
         List<String> listed = new ArrayList<>();
         try {
@@ -108,8 +105,8 @@ abstract class DiscoveryChecks extends ConformanceChecks {
 
     /** Only on the module path: the backend's module must declare {@code provides}. */
     @Test
-    void providerIsDeclaredInTheModuleDescriptorOnTheModulePath() {
-        Module module = backend().getClass().getModule();
+    default void providerIsDeclaredInTheModuleDescriptorOnTheModulePath() {
+        Module module = backendUnderTest().getClass().getModule();
         assumeTrue(module.isNamed() && !module.getDescriptor().isAutomatic(),
                 "the backend is not an explicit module here (class path or automatic module)");
         ModuleDescriptor descriptor = module.getDescriptor();
@@ -122,12 +119,12 @@ abstract class DiscoveryChecks extends ConformanceChecks {
     }
 
     @Test
-    void registrySelectsTheBackendByItsName() {
-        String name = backend().name();
+    default void registrySelectsTheBackendByItsName() {
+        String name = backendUnderTest().name();
         BackendRegistry registry = BackendRegistry.discover(loader());
         Backend selected = registry.select(name);
         assertEquals(name, selected.name(), "the selected backend's name");
-        assertEquals(backend().getClass(), selected.getClass(),
+        assertEquals(backendUnderTest().getClass(), selected.getClass(),
                 "the registry must create the same kind of backend as the one under test");
         assertEquals(name, registry.select(name.toUpperCase(Locale.ROOT))
                 .name(), "names are case-insensitive");

@@ -30,7 +30,7 @@ import org.nn4j.api.Backend;
  * Measured on the tck's own plain-loop backend: W and b differ from numpy's by at most
  * 3.6e-15, the printed loss by 1.2e-7 relative (7e-23 absolute) at the last step.
  */
-abstract class NumpyReplayChecks extends ConformanceChecks {
+interface NumpyReplay extends ConformanceChecks {
 
     static final double TOLERANCE = 1e-11;
     /** Relative tolerance of the printed loss where it is well conditioned. */
@@ -43,19 +43,22 @@ abstract class NumpyReplayChecks extends ConformanceChecks {
      */
     static final double LOSS_ABSOLUTE_TOLERANCE = 1e-18;
 
-    private final TutorialReplay replay = TutorialReplay.load();
+    /** numpy's recorded run, read once. */
+    final class Recorded {
+        static final TutorialReplay REPLAY = TutorialReplay.load();
 
-    NumpyReplayChecks(Supplier<Backend> backend) {
-        super(backend);
+        private Recorded() {
+        }
     }
+
 
     /** The tutorial's random stream, positioned after the data and the initial weights. */
     private NumpyLegacyRandom batchStarts() {
-        NumpyLegacyRandom random = new NumpyLegacyRandom(replay.seed);
-        for (int i = 0; i < replay.features.length; i++) {
+        NumpyLegacyRandom random = new NumpyLegacyRandom(Recorded.REPLAY.seed);
+        for (int i = 0; i < Recorded.REPLAY.features.length; i++) {
             random.randint(10);
         }
-        for (int i = 0; i < replay.initialWeights.length; i++) {
+        for (int i = 0; i < Recorded.REPLAY.initialWeights.length; i++) {
             random.gaussian();
         }
         return random;
@@ -63,55 +66,55 @@ abstract class NumpyReplayChecks extends ConformanceChecks {
 
     /** Not about the backend: checks that the kit's generator is numpy's, before blaming one. */
     @Test
-    void kitRegeneratesNumpysRandomStream() {
-        NumpyLegacyRandom random = new NumpyLegacyRandom(replay.seed);
-        double[] data = new double[replay.features.length];
+    default void kitRegeneratesNumpysRandomStream() {
+        NumpyLegacyRandom random = new NumpyLegacyRandom(Recorded.REPLAY.seed);
+        double[] data = new double[Recorded.REPLAY.features.length];
         for (int i = 0; i < data.length; i++) {
             data[i] = random.randint(10);
         }
-        assertArrayEquals(replay.features, data, "randint(0, 10, 1000)");
-        double[] weights = new double[replay.initialWeights.length];
+        assertArrayEquals(Recorded.REPLAY.features, data, "randint(0, 10, 1000)");
+        double[] weights = new double[Recorded.REPLAY.initialWeights.length];
         for (int i = 0; i < weights.length; i++) {
             weights[i] = random.gaussian();
         }
-        assertArrayEquals(replay.initialWeights, weights, 1e-15, "randn(2, 3)");
-        int[] starts = new int[replay.batchStartsHead.length];
+        assertArrayEquals(Recorded.REPLAY.initialWeights, weights, 1e-15, "randn(2, 3)");
+        int[] starts = new int[Recorded.REPLAY.batchStartsHead.length];
         for (int i = 0; i < starts.length; i++) {
             starts[i] = random.randint(TutorialProblem.SAMPLES);
         }
-        assertArrayEquals(replay.batchStartsHead, starts, "the first randint(500) batch starts");
+        assertArrayEquals(Recorded.REPLAY.batchStartsHead, starts, "the first randint(500) batch starts");
     }
 
     @Test
-    void weightsAndBiasMatchNumpyAtEveryRecordedStep() {
+    default void weightsAndBiasMatchNumpyAtEveryRecordedStep() {
         NumpyLegacyRandom random = batchStarts();
-        TutorialTraining training = new TutorialTraining(backend(), replay.features,
-                replay.initialWeights);
+        TutorialTraining training = new TutorialTraining(backendUnderTest(), Recorded.REPLAY.features,
+                Recorded.REPLAY.initialWeights);
         int step = 0;
-        for (int checkpoint : replay.steps) {
+        for (int checkpoint : Recorded.REPLAY.steps) {
             while (step < checkpoint) {
                 training.step(random.randint(TutorialProblem.SAMPLES));
                 step++;
             }
-            Expect.values("W after step " + step, replay.weightsAt(step), training.weights(),
+            Expect.values("W after step " + step, Recorded.REPLAY.weightsAt(step), training.weights(),
                     TOLERANCE);
-            Expect.values("b after step " + step, replay.biasAt(step), training.bias(),
+            Expect.values("b after step " + step, Recorded.REPLAY.biasAt(step), training.bias(),
                     TOLERANCE);
         }
     }
 
     @Test
-    void printedLossMatchesNumpyAtEveryRecordedStep() {
+    default void printedLossMatchesNumpyAtEveryRecordedStep() {
         NumpyLegacyRandom random = batchStarts();
-        TutorialTraining training = new TutorialTraining(backend(), replay.features,
-                replay.initialWeights);
-        double[] expected = Arrays.stream(replay.steps).mapToDouble(replay::printedLossAt)
+        TutorialTraining training = new TutorialTraining(backendUnderTest(), Recorded.REPLAY.features,
+                Recorded.REPLAY.initialWeights);
+        double[] expected = Arrays.stream(Recorded.REPLAY.steps).mapToDouble(Recorded.REPLAY::printedLossAt)
                 .toArray();
-        double[] actual = new double[replay.steps.length];
+        double[] actual = new double[Recorded.REPLAY.steps.length];
         int step = 0;
-        for (int i = 0; i < replay.steps.length; i++) {
+        for (int i = 0; i < Recorded.REPLAY.steps.length; i++) {
             double loss = Double.NaN;
-            while (step < replay.steps[i]) {
+            while (step < Recorded.REPLAY.steps[i]) {
                 loss = training.step(random.randint(TutorialProblem.SAMPLES));
                 step++;
             }
@@ -122,8 +125,8 @@ abstract class NumpyReplayChecks extends ConformanceChecks {
             if (!(Math.abs(actual[i] - expected[i]) <= allowed)) {
                 fail(String.format(Locale.ROOT, "printed loss at step %d is %s, numpy's %s"
                         + " (allowed difference %s)%n  steps %s%n  numpy %s%n  here  %s",
-                        replay.steps[i], actual[i], expected[i], allowed,
-                        Arrays.toString(replay.steps), Arrays.toString(expected),
+                        Recorded.REPLAY.steps[i], actual[i], expected[i], allowed,
+                        Arrays.toString(Recorded.REPLAY.steps), Arrays.toString(expected),
                         Arrays.toString(actual)));
             }
         }
@@ -131,17 +134,17 @@ abstract class NumpyReplayChecks extends ConformanceChecks {
 
     /** The tutorial's own rule, {@code while loss > 1e-15}, stops at numpy's step. */
     @Test
-    void tutorialStoppingRuleStopsAtNumpysStep() {
+    default void tutorialStoppingRuleStopsAtNumpysStep() {
         NumpyLegacyRandom random = batchStarts();
-        TutorialTraining training = new TutorialTraining(backend(), replay.features,
-                replay.initialWeights);
-        int cap = 2 * replay.endStep;
+        TutorialTraining training = new TutorialTraining(backendUnderTest(), Recorded.REPLAY.features,
+                Recorded.REPLAY.initialWeights);
+        int cap = 2 * Recorded.REPLAY.endStep;
         int step = 0;
         double printedLoss = 100.0;
         while (printedLoss > TutorialProblem.TARGET_PRINTED_LOSS && step < cap) {
             printedLoss = 2 * training.step(random.randint(TutorialProblem.SAMPLES));
             step++;
         }
-        assertEquals(replay.endStep, step, "the step at which the tutorial's rule stops");
+        assertEquals(Recorded.REPLAY.endStep, step, "the step at which the tutorial's rule stops");
     }
 }
