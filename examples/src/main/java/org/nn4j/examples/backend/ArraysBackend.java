@@ -1,27 +1,25 @@
 package org.nn4j.examples.backend;
 
 import org.nn4j.api.Activation;
-import org.nn4j.api.Backend;
 import org.nn4j.api.Layer;
-import org.nn4j.api.LinearAlgebra;
-import org.nn4j.api.Loss;
 import org.nn4j.api.Matrix;
+import org.nn4j.api.spi.AbstractBackend;
 
-/** The backend: one linear algebra and one instance of each loss, shared by every model. */
-final class ArraysBackend implements Backend {
+/**
+ * The backend: {@link AbstractBackend} holds the linear algebra and one instance of each loss,
+ * shared by every model, and takes its name from the linear algebra; the backend makes layers.
+ */
+final class ArraysBackend extends AbstractBackend<ArraysMatrix> {
 
-    private final ArraysLinearAlgebra la = new ArraysLinearAlgebra();
-    private final Loss meanSquaredError = new ArraysMeanSquaredError(la);
-    private final Loss softmaxCrossEntropy = new ArraysSoftmaxCrossEntropy(la);
+    private final ArraysLinearAlgebra la;
 
-    @Override
-    public String name() {
-        return ArraysBackendProvider.NAME;
+    ArraysBackend() {
+        this(new ArraysLinearAlgebra());
     }
 
-    @Override
-    public LinearAlgebra linearAlgebra() {
-        return la;
+    private ArraysBackend(ArraysLinearAlgebra la) {
+        super(la, new ArraysMeanSquaredError(la), new ArraysSoftmaxCrossEntropy(la));
+        this.la = la;
     }
 
     @Override
@@ -30,17 +28,7 @@ final class ArraysBackend implements Backend {
     }
 
     @Override
-    public Loss meanSquaredError() {
-        return meanSquaredError;
-    }
-
-    @Override
     public Layer activation(Activation activation, int size) {
         return new ArraysActivationLayer(la, activation, size);
-    }
-
-    @Override
-    public Loss softmaxCrossEntropy() {
-        return softmaxCrossEntropy;
     }
 }
