@@ -28,7 +28,7 @@ final class Nn4jStep {
         this.layer = backend.dense(la.fromRowMajor(workload.inputs(), workload.outputs(),
                 workload.weights()), la.zeros(1, workload.outputs()));
         this.loss = backend.meanSquaredError();
-        this.sgd = new StochasticGradientDescent(la, workload.learningRate());
+        this.sgd = StochasticGradientDescent.withLearningRate(workload.learningRate());
         this.parameters = layer.parameters();
         this.x = la.zeros(workload.batch(), workload.inputs());
         this.t = la.zeros(workload.batch(), workload.outputs());
@@ -46,7 +46,7 @@ final class Nn4jStep {
     double step() {
         double value = loss.valueAndGradient(layer.forward(x), t, gradient);
         layer.backward(gradient);
-        sgd.step(parameters);
+        sgd.step(la, parameters);
         return value;
     }
 

@@ -19,12 +19,12 @@ import org.nn4j.trainer.DataSet;
 import org.nn4j.trainer.LinearRegressionProblem;
 import org.nn4j.trainer.Rng;
 import org.nn4j.trainer.data.FashionMnist;
-import org.nn4j.trainer.io.LayerSpec;
-import org.nn4j.trainer.io.ModelArchitecture;
 import org.nn4j.trainer.io.ModelFile;
 import org.nn4j.trainer.io.Provenance;
 import org.nn4j.trainer.io.SavedModel;
 import org.nn4j.trainer.model.Evaluation;
+import org.nn4j.trainer.model.LayerSpec;
+import org.nn4j.trainer.model.ModelSpec;
 import org.nn4j.trainer.model.Sequential;
 import org.nn4j.trainer.model.Training;
 import picocli.CommandLine.Command;
@@ -86,18 +86,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        if (limit != null && limit <= 0) {
-            throw new IllegalArgumentException("--limit must be positive, got " + limit);
-        }
-        if (minAccuracy != null && !(minAccuracy >= 0.0 && minAccuracy <= 1.0)) {
-            throw new IllegalArgumentException("--min-accuracy must be in [0, 1], got " + minAccuracy);
-        }
-        if (maxParameters <= 0) {
-            throw new IllegalArgumentException("--max-parameters must be positive, got "
-                    + maxParameters);
-        }
-        Checks.backend(backend);
-        ModelArchitecture arch;
+        checkOptions();
+        ModelSpec arch;
         try {
             arch = ModelFile.architecture(model);
         } catch (IOException e) {
@@ -112,37 +102,9 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " the file, --max-parameters " + parameters + " loads it (about "
                     + Memory.mebibytes(Memory.evaluation(parameters, widths(arch))) + " of heap)");
         }
-        boolean classifier = arch.loss().equals(ModelArchitecture.SOFTMAX_CROSS_ENTROPY)
+        boolean classifier = arch.loss().equals(ModelSpec.SOFTMAX_CROSS_ENTROPY)
                 && arch.inputSize() == FashionMnist.PIXELS && arch.outputSize() == FashionMnist.CLASSES;
-        if (!classifier) {
-            for (String option : new String[] {"--data", "--limit", "--min-accuracy"}) {
-                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
-                    throw new IllegalArgumentException(option + " applies to Fashion-MNIST"
-                            + " classifiers only; " + model + " is " + arch.describe()
-                            + " (a linear-regression model is evaluated on the data its seed"
-                            + " generates)");
-                }
-            }
-        }
-        long examples = 0;
-        if (classifier) {
-            try {
-                int declared = FashionMnist.declaredExamples(data, false);
-                examples = limit == null ? declared : Math.min(limit, declared);
-                if (limit != null && limit > declared) {
-                    throw new IllegalArgumentException("--limit " + limit + " is more than the "
-                            + declared + " test examples in " + data);
-                }
-            } catch (IOException e) {
-                throw new IllegalArgumentException(Checks.describe(e), e);
-            }
-        }
-        Memory.require(Memory.evaluation(parameters, widths(arch))
-                        + FashionMnist.loadingBytes(0, examples),
-                String.format(Locale.ROOT, "the model %s (%,d parameters)%s", model, parameters,
-                        classifier ? String.format(Locale.ROOT, " with %,d test images", examples)
-                                : ""),
-                classifier ? "use --limit to evaluate on fewer test images" : "use a smaller model");
+        checkMemory(arch, classifier);
         Backend b = Backends.get(backend);
         SavedModel saved;
         try {
@@ -162,15 +124,66 @@ final class EvaluateCommand implements Callable<Integer> {
                 + " is " + arch.describe() + " trained on '" + saved.provenance().dataSet() + "'");
     }
 
+    private void checkOptions() {
+        if (limit != null && limit <= 0) {
+            throw new IllegalArgumentException("--limit must be positive, got " + limit);
+        }
+        if (minAccuracy != null && !(minAccuracy >= 0.0 && minAccuracy <= 1.0)) {
+            throw new IllegalArgumentException("--min-accuracy must be in [0, 1], got " + minAccuracy);
+        }
+        if (maxParameters <= 0) {
+            throw new IllegalArgumentException("--max-parameters must be positive, got "
+                    + maxParameters);
+        }
+        Checks.backend(backend);
+    }
+
+    /**
+     * Refuses Fashion-MNIST options for another model, and a model (with the test images it
+     * is evaluated on) that would not fit in the heap, before anything is loaded.
+     */
+    private void checkMemory(ModelSpec arch, boolean classifier) {
+        if (!classifier) {
+            for (String option : new String[] {"--data", "--limit", "--min-accuracy"}) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    throw new IllegalArgumentException(option + " applies to Fashion-MNIST"
+                            + " classifiers only; " + model + " is " + arch.describe()
+                            + " (a linear-regression model is evaluated on the data its seed"
+                            + " generates)");
+                }
+            }
+        }
+        long examples = classifier ? testExamples() : 0;
+        long parameters = arch.parameterCount();
+        Memory.require(Memory.evaluation(parameters, widths(arch))
+                        + FashionMnist.loadingBytes(0, examples),
+                String.format(Locale.ROOT, "the model %s (%,d parameters)%s", model, parameters,
+                        classifier ? String.format(Locale.ROOT, " with %,d test images", examples)
+                                : ""),
+                classifier ? "use --limit to evaluate on fewer test images" : "use a smaller model");
+    }
+
+    /** The test images to evaluate on, from the IDX header, checked against --limit. */
+    private long testExamples() {
+        try {
+            int declared = FashionMnist.declaredExamples(data, false);
+            if (limit != null && limit > declared) {
+                throw new IllegalArgumentException("--limit " + limit + " is more than the "
+                        + declared + " test examples in " + data);
+            }
+            return limit == null ? declared : Math.min(limit, declared);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(Checks.describe(e), e);
+        }
+    }
+
     /** The width of every layer, input first: what the activations of a batch take. */
-    private static List<Integer> widths(ModelArchitecture arch) {
+    private static List<Integer> widths(ModelSpec arch) {
         List<Integer> widths = new ArrayList<>();
         int width = arch.inputSize();
         widths.add(width);
         for (LayerSpec layer : arch.layers()) {
-            if (layer instanceof LayerSpec.Dense dense) {
-                width = dense.units();
-            }
+            width = layer.outputWidth(width);
             widths.add(width);
         }
         return widths;
@@ -192,10 +205,10 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     static boolean isLinearRegression(SavedModel saved) {
-        ModelArchitecture arch = saved.architecture();
+        ModelSpec arch = saved.spec();
         return arch.inputSize() == LinearRegressionProblem.FEATURES
                 && arch.layers().equals(List.of(LayerSpec.dense(LinearRegressionProblem.OUTPUTS)))
-                && arch.loss().equals(ModelArchitecture.MEAN_SQUARED_ERROR)
+                && arch.loss().equals(ModelSpec.MEAN_SQUARED_ERROR)
                 && saved.provenance().dataSet().equals(LinearRegressionCommand.DATA_SET);
     }
 
@@ -283,7 +296,7 @@ final class EvaluateCommand implements Callable<Integer> {
     private void describe(PrintWriter out, SavedModel saved, Backend b) {
         Provenance p = saved.provenance();
         out.println(Terminal.safe(String.format(Locale.ROOT, "Model %s: %s, %,d parameters",
-                model, saved.architecture().describe(), saved.architecture().parameterCount())));
+                model, saved.spec().describe(), saved.spec().parameterCount())));
         out.println(Terminal.safe(String.format(Locale.ROOT, "Trained on backend %s (seed %d,"
                         + " data %s, %s) by nn4j %s at %s; evaluated on backend %s", p.backend(),
                 p.seed(), p.dataSet(), p.hyperparameters(), p.nn4jVersion(), p.created(),
@@ -295,8 +308,8 @@ final class EvaluateCommand implements Callable<Integer> {
         o.put("model_file", model.toString());
         o.put("format", ModelFile.FORMAT_NAME);
         o.put("format_version", ModelFile.FORMAT_VERSION);
-        o.put("model", saved.architecture().describe());
-        o.put("parameters", saved.architecture().parameterCount());
+        o.put("model", saved.spec().describe());
+        o.put("parameters", saved.spec().parameterCount());
         Provenance p = saved.provenance();
         ObjectNode prov = o.putObject("provenance");
         prov.put("backend", p.backend());

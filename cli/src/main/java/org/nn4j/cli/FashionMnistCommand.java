@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -15,19 +15,14 @@ import java.util.function.ToDoubleFunction;
 import org.nn4j.api.Activation;
 import org.nn4j.api.Backend;
 import org.nn4j.api.Backends;
-import org.nn4j.api.LinearAlgebra;
-import org.nn4j.trainer.AdaGrad;
-import org.nn4j.trainer.Adam;
 import org.nn4j.trainer.DataSet;
 import org.nn4j.trainer.Initialization;
 import org.nn4j.trainer.LearningRateSchedule;
 import org.nn4j.trainer.Optimizer;
-import org.nn4j.trainer.RmsProp;
+import org.nn4j.trainer.Optimizers;
 import org.nn4j.trainer.Rng;
-import org.nn4j.trainer.StochasticGradientDescent;
 import org.nn4j.trainer.data.FashionMnist;
 import org.nn4j.trainer.io.ModelFile;
-import org.nn4j.trainer.io.Provenance;
 import org.nn4j.trainer.model.EpochListener;
 import org.nn4j.trainer.model.EpochSummary;
 import org.nn4j.trainer.model.Sequential;
@@ -50,23 +45,6 @@ import picocli.CommandLine.Spec;
                         + " is too small."})
 final class FashionMnistCommand implements Callable<Integer> {
 
-    /** The optimizers of {@code --optimizer}, with their default learning rates. */
-    enum OptimizerChoice {
-        SGD(0.1), MOMENTUM(0.01), ADAGRAD(AdaGrad.DEFAULT_LEARNING_RATE),
-        RMSPROP(RmsProp.DEFAULT_LEARNING_RATE), ADAM(Adam.DEFAULT_LEARNING_RATE);
-
-        final double defaultLearningRate;
-
-        OptimizerChoice(double defaultLearningRate) {
-            this.defaultLearningRate = defaultLearningRate;
-        }
-
-        @Override
-        public String toString() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
-
     @Spec
     CommandSpec spec;
 
@@ -87,7 +65,7 @@ final class FashionMnistCommand implements Callable<Integer> {
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
             converter = OptimizerConverter.class,
             description = "sgd, momentum, adagrad, rmsprop or adam (default: ${DEFAULT-VALUE}).")
-    OptimizerChoice optimizer;
+    String optimizer;
 
     @Option(names = "--lr", paramLabel = "RATE",
             description = "Initial learning rate (default: the optimizer's: sgd 0.1,"
@@ -175,20 +153,61 @@ final class FashionMnistCommand implements Callable<Integer> {
                     + " between two averagings.")
     Integer localSteps;
 
+    /** What one run is made of and what it measured, for the report. */
+    private static final class Run {
+        Backend backend;
+        DataSet train;
+        DataSet test;
+        Sequential model;
+        Optimizer optimizer;
+        double initialRate;
+        LearningRateSchedule schedule;
+        TrainingHistory history;
+        double seconds;
+        boolean reached;
+
+        boolean ok() {
+            return history.completed() && reached;
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         checkOptions();
-        Backend b = Backends.get(Checks.backend(backend));
-        LinearAlgebra la = b.linearAlgebra();
+        Run run = new Run();
+        run.backend = Backends.get(Checks.backend(backend));
         checkMemory();
         FashionMnist mnist = loadData();
-        DataSet train = mnist.train();
-        DataSet test = mnist.test();
-
+        run.train = mnist.train();
+        run.test = mnist.test();
         Rng root = new Rng(seed);
-        Rng initRng = root.split();
-        Rng shuffleRng = root.split();
+        run.model = model(run.backend, root.split());
+        run.optimizer = optimizer();
+        run.initialRate = run.optimizer.learningRate();
+        run.schedule = schedule();
+        Integer failed = fit(out, run, root.split());
+        if (failed != null) {
+            return failed;
+        }
+        run.reached = minAccuracy == null || run.history.finalTestAccuracy() >= minAccuracy;
+        // The model first of all outputs: it is what the run was for.
+        if (save != null && !saveModel(run.model)) {
+            return Nn4jCommand.UNREADABLE_MODEL;
+        }
+        if (!writePlot(run)) {
+            return Nn4jCommand.OUTPUT_FAILED;
+        }
+        if (json) {
+            out.println(Json.write(toJson(run)));
+        } else {
+            printResult(out, run);
+        }
+        return run.ok() ? Nn4jCommand.OK : Nn4jCommand.NOT_CONVERGED;
+    }
+
+    /** The perceptron of {@code --hidden} and {@code --activation}, its weights drawn from rng. */
+    private Sequential model(Backend b, Rng rng) {
         Activation hiddenActivation = activation();
         Initialization init = hiddenActivation.kind() == Activation.Kind.TANH
                 || hiddenActivation.kind() == Activation.Kind.SIGMOID
@@ -198,77 +217,52 @@ final class FashionMnistCommand implements Callable<Integer> {
         for (int size : hidden) {
             builder.dense(size).activation(hiddenActivation);
         }
-        Sequential model = builder.dense(FashionMnist.CLASSES).softmaxCrossEntropy().build(initRng);
-        double rate = learningRate == null ? optimizer.defaultLearningRate : learningRate;
-        Optimizer opt = optimizer(la, rate);
-        LearningRateSchedule schedule = lrStep != null
-                ? LearningRateSchedule.stepDecay(lrDecay, lrStep)
+        return builder.dense(FashionMnist.CLASSES).softmaxCrossEntropy().build(rng);
+    }
+
+    /** The schedule of {@code --lr-decay} and {@code --lr-step}. */
+    private LearningRateSchedule schedule() {
+        return lrStep != null ? LearningRateSchedule.stepDecay(lrDecay, lrStep)
                 : lrDecay == 1.0 ? LearningRateSchedule.constant()
                 : LearningRateSchedule.exponentialDecay(lrDecay);
-        Training training = new Training(model, opt).epochs(epochs).batchSize(batchSize)
-                .schedule(schedule);
+    }
+
+    /**
+     * Trains on one machine, or on Spark with {@code --spark}, printing progress unless --json.
+     *
+     * @return {@code null} once trained, else the exit status of a run that cannot go on
+     */
+    private Integer fit(PrintWriter out, Run run, Rng shuffles) {
+        Training training = new Training(run.model, run.optimizer).epochs(epochs)
+                .batchSize(batchSize).schedule(run.schedule);
         // Every check of the training, before the first line on stdout.
-        training.check(train, test);
-        SparkFitting spark = null;
-        org.nn4j.trainer.spark.SparkTraining sparkTraining = null;
-        if (sparkMaster != null) {
-            requireSpark();
-            org.nn4j.trainer.spark.ModelSpec spec =
-                    org.nn4j.trainer.spark.ModelSpec.input(FashionMnist.PIXELS);
-            for (int size : hidden) {
-                spec = spec.dense(size, init).activation(hiddenActivation);
-            }
-            spec = spec.dense(FashionMnist.CLASSES, init).softmaxCrossEntropy();
-            spark = SparkFitting.start(sparkMaster);
-            sparkTraining = localSteps == null ? spark.synchronous(spec, model, opt)
-                    : spark.averaging(spec, model, new LocalOptimizer(optimizer, rate, momentum,
-                    weightDecay), localSteps);
-            sparkTraining.epochs(epochs).batchSize(batchSize).schedule(schedule);
-        }
+        training.check(run.train, run.test);
+        SparkFitting spark = sparkMaster == null ? null : startSpark();
         EpochProgressBar bar = null;
-        if (!json) {
-            out.printf(Locale.ROOT, "Fashion-MNIST on backend %s: %s, %,d parameters; %s lr %s, %s;"
-                            + " batch %d; %d epochs on %,d examples; seed %d%n", b.name(),
-                    model.describe(), model.parameterCount(), opt.name(), rate, schedule,
-                    batchSize, epochs, train.size(), seed);
-            out.flush();
-            if (out.checkError()) {
-                // Standard output is closed or full: no one would see the results.
-                return Nn4jCommand.OUTPUT_FAILED;
-            }
-            if (spark != null) {
-                out.printf(Locale.ROOT, "Spark master %s, %d partitions: %s%n", sparkMaster,
-                        spark.partitions(), localSteps == null ? "synchronous mini-batch SGD"
-                                : "parameter averaging every " + localSteps + " local steps");
-                out.flush();
-            }
-            if (!noProgress && System.console() != null) {
-                bar = new EpochProgressBar(System.err);
-                training.listener(bar);
-                if (sparkTraining != null) {
-                    sparkTraining.listener(bar);
-                }
-            }
-            EpochListener printer = new EpochListener() {
-                @Override
-                public void onEpochEnd(EpochSummary s) {
-                    out.printf(Locale.ROOT, "epoch %2d/%d  lr %.3g  train loss %.4f  test loss"
-                                    + " %.4f  test accuracy %.4f  %.2f s (+%.2f s test)%n",
-                            s.epoch() + 1, epochs, s.learningRate(), s.trainLoss(), s.testLoss(),
-                            s.testAccuracy(), s.seconds(), s.evaluationSeconds());
-                    out.flush();
-                }
-            };
-            training.listener(printer);
-            if (sparkTraining != null) {
-                sparkTraining.listener(printer);
-            }
-        }
-        long started = System.nanoTime();
-        TrainingHistory history;
         try {
-            history = sparkTraining != null ? sparkTraining.fit(train, test, shuffleRng)
-                    : training.fit(train, test, shuffleRng);
+            org.nn4j.trainer.spark.SparkTraining sparkTraining = spark == null ? null
+                    : sparkTraining(spark, run);
+            if (!json) {
+                printHeader(out, run, spark);
+                if (out.checkError()) {
+                    // Standard output is closed or full: no one would see the results.
+                    return Nn4jCommand.OUTPUT_FAILED;
+                }
+                bar = !noProgress && System.console() != null
+                        ? new EpochProgressBar(System.err) : null;
+                for (EpochListener l : bar == null ? List.of(printer(out))
+                        : List.of(bar, printer(out))) {
+                    training.listener(l);
+                    if (sparkTraining != null) {
+                        sparkTraining.listener(l);
+                    }
+                }
+            }
+            long started = System.nanoTime();
+            run.history = sparkTraining != null ? sparkTraining.fit(run.train, run.test, shuffles)
+                    : training.fit(run.train, run.test, shuffles);
+            run.seconds = (System.nanoTime() - started) / 1e9;
+            return null;
         } finally {
             if (bar != null) {
                 bar.close();
@@ -277,50 +271,93 @@ final class FashionMnistCommand implements Callable<Integer> {
                 spark.close();
             }
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        boolean reached = minAccuracy == null || history.finalTestAccuracy() >= minAccuracy;
-        boolean ok = history.completed() && reached;
-        // The model first of all outputs: it is what the run was for.
+    }
+
+    private SparkFitting startSpark() {
+        requireSpark();
+        return SparkFitting.start(sparkMaster);
+    }
+
+    /** Synchronous SGD, or parameter averaging with {@code --local-steps}, of the run's model. */
+    private org.nn4j.trainer.spark.SparkTraining sparkTraining(SparkFitting spark, Run run) {
+        org.nn4j.trainer.spark.SparkTraining sparkTraining = localSteps == null
+                ? spark.synchronous(run.model, run.optimizer)
+                : spark.averaging(run.model, run.optimizer, localSteps);
+        return sparkTraining.epochs(epochs).batchSize(batchSize).schedule(run.schedule);
+    }
+
+    private void printHeader(PrintWriter out, Run run, SparkFitting spark) {
+        out.printf(Locale.ROOT, "Fashion-MNIST on backend %s: %s, %,d parameters; %s lr %s, %s;"
+                        + " batch %d; %d epochs on %,d examples; seed %d%n", run.backend.name(),
+                run.model.describe(), run.model.parameterCount(), run.optimizer.name(),
+                run.optimizer.learningRate(), run.schedule, batchSize, epochs, run.train.size(),
+                seed);
+        if (spark != null) {
+            out.printf(Locale.ROOT, "Spark master %s, %d partitions: %s%n", sparkMaster,
+                    spark.partitions(), localSteps == null ? "synchronous mini-batch SGD"
+                            : "parameter averaging every " + localSteps + " local steps");
+        }
+        out.flush();
+    }
+
+    /** Prints a line at the end of each epoch. */
+    private EpochListener printer(PrintWriter out) {
+        return new EpochListener() {
+            @Override
+            public void onEpochEnd(EpochSummary s) {
+                out.printf(Locale.ROOT, "epoch %2d/%d  lr %.3g  train loss %.4f  test loss"
+                                + " %.4f  test accuracy %.4f  %.2f s (+%.2f s test)%n",
+                        s.epoch() + 1, epochs, s.learningRate(), s.trainLoss(), s.testLoss(),
+                        s.testAccuracy(), s.seconds(), s.evaluationSeconds());
+                out.flush();
+            }
+        };
+    }
+
+    /** Writes {@code --plot}, if asked; false (said on stderr) if it cannot. */
+    private boolean writePlot(Run run) {
+        if (plot == null || run.history.epochs().isEmpty()) {
+            return true;
+        }
+        try {
+            CurvePlot.write(plot, String.format(Locale.ROOT, "Fashion-MNIST, %s on %s (seed"
+                    + " %d): test accuracy %.4f", run.model.describe().replace(
+                    " -> softmax-cross-entropy", ""), run.backend.name(), seed,
+                    run.history.finalTestAccuracy()), run.history.epochs());
+            return true;
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("nn4j: cannot write the plot to " + plot + ": "
+                    + Terminal.safe(Checks.describe(e)) + (save == null ? ""
+                    : "; the model was saved to " + save));
+            return false;
+        }
+    }
+
+    /** Saves to {@code --save} with the provenance the trainer recorded; false if it cannot. */
+    private boolean saveModel(Sequential model) {
+        try {
+            ModelFile.save(model, save);
+            return true;
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("nn4j: cannot save the model to " + save + ": "
+                    + Terminal.safe(Checks.describe(e)));
+            return false;
+        }
+    }
+
+    private void printResult(PrintWriter out, Run run) {
         if (save != null) {
-            try {
-                ModelFile.save(model, provenance(b, opt, rate, schedule, train, history), save);
-            } catch (IOException e) {
-                spec.commandLine().getErr().println("nn4j: cannot save the model to " + save + ": "
-                        + Terminal.safe(Checks.describe(e)));
-                return Nn4jCommand.UNREADABLE_MODEL;
-            }
+            out.println("Model saved to " + save);
         }
-        if (plot != null && !history.epochs().isEmpty()) {
-            try {
-                CurvePlot.write(plot, String.format(Locale.ROOT, "Fashion-MNIST, %s on %s (seed"
-                        + " %d): test accuracy %.4f", model.describe().replace(
-                        " -> softmax-cross-entropy", ""), b.name(), seed,
-                        history.finalTestAccuracy()), history.epochs());
-            } catch (IOException e) {
-                spec.commandLine().getErr().println("nn4j: cannot write the plot to " + plot + ": "
-                        + Terminal.safe(Checks.describe(e)) + (save == null ? ""
-                        : "; the model was saved to " + save));
-                return Nn4jCommand.OUTPUT_FAILED;
-            }
+        out.printf(Locale.ROOT, "%s: test accuracy %.4f, %.1f s in all.%n",
+                capitalised(run.history.message()), run.history.finalTestAccuracy(), run.seconds);
+        if (minAccuracy != null) {
+            out.printf(Locale.ROOT, "%s: minimum accuracy %s %s.%n", run.reached ? "PASS" : "FAIL",
+                    minAccuracy, run.reached ? "reached" : "not reached");
         }
-        if (json) {
-            ObjectNode o = toJson(b, model, opt, rate, schedule, train, test, history, seconds, ok);
-            out.println(Json.write(o));
-        } else {
-            if (save != null) {
-                out.println("Model saved to " + save);
-            }
-            out.printf(Locale.ROOT, "%s: test accuracy %.4f, %.1f s in all.%n",
-                    capitalised(history.message()), history.finalTestAccuracy(), seconds);
-            if (minAccuracy != null) {
-                out.printf(Locale.ROOT, "%s: minimum accuracy %s %s.%n", reached ? "PASS" : "FAIL",
-                        minAccuracy, reached ? "reached" : "not reached");
-            }
-            if (plot != null && !history.epochs().isEmpty()) {
-                out.println("Curves written to " + plot);
-            }
+        if (plot != null && !run.history.epochs().isEmpty()) {
+            out.println("Curves written to " + plot);
         }
-        return ok ? Nn4jCommand.OK : Nn4jCommand.NOT_CONVERGED;
     }
 
     private void checkOptions() {
@@ -333,7 +370,14 @@ final class FashionMnistCommand implements Callable<Integer> {
         if (limit != null && limit <= 0) {
             throw new IllegalArgumentException("--limit must be positive, got " + limit);
         }
-        hidden = new ArrayList<>();
+        hidden = hiddenSizes();
+        checkTrainingOptions();
+        checkOutputs();
+    }
+
+    /** The sizes of {@code --hidden}; none for an empty value. */
+    private List<Integer> hiddenSizes() {
+        List<Integer> sizes = new ArrayList<>();
         for (String size : hiddenSizes.split(",", -1)) {
             if (hiddenSizes.isBlank()) {
                 break;
@@ -348,8 +392,12 @@ final class FashionMnistCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--hidden takes positive sizes separated by"
                         + " commas, such as 256,128; got '" + hiddenSizes + "'");
             }
-            hidden.add(n);
+            sizes.add(n);
         }
+        return sizes;
+    }
+
+    private void checkTrainingOptions() {
         if (minAccuracy != null && !(minAccuracy >= 0.0 && minAccuracy <= 1.0)) {
             throw new IllegalArgumentException("--min-accuracy must be in [0, 1], got " + minAccuracy);
         }
@@ -359,8 +407,7 @@ final class FashionMnistCommand implements Callable<Integer> {
         if (lrStep != null && lrStep <= 0) {
             throw new IllegalArgumentException("--lr-step must be positive, got " + lrStep);
         }
-        if (weightDecay != 0.0 && optimizer != OptimizerChoice.SGD
-                && optimizer != OptimizerChoice.MOMENTUM) {
+        if (weightDecay != 0.0 && !optimizer.equals("sgd") && !optimizer.equals("momentum")) {
             throw new IllegalArgumentException("--weight-decay applies to --optimizer sgd and"
                     + " momentum only, not " + optimizer);
         }
@@ -374,6 +421,10 @@ final class FashionMnistCommand implements Callable<Integer> {
         if (!(momentum > 0.0 && momentum < 1.0)) {
             throw new IllegalArgumentException("--momentum must be in (0, 1), got " + momentum);
         }
+    }
+
+    /** Checks {@code --plot} and {@code --save} can be written, before any work. */
+    private void checkOutputs() {
         if (plot != null) {
             Outputs.check(plot, "--plot");
             if (!plot.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
@@ -482,97 +533,26 @@ final class FashionMnistCommand implements Callable<Integer> {
         }
     }
 
-    private Optimizer optimizer(LinearAlgebra la, double rate) {
-        return newOptimizer(optimizer, la, rate, momentum, weightDecay);
-    }
-
-    /**
-     * The optimizer of {@code --local-steps}, made on each Spark executor: serializable, it
-     * carries the choice and its settings only.
-     */
-    record LocalOptimizer(OptimizerChoice choice, double rate, double momentum,
-                          double weightDecay) implements org.nn4j.trainer.spark.OptimizerFactory {
-        @Override
-        public Optimizer create(LinearAlgebra la) {
-            return newOptimizer(choice, la, rate, momentum, weightDecay);
+    /** The optimizer of {@code --optimizer}, with the settings the options give it. */
+    private Optimizer optimizer() {
+        Map<String, Double> settings = new LinkedHashMap<>();
+        if (learningRate != null) {
+            settings.put(Optimizer.LEARNING_RATE, learningRate);
         }
-    }
-
-    private static Optimizer newOptimizer(OptimizerChoice optimizer, LinearAlgebra la, double rate,
-                                          double momentum, double weightDecay) {
-        switch (optimizer) {
-            case SGD:
-                return new StochasticGradientDescent(la, rate, 0.0, weightDecay);
-            case MOMENTUM:
-                return new StochasticGradientDescent(la, rate, momentum, weightDecay);
-            case ADAGRAD:
-                return new AdaGrad(la, rate, AdaGrad.DEFAULT_EPSILON);
-            case RMSPROP:
-                return new RmsProp(la, rate, RmsProp.DEFAULT_DECAY, RmsProp.DEFAULT_EPSILON);
-            case ADAM:
-                return new Adam(la, rate);
-            default:
-                throw new AssertionError(optimizer);
+        if (optimizer.equals("momentum")) {
+            settings.put("momentum", momentum);
         }
+        if (weightDecay != 0.0) {
+            settings.put("weight_decay", weightDecay);
+        }
+        return Optimizers.named(optimizer, settings);
     }
 
-    private Provenance provenance(Backend b, Optimizer opt, double rate,
-                                  LearningRateSchedule schedule, DataSet train,
-                                  TrainingHistory history) {
-        Map<String, String> hyper = new LinkedHashMap<>();
-        hyper.put("optimizer", opt.name());
-        hyper.put("learning_rate", Double.toString(rate));
-        hyper.put("lr_schedule", schedule.toString());
-        hyper.put("batch_size", Integer.toString(batchSize));
-        hyper.put("epochs", Integer.toString(epochs));
-        hyper.put("epochs_completed", Integer.toString(history.epochs().size()));
-        hyper.put("hidden", hiddenSizes);
-        hyper.put("activation", activation.toLowerCase(Locale.ROOT));
-        hyper.put("train_examples", Integer.toString(train.size()));
-        hyper.put("test_accuracy", Double.toString(history.finalTestAccuracy()));
-        return Provenance.now(b.name(), seed, "fashion-mnist", hyper);
-    }
-
-    private ObjectNode toJson(Backend b, Sequential model, Optimizer opt, double rate,
-                              LearningRateSchedule schedule, DataSet train, DataSet test,
-                              TrainingHistory history, double seconds, boolean ok) {
+    /** The {@code --json} object: settings, results, then files and Spark; keys documented. */
+    private ObjectNode toJson(Run run) {
         ObjectNode o = Json.object();
-        o.put("backend", b.name());
-        o.put("seed", seed);
-        o.put("epochs", epochs);
-        o.put("epochs_completed", history.epochs().size());
-        o.put("batch_size", batchSize);
-        o.put("optimizer", opt.name());
-        o.put("learning_rate", rate);
-        o.put("lr_schedule", schedule.toString());
-        ArrayNode h = o.putArray("hidden");
-        hidden.forEach(h::add);
-        o.put("activation", activation.toLowerCase(Locale.ROOT));
-        o.put("model", model.describe());
-        o.put("parameters", model.parameterCount());
-        o.put("train_examples", train.size());
-        o.put("test_examples", test.size());
-        o.put("data", data.toString());
-        o.put("completed", history.completed());
-        o.put("message", history.message());
-        o.put("test_accuracy", history.finalTestAccuracy());
-        List<EpochSummary> epochsRun = history.epochs();
-        o.put("test_loss", epochsRun.isEmpty() ? Double.NaN
-                : epochsRun.get(epochsRun.size() - 1).testLoss());
-        if (minAccuracy == null) {
-            o.putNull("min_accuracy");
-        } else {
-            o.put("min_accuracy", minAccuracy);
-        }
-        o.put("passed", ok);
-        o.set("train_loss", series(epochsRun, EpochSummary::trainLoss));
-        o.set("test_loss_per_epoch", series(epochsRun, EpochSummary::testLoss));
-        o.set("test_accuracy_per_epoch", series(epochsRun, EpochSummary::testAccuracy));
-        o.set("learning_rate_per_epoch", series(epochsRun, EpochSummary::learningRate));
-        o.set("seconds_per_epoch", series(epochsRun, EpochSummary::seconds));
-        o.set("cpu_seconds_per_epoch", series(epochsRun, EpochSummary::cpuSeconds));
-        o.set("evaluation_seconds_per_epoch", series(epochsRun, EpochSummary::evaluationSeconds));
-        o.put("seconds", seconds);
+        putSettings(o, run);
+        putResults(o, run);
         if (plot == null) {
             o.putNull("plot");
         } else {
@@ -593,6 +573,49 @@ final class FashionMnistCommand implements Callable<Integer> {
         return o;
     }
 
+    private void putSettings(ObjectNode o, Run run) {
+        o.put("backend", run.backend.name());
+        o.put("seed", seed);
+        o.put("epochs", epochs);
+        o.put("epochs_completed", run.history.epochs().size());
+        o.put("batch_size", batchSize);
+        o.put("optimizer", run.optimizer.name());
+        o.put("learning_rate", run.initialRate);
+        o.put("lr_schedule", run.schedule.toString());
+        ArrayNode h = o.putArray("hidden");
+        hidden.forEach(h::add);
+        o.put("activation", activation.toLowerCase(Locale.ROOT));
+        o.put("model", run.model.describe());
+        o.put("parameters", run.model.parameterCount());
+        o.put("train_examples", run.train.size());
+        o.put("test_examples", run.test.size());
+        o.put("data", data.toString());
+    }
+
+    private void putResults(ObjectNode o, Run run) {
+        TrainingHistory history = run.history;
+        o.put("completed", history.completed());
+        o.put("message", history.message());
+        o.put("test_accuracy", history.finalTestAccuracy());
+        List<EpochSummary> epochsRun = history.epochs();
+        o.put("test_loss", epochsRun.isEmpty() ? Double.NaN
+                : epochsRun.get(epochsRun.size() - 1).testLoss());
+        if (minAccuracy == null) {
+            o.putNull("min_accuracy");
+        } else {
+            o.put("min_accuracy", minAccuracy);
+        }
+        o.put("passed", run.ok());
+        o.set("train_loss", series(epochsRun, EpochSummary::trainLoss));
+        o.set("test_loss_per_epoch", series(epochsRun, EpochSummary::testLoss));
+        o.set("test_accuracy_per_epoch", series(epochsRun, EpochSummary::testAccuracy));
+        o.set("learning_rate_per_epoch", series(epochsRun, EpochSummary::learningRate));
+        o.set("seconds_per_epoch", series(epochsRun, EpochSummary::seconds));
+        o.set("cpu_seconds_per_epoch", series(epochsRun, EpochSummary::cpuSeconds));
+        o.set("evaluation_seconds_per_epoch", series(epochsRun, EpochSummary::evaluationSeconds));
+        o.put("seconds", run.seconds);
+    }
+
     private static ArrayNode series(List<EpochSummary> epochs, ToDoubleFunction<EpochSummary> f) {
         return Json.array(epochs.stream().mapToDouble(f).toArray());
     }
@@ -602,16 +625,16 @@ final class FashionMnistCommand implements Callable<Integer> {
     }
 
     /** Parses {@code --optimizer} case-insensitively, listing the choices on a bad name. */
-    static final class OptimizerConverter implements picocli.CommandLine.ITypeConverter<OptimizerChoice> {
+    static final class OptimizerConverter implements picocli.CommandLine.ITypeConverter<String> {
         @Override
-        public OptimizerChoice convert(String value) {
-            for (OptimizerChoice c : OptimizerChoice.values()) {
-                if (c.toString().equalsIgnoreCase(value)) {
-                    return c;
+        public String convert(String value) {
+            for (String name : Optimizers.names()) {
+                if (name.equalsIgnoreCase(value)) {
+                    return name;
                 }
             }
             throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not an"
-                    + " optimizer; choose sgd, momentum, adagrad, rmsprop or adam");
+                    + " optimizer; choose " + Optimizers.choices());
         }
     }
 }

@@ -15,8 +15,8 @@ import org.nn4j.trainer.LinearRegressionProblem;
 import org.nn4j.trainer.LinearRegressionTraining;
 import org.nn4j.trainer.LinearRegressionTraining.Config;
 import org.nn4j.trainer.LinearRegressionTraining.Result;
-import org.nn4j.trainer.io.LayerSpec;
-import org.nn4j.trainer.io.ModelArchitecture;
+import org.nn4j.trainer.model.LayerSpec;
+import org.nn4j.trainer.model.ModelSpec;
 import org.nn4j.trainer.io.ModelFile;
 import org.nn4j.trainer.io.Provenance;
 import org.nn4j.trainer.io.SavedModel;
@@ -81,20 +81,7 @@ final class LinearRegressionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Checks.positiveFinite("--lr", learningRate);
-        Checks.positive("--batch-size", batchSize);
-        Checks.positiveFinite("--target-loss", targetLoss);
-        Checks.positive("--max-steps", maxSteps);
-        Checks.positive("--print-every", printEvery);
-        if (save != null) {
-            Outputs.check(save, "--save");
-        }
-        Config config = new Config(seed, learningRate, batchSize, targetLoss, maxSteps, !noConfirm);
-        if (batchSize > LinearRegressionProblem.SAMPLES) {
-            // The trainer refuses it too, but only once the header below is printed.
-            throw new IllegalArgumentException("--batch-size " + batchSize + " is larger than the"
-                    + " tutorial's " + LinearRegressionProblem.SAMPLES + " examples");
-        }
+        Config config = checkOptions();
         Backend b = Backends.get(Checks.backend(backend));
         LinearRegressionTraining training = new LinearRegressionTraining(b, config);
         if (!json) {
@@ -107,14 +94,8 @@ final class LinearRegressionCommand implements Callable<Integer> {
         }
         Result r = training.run();
         boolean ok = r.converged() && r.weightsAllClose() && r.biasAllClose();
-        if (save != null) {
-            try {
-                ModelFile.save(savedModel(r), save);
-            } catch (IOException e) {
-                spec.commandLine().getErr().println("nn4j: cannot save the model to " + save + ": "
-                        + Terminal.safe(Checks.describe(e)));
-                return Nn4jCommand.UNREADABLE_MODEL;
-            }
+        if (save != null && !saveModel(r)) {
+            return Nn4jCommand.UNREADABLE_MODEL;
         }
         if (json) {
             ObjectNode o = toJson(r);
@@ -133,6 +114,37 @@ final class LinearRegressionCommand implements Callable<Integer> {
         return ok ? Nn4jCommand.OK : Nn4jCommand.NOT_CONVERGED;
     }
 
+    /** Checks the options, before any output, and returns the training's configuration. */
+    private Config checkOptions() {
+        Checks.positiveFinite("--lr", learningRate);
+        Checks.positive("--batch-size", batchSize);
+        Checks.positiveFinite("--target-loss", targetLoss);
+        Checks.positive("--max-steps", maxSteps);
+        Checks.positive("--print-every", printEvery);
+        if (save != null) {
+            Outputs.check(save, "--save");
+        }
+        Config config = new Config(seed, learningRate, batchSize, targetLoss, maxSteps, !noConfirm);
+        if (batchSize > LinearRegressionProblem.SAMPLES) {
+            // The trainer refuses it too, but only once the header is printed.
+            throw new IllegalArgumentException("--batch-size " + batchSize + " is larger than the"
+                    + " tutorial's " + LinearRegressionProblem.SAMPLES + " examples");
+        }
+        return config;
+    }
+
+    /** Saves to {@code --save}; false (said on stderr) if it cannot. */
+    private boolean saveModel(Result r) {
+        try {
+            ModelFile.save(savedModel(r), save);
+            return true;
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("nn4j: cannot save the model to " + save + ": "
+                    + Terminal.safe(Checks.describe(e)));
+            return false;
+        }
+    }
+
     private static void printVerdict(PrintWriter out, Result r, boolean ok) {
         out.printf(Locale.ROOT, "step %d  loss %s  W %s  b %s%n", r.steps(), r.tutorialLoss(),
                 format(r.weights(), 3), format(r.bias(), 3));
@@ -148,17 +160,10 @@ final class LinearRegressionCommand implements Callable<Integer> {
     static SavedModel savedModel(Result r) {
         Config c = r.config();
         Map<String, String> hyper = new LinkedHashMap<>();
-        hyper.put("optimizer", "sgd");
-        hyper.put("learning_rate", Double.toString(c.learningRate()));
-        hyper.put("batch_size", Integer.toString(c.batchSize()));
-        hyper.put("target_loss", Double.toString(c.targetLoss()));
-        hyper.put("max_steps", Long.toString(c.maxSteps()));
-        hyper.put("confirm_on_training_set", Boolean.toString(c.confirmOnTrainingSet()));
-        hyper.put("steps", Long.toString(r.steps()));
-        hyper.put("stop_reason", r.stopReason().name().toLowerCase(Locale.ROOT));
-        ModelArchitecture arch = new ModelArchitecture(LinearRegressionProblem.FEATURES,
+        r.settings().forEach((name, value) -> hyper.put(name, String.valueOf(value)));
+        ModelSpec arch = new ModelSpec(LinearRegressionProblem.FEATURES,
                 List.of(LayerSpec.dense(LinearRegressionProblem.OUTPUTS)),
-                ModelArchitecture.MEAN_SQUARED_ERROR);
+                ModelSpec.MEAN_SQUARED_ERROR);
         return new SavedModel(arch, Provenance.now(r.backend(), c.seed(), DATA_SET, hyper),
                 List.of(r.weights(), r.bias()));
     }

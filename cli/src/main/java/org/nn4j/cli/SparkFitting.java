@@ -10,10 +10,8 @@ import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.nn4j.trainer.Optimizer;
-import org.nn4j.trainer.spark.ModelSpec;
-import org.nn4j.trainer.spark.OptimizerFactory;
-import org.nn4j.trainer.spark.SparkTraining;
 import org.nn4j.trainer.model.Sequential;
+import org.nn4j.trainer.spark.SparkTraining;
 
 /**
  * {@code nn4j fashion-mnist --spark MASTER}: the Spark side of the command, in a class of its
@@ -58,14 +56,13 @@ final class SparkFitting implements AutoCloseable {
     }
 
     /** Returns synchronous mini-batch SGD with the driver-side optimizer. */
-    SparkTraining synchronous(ModelSpec spec, Sequential model, Optimizer optimizer) {
-        return SparkTraining.synchronous(sc, spec, model, optimizer);
+    SparkTraining synchronous(Sequential model, Optimizer optimizer) {
+        return SparkTraining.synchronous(sc, model, optimizer);
     }
 
     /** Returns parameter averaging with a local optimizer. */
-    SparkTraining averaging(ModelSpec spec, Sequential model, OptimizerFactory local,
-                            int localSteps) {
-        return SparkTraining.parameterAveraging(sc, spec, model, local, localSteps);
+    SparkTraining averaging(Sequential model, Optimizer local, int localSteps) {
+        return SparkTraining.parameterAveraging(sc, model, local, localSteps);
     }
 
     @Override

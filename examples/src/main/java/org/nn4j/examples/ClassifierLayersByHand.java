@@ -58,13 +58,13 @@ public final class ClassifierLayersByHand {
         Loss loss = backend.softmaxCrossEntropy();                         // on logits, one-hot targets
         List<Parameter> parameters = new ArrayList<>(hidden.parameters());
         parameters.addAll(out.parameters());
-        StochasticGradientDescent sgd = new StochasticGradientDescent(la, 0.01);
+        StochasticGradientDescent sgd = StochasticGradientDescent.withLearningRate(0.01);
         double first = Double.NaN;
         double value = Double.NaN;
         for (int step = 0; step < steps; step++) {
             value = loss.valueAndGradient(out.forward(relu.forward(hidden.forward(x))), t, dy);
             hidden.backward(relu.backward(out.backward(dy)), false);         // false: no gradient for x
-            sgd.step(parameters);
+            sgd.step(la, parameters);
             first = step == 0 ? value : first;
         }
         int[] predicted = la.argmaxRows(out.forward(relu.forward(hidden.forward(x))));

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Map;
 import org.nn4j.api.Activation;
 import org.nn4j.api.Backend;
 import org.nn4j.api.Backends;
@@ -13,7 +12,6 @@ import org.nn4j.trainer.LearningRateSchedule;
 import org.nn4j.trainer.Rng;
 import org.nn4j.trainer.data.FashionMnist;
 import org.nn4j.trainer.io.ModelFile;
-import org.nn4j.trainer.io.Provenance;
 import org.nn4j.trainer.io.SavedModel;
 import org.nn4j.trainer.model.EpochListener;
 import org.nn4j.trainer.model.EpochSummary;
@@ -56,7 +54,7 @@ public final class FashionMnistInCode {
                 .dense(10)
                 .softmaxCrossEntropy()
                 .build(rng.split());                                  // He-normal weights
-        TrainingHistory history = new Training(model, new Adam(backend.linearAlgebra(), 1e-3))
+        TrainingHistory history = new Training(model, Adam.builder().learningRate(1e-3).build())
                 .epochs(epochs).batchSize(128)
                 .schedule(LearningRateSchedule.exponentialDecay(0.9))
                 .listener(new EpochListener() {
@@ -70,10 +68,9 @@ public final class FashionMnistInCode {
         int[] classes = model.predict(images, 5);                     // argmax of the logits
         Evaluation e = model.evaluate(data.test(), 1000);             // loss and accuracy
 
-        Map<String, String> settings = Map.of("epochs", Integer.toString(epochs));
-        ModelFile.save(model, Provenance.now(backend.name(), 0, "fashion-mnist", settings), path);
+        ModelFile.save(model, path);   // with every setting of its training: optimizer, schedule, ...
         Sequential again = ModelFile.load(path, Backends.get("commons"));   // any backend
-        SavedModel file = ModelFile.load(path);  // architecture, provenance, double[] arrays; no backend
+        SavedModel file = ModelFile.load(path);  // spec, provenance, double[] arrays; no backend
         return new Result(history, e, classes, again.evaluate(data.test(), 1000), file);
     }
 

@@ -28,7 +28,7 @@ public final class LayerByHand {
         LinearAlgebra la = backend.linearAlgebra();
         Layer layer = backend.dense(la.zeros(2, 3), la.zeros(1, 3));   // y = x·W + b, W 2x3, b 1x3
         Loss mse = backend.meanSquaredError();
-        StochasticGradientDescent sgd = new StochasticGradientDescent(la, 0.01);
+        StochasticGradientDescent sgd = StochasticGradientDescent.withLearningRate(0.01);
 
         Matrix x = la.fromRowMajor(4, 2, 1, 2, 3, 4, 0, 1, 5, 0);      // four examples, one a row
         Matrix t = la.fromRowMajor(4, 3, 15, 20, 19, 31, 38, 39, 7, 11, 9, 17, 44, 23);
@@ -36,7 +36,7 @@ public final class LayerByHand {
         for (int step = 0; step < 20_000; step++) {
             mse.valueAndGradient(layer.forward(x), t, gradient);      // loss value, gradient written
             layer.backward(gradient);
-            sgd.step(layer.parameters());
+            sgd.step(la, layer.parameters());
         }
         double[] weights = layer.parameters().get(0).value().toRowMajor();
         double[] bias = layer.parameters().get(1).value().toRowMajor();

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Map;
 import org.nn4j.api.Activation;
 import org.nn4j.api.Backend;
 import org.nn4j.api.Backends;
@@ -12,7 +11,6 @@ import org.nn4j.trainer.Adam;
 import org.nn4j.trainer.DataSet;
 import org.nn4j.trainer.Rng;
 import org.nn4j.trainer.io.ModelFile;
-import org.nn4j.trainer.io.Provenance;
 import org.nn4j.trainer.model.Evaluation;
 import org.nn4j.trainer.model.Sequential;
 import org.nn4j.trainer.model.Training;
@@ -58,12 +56,12 @@ public final class YourOwnArrays {
                 .dense(2)
                 .softmaxCrossEntropy()
                 .build(rng.split());
-        new Training(model, new Adam(backend.linearAlgebra(), 0.01))
+        new Training(model, Adam.builder().learningRate(0.01).build())
                 .epochs(40).batchSize(32)
                 .fit(train, test, rng.split());
         Evaluation evaluation = model.evaluate(test, 1000);   // mean loss and accuracy
 
-        ModelFile.save(model, Provenance.now(backend.name(), 42, "rings", Map.of()), file);
+        ModelFile.save(model, file);                          // with how it was trained
         Sequential loaded = ModelFile.load(file, backend);    // or Backends.get("nd4j"), ...
         int[] classes = loaded.predict(new double[] {0.1, 0.2, 1.5, -1.4}, 2);  // two rows
         return new Result(evaluation, classes);

@@ -1,7 +1,7 @@
 package org.nn4j.trainer;
 
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Parameter;
 
@@ -12,43 +12,33 @@ import org.nn4j.api.Parameter;
  *   G ← G + g²                      (G starts at zero)
  *   θ ← θ − learningRate · g / (√G + ε)
  * </pre>
- * Defaults (PyTorch's): learning rate 0.01, {@code ε = 1e-10}. State: {@code G}, one matrix
- * per parameter, allocated by the first step (see {@link Optimizer}). Each step is one
- * {@link LinearAlgebra#adaGradStep} a parameter.
+ * Settings and their defaults (PyTorch's): {@code learning_rate} 0.01, {@code epsilon}
+ * ({@code ε}) 1e-10. State: {@code G}, one matrix per parameter, allocated by the first step
+ * (see {@link Optimizer}). Each step is one {@link LinearAlgebra#adaGradStep} per parameter.
  */
-public final class AdaGrad implements Optimizer {
+public final class AdaGrad extends AbstractOptimizer {
+
+    private static final long serialVersionUID = 1L;
 
     /** Default learning rate. */
     public static final double DEFAULT_LEARNING_RATE = 0.01;
     /** Default {@code ε}. */
     public static final double DEFAULT_EPSILON = 1e-10;
 
-    private final LinearAlgebra linearAlgebra;
     private final double epsilon;
-    private final OptimizerState state = new OptimizerState("adagrad", 1);
-    private double learningRate;
 
-    /**
-     * Creates AdaGrad with the defaults.
-     *
-     * @param linearAlgebra the backend's linear algebra, which owns the parameters
-     */
-    public AdaGrad(LinearAlgebra linearAlgebra) {
-        this(linearAlgebra, DEFAULT_LEARNING_RATE, DEFAULT_EPSILON);
+    private AdaGrad(Builder b) {
+        super(1, b.get(LEARNING_RATE));
+        this.epsilon = Hyperparameters.positiveFinite("epsilon", b.get("epsilon"));
     }
 
     /**
-     * Creates AdaGrad.
+     * Starts AdaGrad's settings at their defaults.
      *
-     * @param linearAlgebra the backend's linear algebra, which owns the parameters
-     * @param learningRate  positive and finite
-     * @param epsilon       positive and finite
-     * @throws IllegalArgumentException if a value is out of range
+     * @return a builder
      */
-    public AdaGrad(LinearAlgebra linearAlgebra, double learningRate, double epsilon) {
-        this.linearAlgebra = Objects.requireNonNull(linearAlgebra, "linearAlgebra");
-        this.learningRate = Hyperparameters.positiveFinite("learning rate", learningRate);
-        this.epsilon = Hyperparameters.positiveFinite("epsilon", epsilon);
+    public static Builder builder() {
+        return new Builder();
     }
 
     @Override
@@ -57,27 +47,41 @@ public final class AdaGrad implements Optimizer {
     }
 
     @Override
-    public double learningRate() {
-        return learningRate;
+    void addSettings(Map<String, Double> settings) {
+        settings.put("epsilon", epsilon);
     }
 
     @Override
-    public void setLearningRate(double learningRate) {
-        this.learningRate = Hyperparameters.positiveFinite("learning rate", learningRate);
-    }
-
-    @Override
-    public void step(List<Parameter> parameters) {
-        LinearAlgebra la = linearAlgebra;
+    void step(LinearAlgebra la, List<Parameter> parameters, OptimizerState state) {
         state.bind(la, parameters);
+        double rate = learningRate();
         for (int i = 0, n = parameters.size(); i < n; i++) {
             Parameter p = parameters.get(i);
-            la.adaGradStep(learningRate, epsilon, p.gradient(), state.slot(0, i), p.value());
+            la.adaGradStep(rate, epsilon, p.gradient(), state.slot(0, i), p.value());
         }
     }
 
-    @Override
-    public void reset() {
-        state.reset();
+    /** AdaGrad's settings: {@code learningRate}, {@code epsilon}. */
+    public static final class Builder extends OptimizerBuilder<Builder, AdaGrad> {
+
+        private Builder() {
+            super("adagrad", DEFAULT_LEARNING_RATE);
+            define("epsilon", DEFAULT_EPSILON);
+        }
+
+        /**
+         * Sets {@code ε}, added to the denominator.
+         *
+         * @param epsilon positive and finite
+         * @return this
+         */
+        public Builder epsilon(double epsilon) {
+            return set("epsilon", epsilon);
+        }
+
+        @Override
+        public AdaGrad build() {
+            return new AdaGrad(this);
+        }
     }
 }

@@ -1,7 +1,7 @@
 package org.nn4j.trainer;
 
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Parameter;
 
@@ -11,13 +11,21 @@ import org.nn4j.api.Parameter;
  *   m ← β₁·m + (1 − β₁)·g           v ← β₂·v + (1 − β₂)·g²      (both start at zero)
  *   θ ← θ − learningRate · (m / (1 − β₁ᵗ)) / (√(v / (1 − β₂ᵗ)) + ε)
  * </pre>
- * Defaults (the paper's): learning rate 0.001, {@code β₁ = 0.9}, {@code β₂ = 0.999},
- * {@code ε = 1e-8}. State: {@code m} and {@code v} for each parameter, allocated by the
- * first step, and the step count {@code t}; each step is one {@link LinearAlgebra#adamStep}
- * a parameter (see {@link Optimizer}; a
- * {@link #reset()} starts {@code t} again from 1).
+ *
+ * <pre>{@code
+ * Optimizer adam = Adam.builder().learningRate(1e-3).beta1(0.9).beta2(0.999).build();
+ * }</pre>
+ *
+ * <p>Settings and their defaults (the paper's): {@code learning_rate} 0.001, {@code beta1}
+ * ({@code β₁}) 0.9, {@code beta2} ({@code β₂}) 0.999, {@code epsilon} ({@code ε}) 1e-8.
+ *
+ * <p>State: {@code m} and {@code v} for each parameter, allocated by the first step, and the
+ * step count {@code t}. Each step is one {@link LinearAlgebra#adamStep} per parameter; a
+ * {@link #reset()} starts {@code t} again from 1. The lifecycle is {@link Optimizer}'s.
  */
-public final class Adam implements Optimizer {
+public final class Adam extends AbstractOptimizer {
+
+    private static final long serialVersionUID = 1L;
 
     /** Default learning rate. */
     public static final double DEFAULT_LEARNING_RATE = 0.001;
@@ -28,50 +36,25 @@ public final class Adam implements Optimizer {
     /** Default {@code ε}. */
     public static final double DEFAULT_EPSILON = 1e-8;
 
-    private final LinearAlgebra linearAlgebra;
     private final double beta1;
     private final double beta2;
     private final double epsilon;
-    private final OptimizerState state = new OptimizerState("adam", 2);
-    private double learningRate;
     private long steps;
 
-    /**
-     * Creates Adam with the defaults.
-     *
-     * @param linearAlgebra the backend's linear algebra, which owns the parameters
-     */
-    public Adam(LinearAlgebra linearAlgebra) {
-        this(linearAlgebra, DEFAULT_LEARNING_RATE);
+    private Adam(Builder b) {
+        super(2, b.get(LEARNING_RATE));
+        this.beta1 = Hyperparameters.fraction("beta1", b.get("beta1"));
+        this.beta2 = Hyperparameters.fraction("beta2", b.get("beta2"));
+        this.epsilon = Hyperparameters.positiveFinite("epsilon", b.get("epsilon"));
     }
 
     /**
-     * Creates Adam with the default betas and {@code ε}.
+     * Starts Adam's settings at their defaults.
      *
-     * @param linearAlgebra the backend's linear algebra, which owns the parameters
-     * @param learningRate  positive and finite
+     * @return a builder
      */
-    public Adam(LinearAlgebra linearAlgebra, double learningRate) {
-        this(linearAlgebra, learningRate, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON);
-    }
-
-    /**
-     * Creates Adam.
-     *
-     * @param linearAlgebra the backend's linear algebra, which owns the parameters
-     * @param learningRate  positive and finite
-     * @param beta1         {@code β₁} in {@code [0, 1)}
-     * @param beta2         {@code β₂} in {@code [0, 1)}
-     * @param epsilon       positive and finite
-     * @throws IllegalArgumentException if a value is out of range
-     */
-    public Adam(LinearAlgebra linearAlgebra, double learningRate, double beta1, double beta2,
-                double epsilon) {
-        this.linearAlgebra = Objects.requireNonNull(linearAlgebra, "linearAlgebra");
-        this.learningRate = Hyperparameters.positiveFinite("learning rate", learningRate);
-        this.beta1 = Hyperparameters.fraction("beta1", beta1);
-        this.beta2 = Hyperparameters.fraction("beta2", beta2);
-        this.epsilon = Hyperparameters.positiveFinite("epsilon", epsilon);
+    public static Builder builder() {
+        return new Builder();
     }
 
     @Override
@@ -80,13 +63,10 @@ public final class Adam implements Optimizer {
     }
 
     @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        this.learningRate = Hyperparameters.positiveFinite("learning rate", learningRate);
+    void addSettings(Map<String, Double> settings) {
+        settings.put("beta1", beta1);
+        settings.put("beta2", beta2);
+        settings.put("epsilon", epsilon);
     }
 
     /** Returns the steps taken since creation or the last {@link #reset()}. */
@@ -95,20 +75,66 @@ public final class Adam implements Optimizer {
     }
 
     @Override
-    public void step(List<Parameter> parameters) {
-        LinearAlgebra la = linearAlgebra;
+    void step(LinearAlgebra la, List<Parameter> parameters, OptimizerState state) {
         state.bind(la, parameters);
         steps++;
+        double rate = learningRate();
         for (int i = 0, n = parameters.size(); i < n; i++) {
             Parameter p = parameters.get(i);
-            la.adamStep(learningRate, beta1, beta2, epsilon, steps, p.gradient(),
+            la.adamStep(rate, beta1, beta2, epsilon, steps, p.gradient(),
                     state.slot(0, i), state.slot(1, i), p.value());
         }
     }
 
     @Override
     public void reset() {
-        state.reset();
+        super.reset();
         steps = 0;
+    }
+
+    /** Adam's settings: {@code learningRate}, {@code beta1}, {@code beta2}, {@code epsilon}. */
+    public static final class Builder extends OptimizerBuilder<Builder, Adam> {
+
+        private Builder() {
+            super("adam", DEFAULT_LEARNING_RATE);
+            define("beta1", DEFAULT_BETA1);
+            define("beta2", DEFAULT_BETA2);
+            define("epsilon", DEFAULT_EPSILON);
+        }
+
+        /**
+         * Sets {@code β₁}, the decay of the first moment.
+         *
+         * @param beta1 in {@code [0, 1)}
+         * @return this
+         */
+        public Builder beta1(double beta1) {
+            return set("beta1", beta1);
+        }
+
+        /**
+         * Sets {@code β₂}, the decay of the second moment.
+         *
+         * @param beta2 in {@code [0, 1)}
+         * @return this
+         */
+        public Builder beta2(double beta2) {
+            return set("beta2", beta2);
+        }
+
+        /**
+         * Sets {@code ε}, added to the denominator.
+         *
+         * @param epsilon positive and finite
+         * @return this
+         */
+        public Builder epsilon(double epsilon) {
+            return set("epsilon", epsilon);
+        }
+
+        @Override
+        public Adam build() {
+            return new Adam(this);
+        }
     }
 }

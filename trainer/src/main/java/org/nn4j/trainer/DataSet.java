@@ -23,6 +23,7 @@ public final class DataSet {
     private final int targetCount;
     private final double[] features;
     private final double[] targets;
+    private String name = "unnamed";
 
     /**
      * Creates a data set, checking that the arrays fit the counts.
@@ -150,6 +151,34 @@ public final class DataSet {
      * @throws IllegalArgumentException if {@code count} is out of range
      */
     public DataSet head(int count) {
+        DataSet head = headOf(count);
+        head.name = count == size ? name : name + " (first " + count + ")";
+        return head;
+    }
+
+    /**
+     * Returns the data set's name, which a trained model's provenance records: the one given
+     * to {@link #named(String)}, else {@code "unnamed"}.
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Returns the same examples (the arrays are shared, not copied) under a name.
+     *
+     * @param name what the data are, such as {@code "fashion-mnist"}
+     * @return a data set with that name
+     */
+    public DataSet named(String name) {
+        DataSet named = new DataSet(size, featureCount, targetCount, features, targets, false);
+        named.name = java.util.Objects.requireNonNull(name, "name");
+        return named;
+    }
+
+    private DataSet headOf(int count) {
         if (count < 0 || count > size) {
             throw new IllegalArgumentException("cannot take the first " + count + " of " + size
                     + " examples");

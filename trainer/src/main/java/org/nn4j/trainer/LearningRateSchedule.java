@@ -1,5 +1,7 @@
 package org.nn4j.trainer;
 
+import java.util.Map;
+
 /**
  * The learning rate of each epoch, from the initial rate; epochs count from 0, which runs at
  * the initial rate. A trainer sets the optimizer's rate from it before each epoch.
@@ -16,9 +18,20 @@ public interface LearningRateSchedule {
      */
     double rate(double initialRate, int epoch);
 
+    /**
+     * Returns the schedule's settings, for a model's provenance: {@code lr_schedule} (its
+     * kind, or its {@code toString} for a schedule of your own) and the kind's parameters
+     * ({@code lr_decay}, {@code lr_step}).
+     *
+     * @return the settings, in a stable order
+     */
+    default Map<String, Object> settings() {
+        return Map.of("lr_schedule", toString());
+    }
+
     /** The same rate every epoch. */
     static LearningRateSchedule constant() {
-        return new NamedSchedule("constant", (initialRate, epoch) -> initialRate);
+        return new NamedSchedule("constant", Map.of(), (initialRate, epoch) -> initialRate);
     }
 
     /**
@@ -31,6 +44,7 @@ public interface LearningRateSchedule {
     static LearningRateSchedule exponentialDecay(double factor) {
         checkFactor(factor);
         return new NamedSchedule("exponential decay " + factor + " per epoch",
+                Map.of("lr_decay", factor),
                 (initialRate, epoch) -> initialRate * Math.pow(factor, epoch));
     }
 
@@ -49,6 +63,7 @@ public interface LearningRateSchedule {
             throw new IllegalArgumentException("step decay period must be positive, got " + every);
         }
         return new NamedSchedule("step decay " + factor + " every " + every + " epochs",
+                Map.of("lr_decay", factor, "lr_step", every),
                 (initialRate, epoch) -> initialRate * Math.pow(factor, epoch / every));
     }
 

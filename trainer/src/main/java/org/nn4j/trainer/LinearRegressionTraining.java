@@ -114,6 +114,17 @@ public final class LinearRegressionTraining {
      */
     public Result run(DataSet data, double[] initialWeights, double[] initialBias,
                       BatchSampler sampler) {
+        checkInputs(data, initialWeights, initialBias, sampler);
+        Run run = new Run(data, initialWeights, initialBias);
+        long started = System.nanoTime();
+        while (run.reason == null && run.step < config.maxSteps()) {
+            run.step(sampler.nextStart());
+        }
+        return run.result((System.nanoTime() - started) / 1e9);
+    }
+
+    private void checkInputs(DataSet data, double[] initialWeights, double[] initialBias,
+                             BatchSampler sampler) {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(initialWeights, "initialWeights");
         Objects.requireNonNull(initialBias, "initialBias");
@@ -125,7 +136,6 @@ public final class LinearRegressionTraining {
             throw new IllegalArgumentException("batch size " + config.batchSize()
                     + " is larger than the data set's " + data.size() + " examples");
         }
-        LinearAlgebra la = backend.linearAlgebra();
         int in = data.featureCount();
         int out = data.targetCount();
         if (initialWeights.length != (long) in * out) {
@@ -137,38 +147,81 @@ public final class LinearRegressionTraining {
             throw new IllegalArgumentException("the data set has " + out + " targets, so the"
                     + " bias has " + out + " values; got " + initialBias.length);
         }
-        Layer layer = backend.dense(la.fromRowMajor(in, out, initialWeights),
-                la.fromRowMajor(1, out, initialBias));
-        Loss loss = backend.meanSquaredError();
-        StochasticGradientDescent sgd = new StochasticGradientDescent(la, config.learningRate());
-        List<Parameter> parameters = layer.parameters();
-        LastGoodParameters lastGood = new LastGoodParameters(la, parameters);
+    }
 
+    /** One run: the layer, its optimizer, the batch buffers and where training stands. */
+    private final class Run {
+        private final LinearAlgebra la = backend.linearAlgebra();
+        private final DataSet data;
+        private final int in;
+        private final int out;
+        private final Layer layer;
+        private final Loss loss = backend.meanSquaredError();
+        private final StochasticGradientDescent sgd =
+                StochasticGradientDescent.withLearningRate(config.learningRate());
+        private final List<Parameter> parameters;
+        private final LastGoodParameters lastGood;
         // One set of batch buffers per batch size, so a short batch costs no allocation later.
-        int maxBatch = config.batchSize();
-        Matrix[] xs = new Matrix[maxBatch + 1];
-        Matrix[] ts = new Matrix[maxBatch + 1];
-        Matrix[] gs = new Matrix[maxBatch + 1];
-        Matrix allX = la.fromRowMajor(data.size(), in, data.features());
-        Matrix allT = la.fromRowMajor(data.size(), out, data.targets());
-        double target = config.targetLoss();
+        private final Matrix[] xs = new Matrix[config.batchSize() + 1];
+        private final Matrix[] ts = new Matrix[config.batchSize() + 1];
+        private final Matrix[] gs = new Matrix[config.batchSize() + 1];
+        private final Matrix allX;
+        private final Matrix allT;
+        private long step;
+        private long unconfirmed;
+        private double batchLoss = Double.NaN;
+        private StopReason reason;
+        private String message;
 
-        long started = System.nanoTime();
-        long step = 0;
-        long unconfirmed = 0;
-        double batchLoss = Double.NaN;
-        StopReason reason = StopReason.STEP_CAP;
-        String message = null;
-        while (step < config.maxSteps()) {
+        Run(DataSet data, double[] initialWeights, double[] initialBias) {
+            this.data = data;
+            this.in = data.featureCount();
+            this.out = data.targetCount();
+            this.layer = backend.dense(la.fromRowMajor(in, out, initialWeights),
+                    la.fromRowMajor(1, out, initialBias));
+            this.parameters = layer.parameters();
+            this.lastGood = new LastGoodParameters(la, parameters);
+            this.allX = la.fromRowMajor(data.size(), in, data.features());
+            this.allT = la.fromRowMajor(data.size(), out, data.targets());
+        }
+
+        /** Takes one step on the batch at {@code start}, or sets why training stops. */
+        void step(int start) {
             if (Thread.currentThread().isInterrupted()) {
                 // Not Thread.interrupted(): the flag stays set for the caller.
-                reason = StopReason.INTERRUPTED;
-                message = "interrupted after step " + step + "; the parameters are those of"
-                        + " step " + step;
-                break;
+                stop(StopReason.INTERRUPTED, "interrupted after step " + step + "; the"
+                        + " parameters are those of step " + step);
+                return;
             }
-            int start = sampler.nextStart();
-            int rows = Math.min(maxBatch, data.size() - start);
+            int rows = load(start);
+            double value = loss.valueAndGradient(layer.forward(xs[rows]), ts[rows], gs[rows]);
+            step++;
+            if (!Double.isFinite(value)) {
+                stop(StopReason.DIVERGED, "training diverged at step " + step + ": the loss is "
+                        + value + " (learning rate " + config.learningRate() + "); the"
+                        + " parameters are those of step " + (step - 1));
+                return;
+            }
+            layer.backward(gs[rows]);
+            sgd.step(la, parameters);
+            String nonFinite = lastGood.accept();
+            if (nonFinite != null) {
+                stop(StopReason.DIVERGED, "training diverged at step " + step + ": after its"
+                        + " update " + nonFinite + " (learning rate " + config.learningRate()
+                        + "); the update was undone, the parameters are those of step "
+                        + (step - 1));
+                return;
+            }
+            batchLoss = value;
+            if (listener != null && step % progressEvery == 0) {
+                listener.onProgress(progress(step, value, parameters));
+            }
+            checkConverged(value);
+        }
+
+        /** Copies the batch at {@code start} into the buffers of its size; returns its rows. */
+        private int load(int start) {
+            int rows = Math.min(config.batchSize(), data.size() - start);
             if (xs[rows] == null) {
                 xs[rows] = la.zeros(rows, in);
                 ts[rows] = la.zeros(rows, out);
@@ -176,48 +229,36 @@ public final class LinearRegressionTraining {
             }
             la.copyFromRowMajor(data.features(), start * in, xs[rows]);
             la.copyFromRowMajor(data.targets(), start * out, ts[rows]);
-            double value = loss.valueAndGradient(layer.forward(xs[rows]), ts[rows], gs[rows]);
-            step++;
-            if (!Double.isFinite(value)) {
-                reason = StopReason.DIVERGED;
-                message = "training diverged at step " + step + ": the loss is " + value
-                        + " (learning rate " + config.learningRate() + "); the parameters are"
-                        + " those of step " + (step - 1);
-                break;
-            }
-            layer.backward(gs[rows]);
-            sgd.step(parameters);
-            String nonFinite = lastGood.accept();
-            if (nonFinite != null) {
-                reason = StopReason.DIVERGED;
-                message = "training diverged at step " + step + ": after its update "
-                        + nonFinite + " (learning rate " + config.learningRate() + "); the"
-                        + " update was undone, the parameters are those of step " + (step - 1);
-                break;
-            }
-            batchLoss = value;
-            if (listener != null && step % progressEvery == 0) {
-                listener.onProgress(progress(step, value, parameters));
-            }
+            return rows;
+        }
+
+        private void checkConverged(double value) {
+            double target = config.targetLoss();
             if (2.0 * value < target) {
                 if (!config.confirmOnTrainingSet()
                         || 2.0 * loss.value(layer.forward(allX), allT) < target) {
-                    reason = StopReason.CONVERGED;
-                    break;
+                    stop(StopReason.CONVERGED, "converged at step " + step);
+                    return;
                 }
                 unconfirmed++;
             }
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        double trainingSetLoss = loss.value(layer.forward(allX), allT);
-        if (message == null) {
-            message = reason == StopReason.CONVERGED
-                    ? "converged at step " + step
-                    : "stopped at the step cap of " + config.maxSteps() + " without converging";
+
+        private void stop(StopReason why, String what) {
+            reason = why;
+            message = what;
         }
-        return new Result(backend.name(), config, reason, message, step, batchLoss,
-                trainingSetLoss, unconfirmed, parameters.get(0).value().toRowMajor(),
-                parameters.get(1).value().toRowMajor(), seconds);
+
+        Result result(double seconds) {
+            if (reason == null) {
+                stop(StopReason.STEP_CAP, "stopped at the step cap of " + config.maxSteps()
+                        + " without converging");
+            }
+            double trainingSetLoss = loss.value(layer.forward(allX), allT);
+            return new Result(backend.name(), config, reason, message, step, batchLoss,
+                    trainingSetLoss, unconfirmed, parameters.get(0).value().toRowMajor(),
+                    parameters.get(1).value().toRowMajor(), seconds);
+        }
     }
 
     private static TrainingListener.Progress progress(long step, double loss,
@@ -330,6 +371,27 @@ public final class LinearRegressionTraining {
         /** Returns whether training converged. */
         public boolean converged() {
             return stopReason == StopReason.CONVERGED;
+        }
+
+        /**
+         * Returns the run's settings and how it stopped, for a model's provenance:
+         * {@code optimizer} ({@code sgd}), {@code learning_rate}, {@code batch_size},
+         * {@code target_loss}, {@code max_steps}, {@code confirm_on_training_set},
+         * {@code steps} and {@code stop_reason}.
+         *
+         * @return the settings, in order
+         */
+        public java.util.Map<String, Object> settings() {
+            java.util.Map<String, Object> settings = new java.util.LinkedHashMap<>();
+            settings.put("optimizer", "sgd");
+            settings.put(Optimizer.LEARNING_RATE, config.learningRate());
+            settings.put("batch_size", config.batchSize());
+            settings.put("target_loss", config.targetLoss());
+            settings.put("max_steps", config.maxSteps());
+            settings.put("confirm_on_training_set", config.confirmOnTrainingSet());
+            settings.put("steps", steps);
+            settings.put("stop_reason", stopReason.name().toLowerCase(java.util.Locale.ROOT));
+            return settings;
         }
 
         /** Returns the last mini-batch loss as the tutorial prints it, twice {@link #loss()}. */

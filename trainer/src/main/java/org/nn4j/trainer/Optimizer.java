@@ -1,32 +1,46 @@
 package org.nn4j.trainer;
 
+import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
+import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Parameter;
 
 /**
  * Updates a model's parameters in place from their gradients, once per mini-batch.
  *
+ * <p>An optimizer is made of its <em>settings</em> alone, named values with defaults
+ * ({@code Adam.builder().learningRate(1e-3).beta1(0.9).build()}), and needs no backend to be
+ * created: {@link Optimizers#named(String, Map)} makes the named ones from their settings, and
+ * {@link #settings()} reports them back, so a model file can record every one.
+ *
  * <p><b>Lifecycle.</b>
  * <ol>
- *   <li>Create it with its hyper-parameters and the backend's {@link org.nn4j.api.LinearAlgebra}
- *       (each implementation documents its defaults).</li>
- *   <li>Call {@link #step(List)} after each backward pass. The first step <em>binds</em> the
- *       optimizer to that list of parameters (the same matrices, in the same order) and
- *       allocates its state, zero, as matrices of the parameters' backend; every later step
- *       must pass the same parameters, and allocates nothing. Another list is an
- *       {@link IllegalStateException} that says to call {@link #reset()}.</li>
+ *   <li>Create it with its settings (each implementation documents its defaults).</li>
+ *   <li>Call {@link #step(LinearAlgebra, List)} after each backward pass. The first step
+ *       <em>binds</em> the optimizer to that backend and that list of parameters (the same
+ *       matrices, in the same order) and allocates its state, zero, as matrices of that
+ *       backend; every later step must pass the same backend and parameters, and allocates
+ *       nothing. Others are an {@link IllegalStateException} that says to call
+ *       {@link #reset()}.</li>
  *   <li>{@link #setLearningRate(double)} may be called between steps; a
  *       {@link LearningRateSchedule} does, once per epoch.</li>
  *   <li>{@link #reset()} forgets the state and the binding: the next step starts afresh,
- *       exactly as a new optimizer would, on whatever parameters it is given. The learning
- *       rate stays as last set.</li>
+ *       exactly as a new optimizer would, on whatever it is given. The learning rate stays
+ *       as last set.</li>
+ *   <li>{@link #copy()} returns a new, unbound optimizer with the same settings (at the
+ *       current learning rate): what each Spark partition steps with.</li>
  * </ol>
  *
- * <p>Not thread-safe: one optimizer steps one model from one thread.
+ * <p>Serializable, without its state: a deserialized optimizer is unbound.
+ * Not thread-safe: one optimizer steps one model from one thread.
  */
-public interface Optimizer {
+public interface Optimizer extends Serializable {
 
-    /** Returns a short lower-case name, for example {@code "adam"}. */
+    /** The key of the learning rate in {@link #settings()}. */
+    String LEARNING_RATE = "learning_rate";
+
+    /** Returns a short lower-case name, for example {@code "adam"}; {@link Optimizers} knows it. */
     String name();
 
     /** Returns the learning rate the next step uses. */
@@ -41,15 +55,32 @@ public interface Optimizer {
     void setLearningRate(double learningRate);
 
     /**
+     * Returns every setting, names to values in a stable order, starting with
+     * {@value #LEARNING_RATE} (at its current value): {@code Optimizers.named(name(), settings())}
+     * makes an optimizer with the same settings.
+     *
+     * @return the settings; unmodifiable
+     */
+    Map<String, Double> settings();
+
+    /**
      * Updates every parameter in place from its gradient; the gradients are not modified.
      *
-     * @param parameters the parameters with their gradients, as {@link org.nn4j.api.Layer#parameters()}
-     *                   gives them
-     * @throws IllegalStateException if they are not the parameters of the first step since
-     *                               creation or {@link #reset()}
+     * @param linearAlgebra the backend's linear algebra, which owns the parameters
+     * @param parameters    the parameters with their gradients, as
+     *                      {@link org.nn4j.api.Layer#parameters()} gives them
+     * @throws IllegalStateException if they are not the backend and parameters of the first
+     *                               step since creation or {@link #reset()}
      */
-    void step(List<Parameter> parameters);
+    void step(LinearAlgebra linearAlgebra, List<Parameter> parameters);
 
-    /** Forgets the state (moments, accumulators, step count) and the bound parameters. */
+    /** Forgets the state (moments, accumulators, step count) and the binding. */
     void reset();
+
+    /**
+     * Returns a new optimizer with the same settings and fresh state, unbound.
+     *
+     * @return the copy
+     */
+    Optimizer copy();
 }

@@ -7,12 +7,14 @@ import org.nn4j.api.Parameter;
 
 /**
  * The per-parameter state of an optimizer: {@code slots} matrices of each parameter's shape,
- * allocated (zero) on the first {@link #bind} and checked, without allocating, on later ones.
+ * allocated (zero) on the first {@link #bind} and checked, without allocating, on later ones;
+ * the backend of the first bind is checked the same way.
  */
 final class OptimizerState {
 
     private final String optimizer;
     private final int slots;
+    private LinearAlgebra linearAlgebra;
     private Matrix[] bound;
     private Matrix[][] state;
 
@@ -22,13 +24,16 @@ final class OptimizerState {
     }
 
     /**
-     * Binds to the parameters on the first call, else checks they are the bound ones.
+     * Binds to the backend and the parameters on the first call, else checks they are the
+     * bound ones.
      *
      * @return whether the state was allocated by this call
      */
     boolean bind(LinearAlgebra la, List<Parameter> parameters) {
+        java.util.Objects.requireNonNull(la, "linearAlgebra");
         int n = parameters.size();
         if (bound == null) {
+            linearAlgebra = la;
             bound = new Matrix[n];
             state = new Matrix[slots][n];
             for (int i = 0; i < n; i++) {
@@ -39,6 +44,10 @@ final class OptimizerState {
                 }
             }
             return true;
+        }
+        if (la != linearAlgebra) {
+            throw new IllegalStateException(optimizer + " was bound to another backend's linear"
+                    + " algebra by its first step; call reset() before stepping on another");
         }
         if (n != bound.length) {
             throw new IllegalStateException(optimizer + " was bound to " + bound.length
@@ -60,6 +69,7 @@ final class OptimizerState {
     }
 
     void reset() {
+        linearAlgebra = null;
         bound = null;
         state = null;
     }

@@ -1,7 +1,7 @@
 package org.nn4j.trainer;
 
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Parameter;
 
@@ -12,11 +12,14 @@ import org.nn4j.api.Parameter;
  *   s ← ρ·s + (1 − ρ)·g²             (s starts at zero)
  *   θ ← θ − learningRate · g / (√s + ε)
  * </pre>
- * Defaults: learning rate 0.001, {@code ρ = 0.9} (the lecture's and Keras's),
- * {@code ε = 1e-8}. State: {@code s}, one matrix per parameter, allocated by the first step
- * (see {@link Optimizer}). Each step is one {@link LinearAlgebra#rmsPropStep} a parameter.
+ * Settings and their defaults: {@code learning_rate} 0.001, {@code decay} ({@code ρ}) 0.9
+ * (the lecture's and Keras's), {@code epsilon} ({@code ε}) 1e-8. State: {@code s}, one matrix
+ * per parameter, allocated by the first step (see {@link Optimizer}). Each step is one
+ * {@link LinearAlgebra#rmsPropStep} per parameter.
  */
-public final class RmsProp implements Optimizer {
+public final class RmsProp extends AbstractOptimizer {
+
+    private static final long serialVersionUID = 1L;
 
     /** Default learning rate. */
     public static final double DEFAULT_LEARNING_RATE = 0.001;
@@ -25,35 +28,22 @@ public final class RmsProp implements Optimizer {
     /** Default {@code ε}. */
     public static final double DEFAULT_EPSILON = 1e-8;
 
-    private final LinearAlgebra linearAlgebra;
     private final double decay;
     private final double epsilon;
-    private final OptimizerState state = new OptimizerState("rmsprop", 1);
-    private double learningRate;
 
-    /**
-     * Creates RMSProp with the defaults.
-     *
-     * @param linearAlgebra the backend's linear algebra, which owns the parameters
-     */
-    public RmsProp(LinearAlgebra linearAlgebra) {
-        this(linearAlgebra, DEFAULT_LEARNING_RATE, DEFAULT_DECAY, DEFAULT_EPSILON);
+    private RmsProp(Builder b) {
+        super(1, b.get(LEARNING_RATE));
+        this.decay = Hyperparameters.fraction("decay", b.get("decay"));
+        this.epsilon = Hyperparameters.positiveFinite("epsilon", b.get("epsilon"));
     }
 
     /**
-     * Creates RMSProp.
+     * Starts RMSProp's settings at their defaults.
      *
-     * @param linearAlgebra the backend's linear algebra, which owns the parameters
-     * @param learningRate  positive and finite
-     * @param decay         {@code ρ} in {@code [0, 1)}
-     * @param epsilon       positive and finite
-     * @throws IllegalArgumentException if a value is out of range
+     * @return a builder
      */
-    public RmsProp(LinearAlgebra linearAlgebra, double learningRate, double decay, double epsilon) {
-        this.linearAlgebra = Objects.requireNonNull(linearAlgebra, "linearAlgebra");
-        this.learningRate = Hyperparameters.positiveFinite("learning rate", learningRate);
-        this.decay = Hyperparameters.fraction("decay", decay);
-        this.epsilon = Hyperparameters.positiveFinite("epsilon", epsilon);
+    public static Builder builder() {
+        return new Builder();
     }
 
     @Override
@@ -62,28 +52,53 @@ public final class RmsProp implements Optimizer {
     }
 
     @Override
-    public double learningRate() {
-        return learningRate;
+    void addSettings(Map<String, Double> settings) {
+        settings.put("decay", decay);
+        settings.put("epsilon", epsilon);
     }
 
     @Override
-    public void setLearningRate(double learningRate) {
-        this.learningRate = Hyperparameters.positiveFinite("learning rate", learningRate);
-    }
-
-    @Override
-    public void step(List<Parameter> parameters) {
-        LinearAlgebra la = linearAlgebra;
+    void step(LinearAlgebra la, List<Parameter> parameters, OptimizerState state) {
         state.bind(la, parameters);
+        double rate = learningRate();
         for (int i = 0, n = parameters.size(); i < n; i++) {
             Parameter p = parameters.get(i);
-            la.rmsPropStep(learningRate, decay, epsilon, p.gradient(), state.slot(0, i),
-                    p.value());
+            la.rmsPropStep(rate, decay, epsilon, p.gradient(), state.slot(0, i), p.value());
         }
     }
 
-    @Override
-    public void reset() {
-        state.reset();
+    /** RMSProp's settings: {@code learningRate}, {@code decay}, {@code epsilon}. */
+    public static final class Builder extends OptimizerBuilder<Builder, RmsProp> {
+
+        private Builder() {
+            super("rmsprop", DEFAULT_LEARNING_RATE);
+            define("decay", DEFAULT_DECAY);
+            define("epsilon", DEFAULT_EPSILON);
+        }
+
+        /**
+         * Sets the decay {@code ρ} of the running mean square.
+         *
+         * @param decay in {@code [0, 1)}
+         * @return this
+         */
+        public Builder decay(double decay) {
+            return set("decay", decay);
+        }
+
+        /**
+         * Sets {@code ε}, added to the denominator.
+         *
+         * @param epsilon positive and finite
+         * @return this
+         */
+        public Builder epsilon(double epsilon) {
+            return set("epsilon", epsilon);
+        }
+
+        @Override
+        public RmsProp build() {
+            return new RmsProp(this);
+        }
     }
 }

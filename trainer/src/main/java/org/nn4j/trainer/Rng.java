@@ -16,6 +16,7 @@ import java.util.SplittableRandom;
 public final class Rng {
 
     private final SplittableRandom random;
+    private final long seed;
     private double spareGaussian;
     private boolean hasSpare;
 
@@ -25,16 +26,27 @@ public final class Rng {
      * @param seed the seed; equal seeds give equal streams
      */
     public Rng(long seed) {
-        this(new SplittableRandom(seed));
+        this(new SplittableRandom(seed), seed);
     }
 
-    private Rng(SplittableRandom random) {
+    private Rng(SplittableRandom random, long seed) {
         this.random = random;
+        this.seed = seed;
+    }
+
+    /**
+     * Returns the seed this generator was created with, or, for one made by {@link #split()},
+     * the seed of the generator it was split from: what a model's provenance records.
+     *
+     * @return the seed
+     */
+    public long seed() {
+        return seed;
     }
 
     /** Returns a new generator whose stream is independent of this one's. */
     public Rng split() {
-        return new Rng(random.split());
+        return new Rng(random.split(), seed);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.nn4j.trainer;
 
 import java.util.List;
+import java.util.Map;
 import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Parameter;
 
@@ -13,50 +14,52 @@ import org.nn4j.api.Parameter;
  *   v ← μ·v + (g + λ·θ)        (v starts at zero)
  *   θ ← θ − learningRate · v
  * </pre>
- * With {@code μ = 0} and {@code λ = 0} (the defaults, and what
- * {@link #StochasticGradientDescent(LinearAlgebra, double)} makes) the step is the plain
+ * With {@code μ = 0} and {@code λ = 0} (the defaults) the step is the plain
  * {@code θ ← θ − learningRate · g}, computed as one {@code axpy}, exactly as the numpy
  * tutorial does: no state, nothing to reset.
  *
+ * <pre>{@code
+ * Optimizer sgd = StochasticGradientDescent.builder().learningRate(0.01).momentum(0.9).build();
+ * }</pre>
+ *
+ * <p>Settings: {@code learning_rate}, which has no default (the caller chooses; the tutorial's
+ * is 0.01), {@code momentum} ({@code μ}, default 0) and {@code weight_decay} ({@code λ},
+ * default 0). Its {@link #name()} is {@code "momentum"} when {@code μ > 0}, else {@code "sgd"}.
+ *
  * <p><b>Lifecycle.</b> As {@link Optimizer} says. With momentum or weight decay the first step
  * binds the optimizer to its parameters and allocates one velocity matrix per parameter.
- * No default learning rate: the caller chooses (the tutorial's is 0.01).
  */
-public final class StochasticGradientDescent implements Optimizer {
+public final class StochasticGradientDescent extends AbstractOptimizer {
 
-    private final LinearAlgebra linearAlgebra;
+    private static final long serialVersionUID = 1L;
+
     private final double momentum;
     private final double weightDecay;
-    private final OptimizerState state;
-    private double learningRate;
 
-    /**
-     * Creates plain SGD, without momentum or weight decay.
-     *
-     * @param linearAlgebra the backend's linear algebra, which owns the parameters
-     * @param learningRate  the step size, positive and finite
-     * @throws IllegalArgumentException if the learning rate is not positive and finite
-     */
-    public StochasticGradientDescent(LinearAlgebra linearAlgebra, double learningRate) {
-        this(linearAlgebra, learningRate, 0.0, 0.0);
+    private StochasticGradientDescent(Builder b) {
+        super(1, b.get(LEARNING_RATE));
+        this.momentum = Hyperparameters.fraction("momentum", b.get("momentum"));
+        this.weightDecay = Hyperparameters.nonNegativeFinite("weight decay", b.get("weight_decay"));
     }
 
     /**
-     * Creates SGD with momentum and weight decay.
+     * Starts the settings: momentum and weight decay 0, no learning rate yet.
      *
-     * @param linearAlgebra the backend's linear algebra, which owns the parameters
-     * @param learningRate  the step size, positive and finite
-     * @param momentum      {@code μ} in {@code [0, 1)}; 0.9 is usual, 0 turns it off
-     * @param weightDecay   {@code λ}, non-negative and finite; 0 turns it off
-     * @throws IllegalArgumentException if a value is out of range
+     * @return a builder
      */
-    public StochasticGradientDescent(LinearAlgebra linearAlgebra, double learningRate,
-                                     double momentum, double weightDecay) {
-        this.linearAlgebra = java.util.Objects.requireNonNull(linearAlgebra, "linearAlgebra");
-        this.learningRate = Hyperparameters.positiveFinite("learning rate", learningRate);
-        this.momentum = Hyperparameters.fraction("momentum", momentum);
-        this.weightDecay = Hyperparameters.nonNegativeFinite("weight decay", weightDecay);
-        this.state = new OptimizerState(name(), 1);
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns plain SGD, without momentum or weight decay.
+     *
+     * @param learningRate the step size, positive and finite
+     * @return the optimizer
+     * @throws IllegalArgumentException if the learning rate is not positive and finite
+     */
+    public static StochasticGradientDescent withLearningRate(double learningRate) {
+        return builder().learningRate(learningRate).build();
     }
 
     @Override
@@ -65,13 +68,9 @@ public final class StochasticGradientDescent implements Optimizer {
     }
 
     @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        this.learningRate = Hyperparameters.positiveFinite("learning rate", learningRate);
+    void addSettings(Map<String, Double> settings) {
+        settings.put("momentum", momentum);
+        settings.put("weight_decay", weightDecay);
     }
 
     /** Returns the momentum {@code μ}. */
@@ -85,25 +84,55 @@ public final class StochasticGradientDescent implements Optimizer {
     }
 
     @Override
-    public void step(List<Parameter> parameters) {
-        LinearAlgebra la = linearAlgebra;
+    void step(LinearAlgebra la, List<Parameter> parameters, OptimizerState state) {
+        double rate = learningRate();
         if (momentum == 0.0 && weightDecay == 0.0) {
             for (int i = 0, n = parameters.size(); i < n; i++) {
                 Parameter p = parameters.get(i);
-                la.axpy(-learningRate, p.gradient(), p.value());
+                la.axpy(-rate, p.gradient(), p.value());
             }
             return;
         }
         state.bind(la, parameters);
         for (int i = 0, n = parameters.size(); i < n; i++) {
             Parameter p = parameters.get(i);
-            la.momentumStep(learningRate, momentum, weightDecay, p.gradient(), state.slot(0, i),
+            la.momentumStep(rate, momentum, weightDecay, p.gradient(), state.slot(0, i),
                     p.value());
         }
     }
 
-    @Override
-    public void reset() {
-        state.reset();
+    /** SGD's settings: {@code learningRate} (required), {@code momentum}, {@code weightDecay}. */
+    public static final class Builder extends OptimizerBuilder<Builder, StochasticGradientDescent> {
+
+        private Builder() {
+            super("sgd", null);
+            define("momentum", 0.0);
+            define("weight_decay", 0.0);
+        }
+
+        /**
+         * Sets the momentum {@code μ}.
+         *
+         * @param momentum in {@code [0, 1)}; 0.9 is usual, 0 turns it off
+         * @return this
+         */
+        public Builder momentum(double momentum) {
+            return set("momentum", momentum);
+        }
+
+        /**
+         * Sets the L2 weight decay {@code λ}.
+         *
+         * @param weightDecay non-negative and finite; 0 turns it off
+         * @return this
+         */
+        public Builder weightDecay(double weightDecay) {
+            return set("weight_decay", weightDecay);
+        }
+
+        @Override
+        public StochasticGradientDescent build() {
+            return new StochasticGradientDescent(this);
+        }
     }
 }

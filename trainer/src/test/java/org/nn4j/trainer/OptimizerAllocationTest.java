@@ -29,11 +29,11 @@ class OptimizerAllocationTest {
         threads.setThreadAllocatedMemoryEnabled(true);
         LinearAlgebra la = Backends.get("ejml").linearAlgebra();
         Function<LinearAlgebra, Optimizer> make = switch (name) {
-            case "sgd" -> l -> new StochasticGradientDescent(l, 0.01);
-            case "momentum" -> l -> new StochasticGradientDescent(l, 0.01, 0.9, 1e-4);
-            case "adagrad" -> AdaGrad::new;
-            case "rmsprop" -> RmsProp::new;
-            default -> Adam::new;
+            case "sgd" -> l -> StochasticGradientDescent.withLearningRate(0.01);
+            case "momentum" -> l -> StochasticGradientDescent.builder().learningRate(0.01).momentum(0.9).weightDecay(1e-4).build();
+            case "adagrad" -> l -> AdaGrad.builder().build();
+            case "rmsprop" -> l -> RmsProp.builder().build();
+            default -> l -> Adam.builder().build();
         };
         Optimizer optimizer = make.apply(la);
         List<Parameter> parameters = List.of(
@@ -41,14 +41,14 @@ class OptimizerAllocationTest {
                         0.1, -0.2, 0.3, 0.4, -0.5, 0.6, 0.7, -0.8, 0.9, 1.0, 1.1, -1.2)),
                 new Parameter("b", la.zeros(1, 4), la.fromRowMajor(1, 4, 0.5, -0.5, 0.25, 0)));
         for (int i = 0; i < STEPS; i++) { // bind, then let the JIT settle
-            optimizer.step(parameters);
+            optimizer.step(la, parameters);
         }
         long tid = Thread.currentThread().getId();
         long allocated = Long.MAX_VALUE;
         for (int round = 0; round < 3; round++) { // the least of three: a one-off JIT event is not a step's
             long before = threads.getThreadAllocatedBytes(tid);
             for (int i = 0; i < STEPS; i++) {
-                optimizer.step(parameters);
+                optimizer.step(la, parameters);
             }
             allocated = Math.min(allocated, threads.getThreadAllocatedBytes(tid) - before);
         }

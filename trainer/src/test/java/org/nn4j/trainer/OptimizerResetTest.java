@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,11 +29,12 @@ class OptimizerResetTest {
 
     static Stream<Arguments> optimizers() {
         return Stream.of(
-                Arguments.of("adagrad", (Function<LinearAlgebra, Optimizer>) AdaGrad::new),
-                Arguments.of("rmsprop", (Function<LinearAlgebra, Optimizer>) RmsProp::new),
-                Arguments.of("adam", (Function<LinearAlgebra, Optimizer>) Adam::new),
-                Arguments.of("momentum", (Function<LinearAlgebra, Optimizer>)
-                        la -> new StochasticGradientDescent(la, 0.1, 0.9, 0.01)));
+                Arguments.of("adagrad", (Supplier<Optimizer>) () -> AdaGrad.builder().build()),
+                Arguments.of("rmsprop", (Supplier<Optimizer>) () -> RmsProp.builder().build()),
+                Arguments.of("adam", (Supplier<Optimizer>) () -> Adam.builder().build()),
+                Arguments.of("momentum", (Supplier<Optimizer>)
+                        () -> StochasticGradientDescent.builder().learningRate(0.1).momentum(0.9)
+                                .weightDecay(0.01).build()));
     }
 
     private static List<Parameter> parameter(double w0, double w1, double g0, double g1) {
@@ -48,44 +49,44 @@ class OptimizerResetTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("optimizers")
     void afterResetTheNextStepIsANewOptimizersFirstStep(String name,
-                                                         Function<LinearAlgebra, Optimizer> make) {
-        Optimizer used = make.apply(LA);
+                                                         Supplier<Optimizer> make) {
+        Optimizer used = make.get();
         List<Parameter> p = parameter(1.0, -2.0, 0.5, -1.5);
-        used.step(p);
-        used.step(p);
-        used.step(p);
+        used.step(LA, p);
+        used.step(LA, p);
+        used.step(LA, p);
         used.reset();
         LA.copyFromRowMajor(new double[] {-2.0, 0.25}, 0, p.get(0).gradient());
         double[] before = value(p);
-        used.step(p);
+        used.step(LA, p);
 
         List<Parameter> q = parameter(before[0], before[1], -2.0, 0.25);
-        make.apply(LA).step(q);
+        make.get().step(LA, q);
         assertArrayEquals(value(q), value(p), 0.0, name + ": the state was forgotten");
 
         // Without the reset the fourth step is another one: the state matters, so the check
         // above has teeth.
-        Optimizer kept = make.apply(LA);
+        Optimizer kept = make.get();
         List<Parameter> r = parameter(1.0, -2.0, 0.5, -1.5);
-        kept.step(r);
-        kept.step(r);
-        kept.step(r);
+        kept.step(LA, r);
+        kept.step(LA, r);
+        kept.step(LA, r);
         LA.copyFromRowMajor(new double[] {-2.0, 0.25}, 0, r.get(0).gradient());
-        kept.step(r);
+        kept.step(LA, r);
         assertFalse(Arrays.equals(value(r), value(p)), name + ": a state that matters");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("optimizers")
     void afterResetAnotherParameterListIsAccepted(String name,
-                                                  Function<LinearAlgebra, Optimizer> make) {
-        Optimizer opt = make.apply(LA);
-        opt.step(parameter(1.0, -2.0, 0.5, -1.5));
+                                                  Supplier<Optimizer> make) {
+        Optimizer opt = make.get();
+        opt.step(LA, parameter(1.0, -2.0, 0.5, -1.5));
         opt.reset();
         List<Parameter> other = parameter(3.0, 4.0, 0.5, -1.5);
-        opt.step(other);
+        opt.step(LA, other);
         List<Parameter> expected = parameter(3.0, 4.0, 0.5, -1.5);
-        make.apply(LA).step(expected);
+        make.get().step(LA, expected);
         assertArrayEquals(value(expected), value(other), 0.0, name);
     }
 

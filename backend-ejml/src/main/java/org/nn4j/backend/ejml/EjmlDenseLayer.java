@@ -9,9 +9,7 @@ import org.nn4j.api.Shape;
 import org.nn4j.api.spi.Checks;
 
 /**
- * {@inheritDoc}
- *
- * <p>The fully connected layer {@code y = z·W + b} on EJML: {@code dW = zᵀ·dy} with
+ * The fully connected layer {@code y = z·W + b} on EJML: {@code dW = zᵀ·dy} with
  * {@code multTransA}, {@code db = Σ_rows dy}, {@code dz = dy·Wᵀ} with {@code multTransB}.
  * Buffers are reshaped in place, so a change of batch size allocates only when the batch
  * grows beyond every earlier one.

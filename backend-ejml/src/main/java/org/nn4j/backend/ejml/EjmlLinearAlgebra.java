@@ -9,7 +9,11 @@ import org.ejml.dense.row.mult.MatrixMatrixMult_MT_DDRM;
 import org.nn4j.api.spi.AbstractLinearAlgebra;
 import org.nn4j.api.spi.OptimizerKernels;
 
-/** {@inheritDoc} On EJML's {@code CommonOps_DDRM}, whose transposed products need no copy. */
+/**
+ * The {@link org.nn4j.api.LinearAlgebra} of the {@code ejml} backend: the kernels, on EJML's
+ * {@code CommonOps_DDRM}, whose transposed products need no copy; the checks and messages are
+ * {@link AbstractLinearAlgebra}'s.
+ */
 final class EjmlLinearAlgebra extends AbstractLinearAlgebra<EjmlMatrix> {
 
     EjmlLinearAlgebra() {

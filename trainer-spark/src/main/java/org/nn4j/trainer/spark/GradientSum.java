@@ -2,6 +2,7 @@ package org.nn4j.trainer.spark;
 
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
+import org.nn4j.trainer.model.ModelSpec;
 
 /**
  * {@code treeAggregate}'s per-partition step of synchronous SGD: the gradient of this step's
@@ -50,7 +51,7 @@ final class GradientSum implements Function2<double[], DataBlock, double[]> {
 
     @Override
     public double[] call(double[] sum, DataBlock block) {
-        int p = spec.parameterCount();
+        int p = ParameterVector.length(spec);
         if (sum.length == 0) {
             sum = new double[p + 2];
         }

@@ -3,6 +3,7 @@ package org.nn4j.trainer.spark;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.nn4j.trainer.Optimizer;
+import org.nn4j.trainer.model.ModelSpec;
 
 /**
  * {@code treeAggregate}'s per-partition step of parameter averaging: from the broadcast
@@ -24,7 +25,7 @@ final class LocalStepsSum implements Function2<double[], DataBlock, double[]> {
     private final ModelSpec spec;
     private final String backend;
     private final Broadcast<double[]> parameters;
-    private final OptimizerFactory optimizer;
+    private final Optimizer optimizer;
     private final double learningRate;
     private final long seed;
     private final int epoch;
@@ -36,7 +37,7 @@ final class LocalStepsSum implements Function2<double[], DataBlock, double[]> {
      * @param spec         the model
      * @param backend      the backend's name, looked up on the executor
      * @param parameters   the parameters this round starts from
-     * @param optimizer    makes the local optimizer
+     * @param optimizer    the local optimizer's settings, copied afresh for each block
      * @param learningRate the local optimizer's rate in this epoch
      * @param seed         the run's seed, for the blocks' shuffles
      * @param epoch        the epoch, which chooses the shuffle
@@ -45,7 +46,7 @@ final class LocalStepsSum implements Function2<double[], DataBlock, double[]> {
      * @param batchSize    rows per local step
      */
     LocalStepsSum(ModelSpec spec, String backend, Broadcast<double[]> parameters,
-                  OptimizerFactory optimizer, double learningRate, long seed, int epoch,
+                  Optimizer optimizer, double learningRate, long seed, int epoch,
                   int round, int localSteps, int batchSize) {
         this.spec = spec;
         this.backend = backend;
@@ -61,7 +62,7 @@ final class LocalStepsSum implements Function2<double[], DataBlock, double[]> {
 
     @Override
     public double[] call(double[] sum, DataBlock block) {
-        int p = spec.parameterCount();
+        int p = ParameterVector.length(spec);
         if (sum.length == 0) {
             sum = new double[p + 2];
         }
@@ -73,7 +74,7 @@ final class LocalStepsSum implements Function2<double[], DataBlock, double[]> {
         PartitionWorker worker = PartitionWorker.borrow(spec, backend);
         try {
             worker.setParameters(parameters.value());
-            Optimizer local = optimizer.create(worker.la);
+            Optimizer local = optimizer.copy();
             local.setLearningRate(learningRate);
             double lossSum = 0.0;
             int trained = 0;
@@ -88,7 +89,7 @@ final class LocalStepsSum implements Function2<double[], DataBlock, double[]> {
                     sum[p] = Double.NaN;
                     return sum;
                 }
-                local.step(worker.model.parameters());
+                local.step(worker.la, worker.model.parameters());
                 lossSum += loss * rows;
                 trained += rows;
             }

@@ -1,5 +1,6 @@
 package org.nn4j.trainer.spark;
 
+import org.nn4j.trainer.model.ModelSpec;
 import java.util.List;
 import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Matrix;
@@ -118,6 +119,22 @@ public final class ParameterVector {
     }
 
     /** Returns the size of the largest parameter, for {@link #addGradients}' scratch buffer. */
+    /**
+     * Returns the length of a model's vector: its number of weights and biases.
+     *
+     * @param spec the model's specification
+     * @return the length
+     * @throws IllegalStateException if it does not fit one Java array
+     */
+    public static int length(ModelSpec spec) {
+        long n = spec.parameterCount();
+        if (n > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("a model of " + n + " parameters does not fit one"
+                    + " Java array: " + spec.describe());
+        }
+        return (int) n;
+    }
+
     static int largest(List<Parameter> parameters) {
         int max = 0;
         for (Parameter p : parameters) {

@@ -1,5 +1,6 @@
 package org.nn4j.trainer.spark;
 
+import org.nn4j.trainer.model.ModelSpec;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;

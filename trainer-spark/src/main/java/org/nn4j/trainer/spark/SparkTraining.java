@@ -1,5 +1,8 @@
 package org.nn4j.trainer.spark;
 
+import java.util.Map;
+import org.nn4j.trainer.model.TrainingRecord;
+import org.nn4j.trainer.model.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -60,7 +63,7 @@ public final class SparkTraining {
     private final Sequential model;
     private final Mode mode;
     private final Optimizer optimizer;
-    private final OptimizerFactory localOptimizer;
+    private final Optimizer localOptimizer;
     private final int localSteps;
     private int epochs = 1;
     private int batchSize = 32;
@@ -69,31 +72,31 @@ public final class SparkTraining {
     private LearningRateSchedule schedule = LearningRateSchedule.constant();
     private final List<EpochListener> listeners = new ArrayList<>();
 
-    private SparkTraining(JavaSparkContext sc, ModelSpec spec, Sequential model, Mode mode,
-                          Optimizer optimizer, OptimizerFactory localOptimizer, int localSteps) {
+    private SparkTraining(JavaSparkContext sc, Sequential model, Mode mode,
+                          Optimizer optimizer, Optimizer localOptimizer, int localSteps) {
         this.sc = Objects.requireNonNull(sc, "sc");
-        this.spec = Objects.requireNonNull(spec, "spec");
         this.model = Objects.requireNonNull(model, "model");
+        this.spec = model.spec();
         this.mode = mode;
         this.optimizer = optimizer;
         this.localOptimizer = localOptimizer;
         this.localSteps = localSteps;
-        checkSpecDescribes(spec, model);
+        ParameterVector.length(spec);
     }
 
     /**
      * Prepares synchronous mini-batch SGD.
      *
      * @param sc        the Spark context
-     * @param spec      the architecture of {@code model}, sent to the executors
-     * @param model     the driver's model, trained in place; built from {@code spec}
-     * @param optimizer any nn4j optimizer for the model's backend, applied on the driver
+     * @param model     the driver's model, trained in place; its {@link Sequential#spec()} is
+     *                  sent to the executors
+     * @param optimizer any nn4j optimizer, applied on the driver
      * @return the training
-     * @throws IllegalArgumentException if the spec does not describe the model
+     * @throws IllegalStateException if the model has too many parameters for one Java array
      */
-    public static SparkTraining synchronous(JavaSparkContext sc, ModelSpec spec, Sequential model,
+    public static SparkTraining synchronous(JavaSparkContext sc, Sequential model,
                                             Optimizer optimizer) {
-        return new SparkTraining(sc, spec, model, Mode.SYNCHRONOUS,
+        return new SparkTraining(sc, model, Mode.SYNCHRONOUS,
                 Objects.requireNonNull(optimizer, "optimizer"), null, 1);
     }
 
@@ -101,23 +104,22 @@ public final class SparkTraining {
      * Prepares parameter averaging.
      *
      * @param sc             the Spark context
-     * @param spec           the architecture of {@code model}, sent to the executors
-     * @param model          the driver's model, trained in place; built from {@code spec}
-     * @param localOptimizer makes each partition's optimizer, afresh every round; its
-     *                       learning rate is the schedule's starting rate
+     * @param model          the driver's model, trained in place; its {@link Sequential#spec()}
+     *                       is sent to the executors
+     * @param localOptimizer the settings of each partition's optimizer, shipped to the
+     *                       executors and {@link Optimizer#copy() copied} afresh every round;
+     *                       its learning rate is the schedule's starting rate
      * @param localSteps     mini-batch steps per partition between two averagings, positive
      * @return the training
-     * @throws IllegalArgumentException if the spec does not describe the model, or
-     *                                  {@code localSteps} is not positive
+     * @throws IllegalArgumentException if {@code localSteps} is not positive
      */
-    public static SparkTraining parameterAveraging(JavaSparkContext sc, ModelSpec spec,
-                                                   Sequential model,
-                                                   OptimizerFactory localOptimizer,
+    public static SparkTraining parameterAveraging(JavaSparkContext sc, Sequential model,
+                                                   Optimizer localOptimizer,
                                                    int localSteps) {
         if (localSteps <= 0) {
             throw new IllegalArgumentException("local steps must be positive, got " + localSteps);
         }
-        return new SparkTraining(sc, spec, model, Mode.PARAMETER_AVERAGING, null,
+        return new SparkTraining(sc, model, Mode.PARAMETER_AVERAGING, null,
                 Objects.requireNonNull(localOptimizer, "localOptimizer"), localSteps);
     }
 
@@ -217,16 +219,42 @@ public final class SparkTraining {
      */
     public TrainingHistory fit(DataSet train, DataSet test, Rng rng) {
         checkFits(train, "training set");
+        Map<String, Object> settings = settings();
         JavaRDD<DataBlock> blocks = DataBlocks.fromDataSet(sc, train, sc.defaultParallelism());
+        TrainingHistory history;
         try {
-            return fit(blocks, test, rng);
+            history = fit(blocks, test, rng);
         } finally {
             blocks.unpersist(false);
         }
+        model.recordTraining(TrainingRecord.builder(model, settings, train, history)
+                .build(train.name()));
+        return history;
     }
 
     /**
-     * Trains on blocks of examples.
+     * Returns the training's settings, each reported by its owner, for a model's provenance:
+     * as {@code Training.settings()} (the optimizer, driver's or local, and its settings, the
+     * schedule's, {@code epochs}, {@code batch_size}), then {@code spark_mode} and, for
+     * parameter averaging, {@code local_steps}.
+     *
+     * @return the settings, in order
+     */
+    public Map<String, Object> settings() {
+        Map<String, Object> settings = Training.settings(mode == Mode.SYNCHRONOUS ? optimizer
+                : localOptimizer, schedule, epochs, batchSize);
+        settings.put("spark_mode", mode == Mode.SYNCHRONOUS ? "synchronous" : "parameter-averaging");
+        if (mode == Mode.PARAMETER_AVERAGING) {
+            settings.put("local_steps", localSteps);
+        }
+        return settings;
+    }
+
+    /**
+     * Trains on blocks of examples. Unlike {@link #fit(DataSet, DataSet, Rng)}, it does not
+     * record the training on the model (there is no driver-side data set to name): call
+     * {@link Sequential#recordTraining} with a record of {@link #settings()} if the model will
+     * be saved.
      *
      * @param train the training blocks (cache them); at least one row
      * @param test  the evaluation set, on the driver, or {@code null}
@@ -254,8 +282,7 @@ public final class SparkTraining {
         int jobs = mode == Mode.SYNCHRONOUS
                 ? (int) Math.min(Integer.MAX_VALUE, (total + batchSize - 1) / batchSize)
                 : ceilDiv(ceilDiv(largest, batchSize), localSteps);
-        double initialRate = mode == Mode.SYNCHRONOUS ? optimizer.learningRate()
-                : localOptimizer.create(model.backend().linearAlgebra()).learningRate();
+        double initialRate = (mode == Mode.SYNCHRONOUS ? optimizer : localOptimizer).learningRate();
         List<EpochSummary> history = new ArrayList<>();
         for (int epoch = 0; epoch < epochs; epoch++) {
             double rate = schedule.rate(initialRate, epoch);
@@ -317,7 +344,7 @@ public final class SparkTraining {
      */
     public Gradient gradient(JavaRDD<DataBlock> data) {
         double[] sum = synchronousSum(data, 0L, 0, 0, 1);
-        int p = spec.parameterCount();
+        int p = ParameterVector.length(spec);
         if (sum.length == 0 || sum[p + 1] == 0) {
             throw new IllegalArgumentException("the blocks hold no example");
         }
@@ -343,7 +370,7 @@ public final class SparkTraining {
     private double[] synchronousStep(JavaRDD<DataBlock> data, long seed, int epoch, int step,
                                      int steps) {
         double[] sum = synchronousSum(data, seed, epoch, step, steps);
-        int p = spec.parameterCount();
+        int p = ParameterVector.length(spec);
         if (sum.length == 0 || sum[p + 1] == 0) {
             return null;
         }
@@ -357,7 +384,7 @@ public final class SparkTraining {
             }
             List<Parameter> parameters = model.parameters();
             ParameterVector.setGradients(la, mean, 0, parameters);
-            optimizer.step(parameters);
+            optimizer.step(la, parameters);
         }
         return sum;
     }
@@ -385,7 +412,7 @@ public final class SparkTraining {
         } finally {
             parameters.destroy();
         }
-        int p = spec.parameterCount();
+        int p = ParameterVector.length(spec);
         if (sum.length == 0 || sum[p + 1] == 0) {
             return sum.length == 0 || Double.isFinite(sum[p]) ? null : sum;
         }
@@ -446,14 +473,6 @@ public final class SparkTraining {
         }
         if (data.size() == 0) {
             throw new IllegalArgumentException("the " + role + " is empty");
-        }
-    }
-
-    private static void checkSpecDescribes(ModelSpec spec, Sequential model) {
-        String built = spec.build(model.backend(), new Rng(0)).describe();
-        if (!built.equals(model.describe())) {
-            throw new IllegalArgumentException("the spec describes " + built
-                    + " but the model is " + model.describe());
         }
     }
 

@@ -20,6 +20,7 @@ import org.nn4j.trainer.DataSet;
 import org.nn4j.trainer.Rng;
 import org.nn4j.trainer.StochasticGradientDescent;
 import org.nn4j.trainer.data.FashionMnist;
+import org.nn4j.trainer.model.ModelSpec;
 import org.nn4j.trainer.data.FashionMnistTestData;
 import org.nn4j.trainer.model.Sequential;
 import org.nn4j.trainer.model.TrainingHistory;
@@ -33,9 +34,9 @@ import org.nn4j.trainer.model.TrainingHistory;
  */
 class FashionMnistOnSparkTest {
 
-    private static final ModelSpec SPEC = ModelSpec.input(FashionMnist.PIXELS)
+    private static final ModelSpec SPEC = Sequential.builder(Backends.get("ejml")).input(FashionMnist.PIXELS)
             .dense(64).activation(Activation.relu()).dense(FashionMnist.CLASSES)
-            .softmaxCrossEntropy();
+            .softmaxCrossEntropy().spec();
 
     private static JavaSparkContext sc;
     private static Backend backend;
@@ -63,8 +64,8 @@ class FashionMnistOnSparkTest {
                                                  double floor) {
         Rng root = new Rng(0);
         Sequential model = SPEC.build(backend, root.split());
-        TrainingHistory history = SparkTraining.synchronous(sc, SPEC, model,
-                        new Adam(backend.linearAlgebra(), 1e-3))
+        TrainingHistory history = SparkTraining.synchronous(sc, model,
+                        Adam.builder().learningRate(1e-3).build())
                 .batchSize(100).epochs(2).fit(train, test, root.split());
         assertReaches(history, floor);
     }
@@ -74,8 +75,8 @@ class FashionMnistOnSparkTest {
                                                double floor) {
         Rng root = new Rng(0);
         Sequential model = SPEC.build(backend, root.split());
-        TrainingHistory history = SparkTraining.parameterAveraging(sc, SPEC, model,
-                        la -> new StochasticGradientDescent(la, 0.05), 10)
+        TrainingHistory history = SparkTraining.parameterAveraging(sc, model,
+                        StochasticGradientDescent.withLearningRate(0.05), 10)
                 .batchSize(50).epochs(2).fit(train, test, root.split());
         assertReaches(history, floor);
     }

@@ -17,6 +17,7 @@ import org.nn4j.trainer.DataSet;
 import org.nn4j.trainer.LinearRegressionProblem;
 import org.nn4j.trainer.Rng;
 import org.nn4j.trainer.StochasticGradientDescent;
+import org.nn4j.trainer.model.ModelSpec;
 import org.nn4j.trainer.model.Sequential;
 import org.nn4j.trainer.model.TrainingHistory;
 
@@ -31,8 +32,8 @@ class LinearRegressionOnSparkTest {
     /** The tutorial's stop: its printed loss (twice nn4j's MSE) below 1e-15. */
     private static final double TARGET_LOSS = 0.5e-15;
 
-    private static final ModelSpec SPEC = ModelSpec.input(LinearRegressionProblem.FEATURES)
-            .dense(LinearRegressionProblem.OUTPUTS).meanSquaredError();
+    private static final ModelSpec SPEC = Sequential.builder(Backends.get("ejml")).input(LinearRegressionProblem.FEATURES)
+            .dense(LinearRegressionProblem.OUTPUTS).meanSquaredError().spec();
 
     private static JavaSparkContext sc;
     private static DataSet data;
@@ -82,8 +83,8 @@ class LinearRegressionOnSparkTest {
     void synchronousFullBatchConvergesToTheTruth() {
         Backend backend = Backends.get("ejml");
         Sequential model = tutorialModel(backend);
-        TrainingHistory history = SparkTraining.synchronous(sc, SPEC, model,
-                        new StochasticGradientDescent(backend.linearAlgebra(), 0.06, 0.8, 0.0))
+        TrainingHistory history = SparkTraining.synchronous(sc, model,
+                        StochasticGradientDescent.builder().learningRate(0.06).momentum(0.8).weightDecay(0.0).build())
                 .batchSize(data.size()).epochs(3000).targetLoss(TARGET_LOSS)
                 .fit(blocks, null, new Rng(2));
         assertConverged(history, model);
@@ -97,8 +98,8 @@ class LinearRegressionOnSparkTest {
     void parameterAveragingConvergesToTheTruth() {
         Backend backend = Backends.get("ejml");
         Sequential model = tutorialModel(backend);
-        TrainingHistory history = SparkTraining.parameterAveraging(sc, SPEC, model,
-                        la -> new StochasticGradientDescent(la, 0.01), 100)
+        TrainingHistory history = SparkTraining.parameterAveraging(sc, model,
+                        StochasticGradientDescent.withLearningRate(0.01), 100)
                 .batchSize(2).epochs(500).targetLoss(TARGET_LOSS)
                 .fit(blocks, null, new Rng(3));
         assertConverged(history, model);

@@ -26,15 +26,15 @@ class SparkDocExampleTest {
 
     static TrainingHistory train(JavaSparkContext sc, FashionMnist data, int epochs) {
         Backend backend = Backends.get("ejml");
-        ModelSpec spec = ModelSpec.input(784)
-                .dense(256).activation(Activation.relu())
-                .dense(10).softmaxCrossEntropy();
-        Sequential model = spec.build(backend, new Rng(0));          // the driver's model
+        Sequential model = Sequential.builder(backend).input(784)    // the driver's model; its spec()
+                .dense(256).activation(Activation.relu())            // is what the executors rebuild
+                .dense(10).softmaxCrossEntropy()
+                .build(new Rng(0));
         JavaRDD<DataBlock> train = DataBlocks.fromDataSet(sc, data.train(), 8);   // or fromExamples(rdd, 784, 10)
-        TrainingHistory h = SparkTraining.synchronous(sc, spec, model, new Adam(backend.linearAlgebra(), 1e-3))
+        TrainingHistory h = SparkTraining.synchronous(sc, model, Adam.builder().learningRate(1e-3).build())
                 .epochs(epochs).batchSize(1024).schedule(LearningRateSchedule.exponentialDecay(0.9))
                 .fit(train, data.test(), new Rng(1));
-        // or: SparkTraining.parameterAveraging(sc, spec, model, la -> new StochasticGradientDescent(la, 0.05), 10)
+        // or: SparkTraining.parameterAveraging(sc, model, StochasticGradientDescent.withLearningRate(0.05), 10)
         train.unpersist(false);
         return h;
     }

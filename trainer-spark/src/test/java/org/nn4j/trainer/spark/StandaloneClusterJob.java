@@ -12,6 +12,7 @@ import org.nn4j.trainer.DataSet;
 import org.nn4j.trainer.LinearRegressionProblem;
 import org.nn4j.trainer.Rng;
 import org.nn4j.trainer.StochasticGradientDescent;
+import org.nn4j.trainer.model.ModelSpec;
 import org.nn4j.trainer.model.Sequential;
 import org.nn4j.trainer.model.TrainingHistory;
 
@@ -25,8 +26,8 @@ import org.nn4j.trainer.model.TrainingHistory;
  */
 public final class StandaloneClusterJob {
 
-    private static final ModelSpec SPEC = ModelSpec.input(LinearRegressionProblem.FEATURES)
-            .dense(LinearRegressionProblem.OUTPUTS).meanSquaredError();
+    private static final ModelSpec SPEC = Sequential.builder(Backends.get("ejml")).input(LinearRegressionProblem.FEATURES)
+            .dense(LinearRegressionProblem.OUTPUTS).meanSquaredError().spec();
 
     private StandaloneClusterJob() {
     }
@@ -63,16 +64,16 @@ public final class StandaloneClusterJob {
 
             Sequential model = model(backend, initial);
             t = System.nanoTime();
-            TrainingHistory averaging = SparkTraining.parameterAveraging(sc, SPEC, model,
-                            la -> new StochasticGradientDescent(la, 0.01), 100)
+            TrainingHistory averaging = SparkTraining.parameterAveraging(sc, model,
+                            StochasticGradientDescent.withLearningRate(0.01), 100)
                     .batchSize(2).epochs(500).targetLoss(0.5e-15).fit(blocks, null, new Rng(3));
             ok &= report("parameter averaging (100 local steps of 2 rows, SGD 0.01)", averaging,
                     model, seconds(t));
 
             model = model(backend, initial);
             t = System.nanoTime();
-            TrainingHistory synchronous = SparkTraining.synchronous(sc, SPEC, model,
-                            new StochasticGradientDescent(backend.linearAlgebra(), 0.06, 0.8, 0.0))
+            TrainingHistory synchronous = SparkTraining.synchronous(sc, model,
+                            StochasticGradientDescent.builder().learningRate(0.06).momentum(0.8).weightDecay(0.0).build())
                     .batchSize(data.size()).epochs(3000).targetLoss(0.5e-15)
                     .fit(blocks, null, new Rng(2));
             ok &= report("synchronous full batch (momentum 0.8, lr 0.06)", synchronous, model,

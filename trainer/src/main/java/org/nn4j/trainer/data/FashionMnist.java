@@ -156,7 +156,7 @@ public record FashionMnist(DataSet train, DataSet test) {
             }
             y[i * CLASSES + label] = 1.0;
         }
-        return new DataSet(n, PIXELS, CLASSES, x, y);
+        return new DataSet(n, PIXELS, CLASSES, x, y).named("fashion-mnist");
     }
 
     private static Path find(Path directory, String name) throws IOException {

@@ -138,8 +138,30 @@ public final class Idx {
 
     private static IdxArray readRaw(DataInputStream in, String source, int limit, boolean gzip)
             throws IOException {
-        int[] dims;
-        long total;
+        int[] dims = readHeader(in, source, gzip);
+        long total = 1;
+        for (int d : dims) {
+            total *= d;
+        }
+        if (limit == 0) {
+            return new IdxArray(dims, new byte[0]);
+        }
+        long itemSize = dims[0] == 0 ? 0 : total / dims[0];
+        boolean cut = limit < dims[0];
+        long wanted = cut ? itemSize * limit : total;
+        byte[] data = readElements(in, source, (int) wanted, total, gzip);
+        if (cut) {
+            int[] kept = dims.clone();
+            kept[0] = limit;
+            return new IdxArray(kept, data);
+        }
+        checkEnd(in, source, total, gzip);
+        return new IdxArray(dims, data);
+    }
+
+    /** Reads and checks the header: magic, element type, rank and dimensions. */
+    private static int[] readHeader(DataInputStream in, String source, boolean gzip)
+            throws IOException {
         try {
             int zero0 = in.readUnsignedByte();
             int zero1 = in.readUnsignedByte();
@@ -157,8 +179,8 @@ public final class Idx {
                 throw new IdxFormatException(source + ": IDX rank " + rank + " is out of range 1.."
                         + MAX_RANK);
             }
-            dims = new int[rank];
-            total = 1;
+            int[] dims = new int[rank];
+            long total = 1;
             for (int i = 0; i < rank; i++) {
                 dims[i] = in.readInt();
                 if (dims[i] < 0) {
@@ -171,6 +193,7 @@ public final class Idx {
                             + (Integer.MAX_VALUE - 8) + " elements");
                 }
             }
+            return dims;
         } catch (EOFException e) {
             throw new IdxFormatException(source + ": truncated IDX header" + (gzip
                     ? " (the gzip data end inside it)" : ""));
@@ -178,18 +201,11 @@ public final class Idx {
             throw new IdxFormatException(source + ": corrupt gzip data in the IDX header: "
                     + e.getMessage());
         }
-        if (limit == 0) {
-            return new IdxArray(dims, new byte[0]);
-        }
-        long itemSize = dims[0] == 0 ? 0 : total / dims[0];
-        boolean cut = limit < dims[0];
-        long wanted = cut ? itemSize * limit : total;
-        byte[] data = readElements(in, source, (int) wanted, total, gzip);
-        if (cut) {
-            int[] kept = dims.clone();
-            kept[0] = limit;
-            return new IdxArray(kept, data);
-        }
+    }
+
+    /** Refuses data beyond the declared elements: trailing bytes, or gzip data that fail. */
+    private static void checkEnd(DataInputStream in, String source, long total, boolean gzip)
+            throws IOException {
         int extra;
         try {
             extra = in.read();
@@ -207,7 +223,6 @@ public final class Idx {
                     + " declares (trailing bytes, or corrupt gzip data)"
                     : "trailing bytes after the " + total + " declared elements"));
         }
-        return new IdxArray(dims, data);
     }
 
     /**

@@ -32,6 +32,7 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.nn4j.api.Backend;
+import org.nn4j.trainer.model.ModelSpec;
 import org.nn4j.trainer.model.Sequential;
 
 /**
@@ -95,6 +96,19 @@ public final class ModelFile {
     }
 
     /**
+     * Saves a model with the provenance the library knows ({@link Provenance#of(Sequential)}):
+     * its backend, seed and specification and, once trained, every setting of its last
+     * training and the training set's name.
+     *
+     * @param model the model; dense and activation layers, MSE or softmax cross-entropy
+     * @param file  the file to write or replace
+     * @throws IOException if it cannot be written (the previous file, if any, is unchanged)
+     */
+    public static void save(Sequential model, Path file) throws IOException {
+        save(model, Provenance.of(model), file);
+    }
+
+    /**
      * Saves a trained model.
      *
      * @param model      the model; dense and activation layers, MSE or softmax cross-entropy
@@ -129,20 +143,7 @@ public final class ModelFile {
         }
         String name = fileName.toString();
         Path dir = target.getParent();
-        Set<PosixFilePermission> mode = null;
-        if (Files.isSymbolicLink(target)) {
-            throw new IOException(file + " is a symbolic link; a save replaces the file whole,"
-                    + " which would replace the link: give the file it points to");
-        }
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
-                throw new IOException(file + " is not a regular file (a directory, device, FIFO"
-                        + " or socket); a save replaces regular files only");
-            }
-            if (Files.getFileStore(target).supportsFileAttributeView(PosixFileAttributeView.class)) {
-                mode = Files.getPosixFilePermissions(target);
-            }
-        }
+        Set<PosixFilePermission> mode = replacedMode(file, target);
         Temporaries.removeStale(dir, name);
         Path temp = Temporaries.create(dir, name);
         boolean moved = false;
@@ -175,11 +176,32 @@ public final class ModelFile {
         }
     }
 
+    /**
+     * Checks the target can be replaced whole and returns its permissions, to keep them;
+     * {@code null} for a new file or a file system without POSIX permissions.
+     */
+    private static Set<PosixFilePermission> replacedMode(Path file, Path target)
+            throws IOException {
+        if (Files.isSymbolicLink(target)) {
+            throw new IOException(file + " is a symbolic link; a save replaces the file whole,"
+                    + " which would replace the link: give the file it points to");
+        }
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(file + " is not a regular file (a directory, device, FIFO"
+                    + " or socket); a save replaces regular files only");
+        }
+        return Files.getFileStore(target).supportsFileAttributeView(PosixFileAttributeView.class)
+                ? Files.getPosixFilePermissions(target) : null;
+    }
+
     private static void write(ZipOutputStream zip, SavedModel model) throws IOException {
         long time = model.provenance().created().toEpochMilli();
-        putStored(zip, DESCRIPTION_ENTRY, ModelJson.write(model.architecture(), model.provenance())
+        putStored(zip, DESCRIPTION_ENTRY, ModelJson.write(model.spec(), model.provenance())
                 .getBytes(StandardCharsets.UTF_8), time);
-        List<ModelArchitecture.ArrayShape> shapes = model.architecture().parameterShapes();
+        List<ModelSpec.ArrayShape> shapes = model.spec().parameterShapes();
         for (int k = 0; k < shapes.size(); k++) {
             putStored(zip, shapes.get(k).name() + ".npy",
                     Npy.encode(shapes.get(k).dimensions(), model.parameters().get(k)), time);
@@ -252,10 +274,10 @@ public final class ModelFile {
      * @throws ModelFormatException if the description is corrupt, hostile or of another format
      * @throws IOException          if it cannot be read
      */
-    public static ModelArchitecture architecture(Path file) throws IOException {
+    public static ModelSpec architecture(Path file) throws IOException {
         try (InputStream in = open(file);
              ZipInputStream zip = new ZipInputStream(new BufferedInputStream(in))) {
-            ModelArchitecture architecture = readDescription(zip, file.toString()).architecture();
+            ModelSpec architecture = readDescription(zip, file.toString()).spec();
             checkArrays(architecture, file + ": " + DESCRIPTION_ENTRY);
             return architecture;
         } catch (ZipException e) {
@@ -295,7 +317,7 @@ public final class ModelFile {
         // Closed here, for its Inflater's native memory; the caller's stream stays open.
         try (TailZipInputStream zip = new TailZipInputStream(new BufferedInputStream(counted))) {
             SavedModel model = readZip(zip, source, maxParameters);
-            checkEnd(zip, counted, source, model.architecture().parameterShapes().size() + 1);
+            checkEnd(zip, counted, source, model.spec().parameterShapes().size() + 1);
             return model;
         } catch (ZipException e) {
             throw new ModelFormatException(source + ": corrupt zip data: " + e.getMessage(), e);
@@ -338,9 +360,9 @@ public final class ModelFile {
     }
 
     /** Refuses an array larger than a Java array, which no cap on the total would catch. */
-    private static void checkArrays(ModelArchitecture architecture, String where)
+    private static void checkArrays(ModelSpec architecture, String where)
             throws ModelFormatException {
-        for (ModelArchitecture.ArrayShape shape : architecture.parameterShapes()) {
+        for (ModelSpec.ArrayShape shape : architecture.parameterShapes()) {
             if (shape.elements() > MAX_ARRAY_ELEMENTS) {
                 throw new ModelFormatException(where + ": array " + shape.name() + " of shape "
                         + shape.numpyShape() + " has " + (shape.elements() == Long.MAX_VALUE
@@ -354,7 +376,7 @@ public final class ModelFile {
             throws IOException {
         ModelJson.Description d = readDescription(zip, source);
         String where = source + ": " + DESCRIPTION_ENTRY;
-        ModelArchitecture architecture = d.architecture();
+        ModelSpec architecture = d.spec();
         long count = architecture.parameterCount();
         if (count > maxParameters) {
             throw new ModelTooLargeException(where + ": the architecture " + architecture.describe()
@@ -363,7 +385,13 @@ public final class ModelFile {
                     + " (ModelFile.load(file, maxParameters) raises it)", count, maxParameters);
         }
         checkArrays(architecture, where);
-        List<ModelArchitecture.ArrayShape> shapes = architecture.parameterShapes();
+        return new SavedModel(architecture, d.provenance(), readArrays(zip, source, architecture));
+    }
+
+    /** Reads the arrays the architecture names, each once, in any order, and nothing else. */
+    private static List<double[]> readArrays(ZipInputStream zip, String source,
+                                             ModelSpec architecture) throws IOException {
+        List<ModelSpec.ArrayShape> shapes = architecture.parameterShapes();
         Map<String, Integer> pending = new LinkedHashMap<>();
         for (int k = 0; k < shapes.size(); k++) {
             pending.put(shapes.get(k).name() + ".npy", k);
@@ -381,15 +409,7 @@ public final class ModelFile {
                         : "unexpected entry '" + shorten(name) + "'; the architecture has only "
                         + DESCRIPTION_ENTRY + " and " + shapes));
             }
-            ModelArchitecture.ArrayShape shape = shapes.get(k);
-            long dataBytes = 8 * shape.elements();
-            long declared = entry.getSize();
-            if (declared != -1 && (declared > dataBytes + NPY_OVERHEAD || declared < dataBytes)) {
-                throw new ModelFormatException(source + ": " + name + ": declared size " + declared
-                        + " bytes does not fit shape " + shape.numpyShape() + " (" + dataBytes
-                        + " bytes of data and a header of at most " + NPY_OVERHEAD + ")");
-            }
-            values[k] = Npy.read(zip, source + ": " + name, shape.dimensions());
+            values[k] = readArray(zip, source, name, shapes.get(k), entry.getSize());
         }
         if (!pending.isEmpty() && zip instanceof TailZipInputStream tail
                 && tail.rest().read() == -1) {
@@ -401,8 +421,20 @@ public final class ModelFile {
                     ? "y " : "ies ") + String.join(", ", pending.keySet()) + " of the architecture "
                     + architecture.describe());
         }
-        List<double[]> parameters = new ArrayList<>(List.of(values));
-        return new SavedModel(architecture, d.provenance(), parameters);
+        return new ArrayList<>(List.of(values));
+    }
+
+    /** Reads one array entry, whose zip-declared size (-1 if unknown) must fit its shape. */
+    private static double[] readArray(ZipInputStream zip, String source, String name,
+                                      ModelSpec.ArrayShape shape, long declared)
+            throws IOException {
+        long dataBytes = 8 * shape.elements();
+        if (declared != -1 && (declared > dataBytes + NPY_OVERHEAD || declared < dataBytes)) {
+            throw new ModelFormatException(source + ": " + name + ": declared size " + declared
+                    + " bytes does not fit shape " + shape.numpyShape() + " (" + dataBytes
+                    + " bytes of data and a header of at most " + NPY_OVERHEAD + ")");
+        }
+        return Npy.read(zip, source + ": " + name, shape.dimensions());
     }
 
     /**

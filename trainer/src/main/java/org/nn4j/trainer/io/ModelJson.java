@@ -7,7 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.nn4j.api.Activation;
+import java.math.BigDecimal;
+import org.nn4j.trainer.model.LayerSettings;
+import org.nn4j.trainer.model.LayerSpec;
+import org.nn4j.trainer.model.ModelSpec;
 
 /**
  * The model file's description entry, {@value ModelFile#DESCRIPTION_ENTRY}: format and
@@ -27,39 +30,50 @@ final class ModelJson {
     }
 
     /** The two halves of a description. */
-    record Description(ModelArchitecture architecture, Provenance provenance) {
+    record Description(ModelSpec spec, Provenance provenance) {
     }
 
-    static String write(ModelArchitecture architecture, Provenance provenance) {
+    static String write(ModelSpec architecture, Provenance provenance) {
         StringBuilder sb = new StringBuilder("{\n  \"format\": ");
         StrictJson.quote(sb, ModelFile.FORMAT_NAME);
         sb.append(",\n  \"version\": ").append(ModelFile.FORMAT_VERSION);
+        writeArchitecture(sb, architecture);
+        writeProvenance(sb, provenance);
+        return sb.append("\n  }\n}\n").toString();
+    }
+
+    private static void writeArchitecture(StringBuilder sb, ModelSpec architecture) {
         sb.append(",\n  \"architecture\": {\n    \"input\": ").append(architecture.inputSize());
         sb.append(",\n    \"layers\": [");
         List<LayerSpec> layers = architecture.layers();
         for (int k = 0; k < layers.size(); k++) {
             sb.append(k == 0 ? "\n      " : ",\n      ");
-            if (layers.get(k) instanceof LayerSpec.Dense dense) {
-                sb.append("{\"type\": \"dense\", \"units\": ").append(dense.units()).append('}');
-            } else {
-                Activation f = ((LayerSpec.Elementwise) layers.get(k)).function();
-                sb.append("{\"type\": \"activation\", \"function\": ");
-                StrictJson.quote(sb, functionName(f.kind()));
-                if (f.kind() == Activation.Kind.LEAKY_RELU) {
-                    sb.append(", \"negative_slope\": ").append(f.negativeSlope());
+            sb.append("{\"type\": ");
+            StrictJson.quote(sb, layers.get(k).type());
+            for (Map.Entry<String, Object> e : layers.get(k).settings().entrySet()) {
+                sb.append(", ");
+                StrictJson.quote(sb, e.getKey());
+                sb.append(": ");
+                if (e.getValue() instanceof Number n) {
+                    sb.append(n);
+                } else {
+                    StrictJson.quote(sb, String.valueOf(e.getValue()));
                 }
-                sb.append('}');
             }
+            sb.append('}');
         }
         sb.append("\n    ],\n    \"loss\": ");
         StrictJson.quote(sb, architecture.loss());
         sb.append("\n  },\n  \"arrays\": {");
-        List<ModelArchitecture.ArrayShape> shapes = architecture.parameterShapes();
+        List<ModelSpec.ArrayShape> shapes = architecture.parameterShapes();
         for (int k = 0; k < shapes.size(); k++) {
             sb.append(k == 0 ? "\n    " : ",\n    ");
             StrictJson.quote(sb, shapes.get(k).name() + ".npy");
             sb.append(": ").append(java.util.Arrays.toString(shapes.get(k).dimensions()));
         }
+    }
+
+    private static void writeProvenance(StringBuilder sb, Provenance provenance) {
         sb.append("\n  },\n  \"provenance\": {\n    \"backend\": ");
         StrictJson.quote(sb, provenance.backend());
         sb.append(",\n    \"seed\": ").append(provenance.seed());
@@ -79,7 +93,6 @@ final class ModelJson {
         StrictJson.quote(sb, provenance.nn4jVersion());
         sb.append(",\n    \"created\": ");
         StrictJson.quote(sb, provenance.created().toString());
-        return sb.append("\n  }\n}\n").toString();
     }
 
     static Description read(String text, String where, int maxLayers) throws ModelFormatException {
@@ -97,8 +110,14 @@ final class ModelJson {
                     + ModelFile.FORMAT_VERSION);
         }
         r.keys(top, TOP, "the document");
+        ModelSpec architecture = architecture(r, top.get("architecture"), maxLayers);
+        checkArrays(r, top.get("arrays"), architecture);
+        return new Description(architecture, provenance(r, top.get("provenance")));
+    }
 
-        Map<String, Object> arch = r.object(top.get("architecture"), "architecture");
+    private static ModelSpec architecture(Reader r, Object value, int maxLayers)
+            throws ModelFormatException {
+        Map<String, Object> arch = r.object(value, "architecture");
         r.keys(arch, ARCHITECTURE, "architecture");
         int input = r.positiveInt(arch.get("input"), "architecture.input");
         List<Object> layerList = r.list(arch.get("layers"), "architecture.layers");
@@ -111,17 +130,20 @@ final class ModelJson {
             layers.add(layer(r, layerList.get(k), "architecture.layers[" + k + "]"));
         }
         String loss = r.string(arch.get("loss"), "architecture.loss");
-        if (!loss.equals(ModelArchitecture.MEAN_SQUARED_ERROR)
-                && !loss.equals(ModelArchitecture.SOFTMAX_CROSS_ENTROPY)) {
+        if (!loss.equals(ModelSpec.MEAN_SQUARED_ERROR)
+                && !loss.equals(ModelSpec.SOFTMAX_CROSS_ENTROPY)) {
             throw r.fail("architecture.loss", r.show(loss), "the loss must be \""
-                    + ModelArchitecture.MEAN_SQUARED_ERROR + "\" or \""
-                    + ModelArchitecture.SOFTMAX_CROSS_ENTROPY + "\"");
+                    + ModelSpec.MEAN_SQUARED_ERROR + "\" or \""
+                    + ModelSpec.SOFTMAX_CROSS_ENTROPY + "\"");
         }
-        ModelArchitecture architecture = new ModelArchitecture(input, layers, loss);
+        return new ModelSpec(input, layers, loss);
+    }
 
-        Map<String, Object> arrays = r.object(top.get("arrays"), "arrays");
+    private static void checkArrays(Reader r, Object value, ModelSpec architecture)
+            throws ModelFormatException {
+        Map<String, Object> arrays = r.object(value, "arrays");
         Map<String, Object> expected = new LinkedHashMap<>();
-        for (ModelArchitecture.ArrayShape shape : architecture.parameterShapes()) {
+        for (ModelSpec.ArrayShape shape : architecture.parameterShapes()) {
             List<Object> dims = new ArrayList<>();
             for (long d : shape.dimensions()) {
                 dims.add(new StrictJson.Number(Long.toString(d)));
@@ -133,8 +155,10 @@ final class ModelJson {
                     + architecture.describe() + " has the arrays "
                     + architecture.parameterShapes());
         }
+    }
 
-        Map<String, Object> prov = r.object(top.get("provenance"), "provenance");
+    private static Provenance provenance(Reader r, Object value) throws ModelFormatException {
+        Map<String, Object> prov = r.object(value, "provenance");
         r.keys(prov, PROVENANCE, "provenance");
         Map<String, Object> hyper = r.object(prov.get("hyperparameters"), "provenance.hyperparameters");
         Map<String, String> hyperparameters = new LinkedHashMap<>();
@@ -150,69 +174,27 @@ final class ModelJson {
             throw r.fail("provenance.created", r.show(created),
                     "expected an ISO-8601 instant such as 2026-01-31T12:00:00Z");
         }
-        Provenance provenance = new Provenance(r.string(prov.get("backend"), "provenance.backend"),
+        return new Provenance(r.string(prov.get("backend"), "provenance.backend"),
                 r.integer(prov.get("seed"), "provenance.seed"),
                 r.string(prov.get("data_set"), "provenance.data_set"), hyperparameters,
                 r.string(prov.get("nn4j_version"), "provenance.nn4j_version"), instant);
-        return new Description(architecture, provenance);
     }
 
     private static LayerSpec layer(Reader r, Object value, String field) throws ModelFormatException {
         Map<String, Object> layer = r.object(value, field);
         String type = r.string(layer.get("type"), field + ".type");
-        if (type.equals("dense")) {
-            r.keys(layer, Set.of("type", "units"), field);
-            return LayerSpec.dense(r.positiveInt(layer.get("units"), field + ".units"));
-        }
-        if (!type.equals("activation")) {
-            throw r.fail(field + ".type", r.show(type), "a layer is \"dense\" or \"activation\"");
-        }
-        String function = r.string(layer.get("function"), field + ".function");
-        switch (function) {
-            case "identity":
-            case "relu":
-            case "sigmoid":
-            case "tanh":
-                r.keys(layer, Set.of("type", "function"), field);
-                break;
-            case "leaky-relu":
-                r.keys(layer, Set.of("type", "function", "negative_slope"), field);
-                double slope = r.real(layer.get("negative_slope"), field + ".negative_slope");
-                if (!(slope >= 0.0 && slope < 1.0)) {
-                    throw r.fail(field + ".negative_slope", r.show(layer.get("negative_slope")),
-                            "expected a number in [0, 1)");
+        Map<String, Object> settings = new LinkedHashMap<>();
+        try {
+            layer.forEach((k, v) -> {
+                if (!k.equals("type")) {
+                    settings.put(k, v instanceof StrictJson.Number n ? new BigDecimal(n.text()) : v);
                 }
-                return LayerSpec.activation(Activation.leakyRelu(slope));
-            default:
-                throw r.fail(field + ".function", r.show(function),
-                        "expected identity, relu, leaky-relu, sigmoid or tanh");
-        }
-        switch (function) {
-            case "identity":
-                return LayerSpec.activation(Activation.identity());
-            case "relu":
-                return LayerSpec.activation(Activation.relu());
-            case "sigmoid":
-                return LayerSpec.activation(Activation.sigmoid());
-            default:
-                return LayerSpec.activation(Activation.tanh());
-        }
-    }
-
-    static String functionName(Activation.Kind kind) {
-        switch (kind) {
-            case IDENTITY:
-                return "identity";
-            case RELU:
-                return "relu";
-            case LEAKY_RELU:
-                return "leaky-relu";
-            case SIGMOID:
-                return "sigmoid";
-            case TANH:
-                return "tanh";
-            default:
-                throw new AssertionError(kind);
+            });
+            return LayerSpec.read(type, new LayerSettings(settings));
+        } catch (LayerSettings.InvalidSettingException e) {
+            throw r.fail(field + "." + e.setting(), e.found(), e.expected());
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(r.where + ": " + field + ": " + e.getMessage(), e);
         }
     }
 

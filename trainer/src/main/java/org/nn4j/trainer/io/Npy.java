@@ -1,5 +1,7 @@
 package org.nn4j.trainer.io;
 
+import org.nn4j.trainer.model.ModelSpec;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -38,14 +40,7 @@ final class Npy {
 
     /** Returns numpy's text for a shape: {@code (2, 3)}, {@code (3,)}, {@code ()}. */
     static String shapeText(long[] dims) {
-        if (dims.length == 1) {
-            return "(" + dims[0] + ",)";
-        }
-        StringBuilder sb = new StringBuilder("(");
-        for (int i = 0; i < dims.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(dims[i]);
-        }
-        return sb.append(')').toString();
+        return new ModelSpec.ArrayShape("", dims).numpyShape();
     }
 
     /**

@@ -6,6 +6,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import org.nn4j.trainer.model.Sequential;
+import org.nn4j.trainer.model.TrainingRecord;
 
 /**
  * Where a saved model comes from: an immutable record kept in the model file beside the
@@ -26,6 +29,8 @@ public record Provenance(String backend, long seed, String dataSet,
 
     /** What {@link #currentVersion()} says when nn4j does not run from its released jar. */
     public static final String DEVELOPMENT_VERSION = "development build";
+    /** The data set of a model that was never trained. */
+    public static final String UNTRAINED = "none (untrained)";
 
     /**
      * Checks and copies the values.
@@ -57,6 +62,28 @@ public record Provenance(String backend, long seed, String dataSet,
                                  Map<String, String> hyperparameters) {
         return new Provenance(backend, seed, dataSet, hyperparameters, currentVersion(),
                 Instant.now());
+    }
+
+    /**
+     * Returns what the library knows of a model's provenance: its backend and seed; for a
+     * trained model, the training set's name and every setting of its last training
+     * ({@link Sequential#lastTraining()}); for one never trained, the data set
+     * {@value #UNTRAINED} and its specification's settings.
+     *
+     * @param model the model
+     * @return the record, with {@link #currentVersion()} and the current time
+     */
+    public static Provenance of(Sequential model) {
+        Map<String, String> hyperparameters = new LinkedHashMap<>();
+        String dataSet = UNTRAINED;
+        Optional<TrainingRecord> training = model.lastTraining();
+        if (training.isPresent()) {
+            dataSet = training.get().dataSet();
+            hyperparameters.putAll(training.get().hyperparameters());
+        } else {
+            model.spec().settings().forEach((k, v) -> hyperparameters.put(k, String.valueOf(v)));
+        }
+        return now(model.backend().name(), model.seed(), dataSet, hyperparameters);
     }
 
     /**

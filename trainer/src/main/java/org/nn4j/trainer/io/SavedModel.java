@@ -8,20 +8,22 @@ import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Matrix;
 import org.nn4j.api.Parameter;
 import org.nn4j.trainer.Rng;
+import org.nn4j.trainer.model.ModelSpec;
 import org.nn4j.trainer.model.Sequential;
+import org.nn4j.trainer.model.TrainingRecord;
 
 /**
- * A model as a file holds it, on no backend: its architecture, its provenance and its
- * parameters as row-major {@code double[]} in {@link ModelArchitecture#parameterShapes()}
+ * A model as a file holds it, on no backend: its specification, its provenance and its
+ * parameters as row-major {@code double[]} in {@link ModelSpec#parameterShapes()}
  * order. {@link #of(Sequential, Provenance)} takes one from a trained model;
  * {@link #toSequential(Backend)} puts it on any backend.
  *
- * @param architecture the layers and loss
+ * @param spec         the layers and loss
  * @param provenance   where it comes from
  * @param parameters   each dense layer's weights then bias, row-major; the arrays are the
  *                     record's own (not copied), do not modify them
  */
-public record SavedModel(ModelArchitecture architecture, Provenance provenance,
+public record SavedModel(ModelSpec spec, Provenance provenance,
                          List<double[]> parameters) {
 
     /**
@@ -30,12 +32,12 @@ public record SavedModel(ModelArchitecture architecture, Provenance provenance,
      * @throws IllegalArgumentException naming the array whose length is wrong
      */
     public SavedModel {
-        Objects.requireNonNull(architecture, "architecture");
+        Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(provenance, "provenance");
         parameters = List.copyOf(parameters);
-        List<ModelArchitecture.ArrayShape> shapes = architecture.parameterShapes();
+        List<ModelSpec.ArrayShape> shapes = spec.parameterShapes();
         if (parameters.size() != shapes.size()) {
-            throw new IllegalArgumentException("the architecture " + architecture.describe()
+            throw new IllegalArgumentException("the architecture " + spec.describe()
                     + " has " + shapes.size() + " arrays, got " + parameters.size());
         }
         for (int k = 0; k < shapes.size(); k++) {
@@ -60,31 +62,22 @@ public record SavedModel(ModelArchitecture architecture, Provenance provenance,
         for (Parameter p : model.parameters()) {
             values.add(p.value().toRowMajor());
         }
-        return new SavedModel(ModelArchitecture.of(model), provenance, values);
+        return new SavedModel(model.spec(), provenance, values);
     }
 
     /**
      * Builds the model on a backend, with these parameters.
      *
      * @param backend the backend
-     * @return a new model whose forward pass uses exactly these weights and biases
+     * @return a new model whose forward pass uses exactly these weights and biases, and whose
+     *         {@link Sequential#lastTraining()} is the provenance's data set and settings, so
+     *         saving it again keeps them
      */
     public Sequential toSequential(Backend backend) {
-        Sequential.Builder builder = Sequential.builder(backend).input(architecture.inputSize());
-        for (LayerSpec layer : architecture.layers()) {
-            if (layer instanceof LayerSpec.Dense dense) {
-                builder.dense(dense.units());
-            } else {
-                builder.activation(((LayerSpec.Elementwise) layer).function());
-            }
-        }
-        if (architecture.loss().equals(ModelArchitecture.MEAN_SQUARED_ERROR)) {
-            builder.meanSquaredError();
-        } else {
-            builder.softmaxCrossEntropy();
-        }
-        // The builder draws initial weights; they are overwritten at once.
-        Sequential model = builder.build(new Rng(0));
+        // The model draws initial weights; they are overwritten at once.
+        Sequential model = spec.build(backend, new Rng(provenance.seed()));
+        model.recordTraining(new TrainingRecord(provenance.dataSet(),
+                provenance.hyperparameters()));
         LinearAlgebra la = backend.linearAlgebra();
         List<Parameter> targets = model.parameters();
         for (int k = 0; k < targets.size(); k++) {
@@ -102,7 +95,7 @@ public record SavedModel(ModelArchitecture architecture, Provenance provenance,
      * @throws IllegalArgumentException if the architecture has no such array
      */
     public double[] parameter(String name) {
-        List<ModelArchitecture.ArrayShape> shapes = architecture.parameterShapes();
+        List<ModelSpec.ArrayShape> shapes = spec.parameterShapes();
         for (int k = 0; k < shapes.size(); k++) {
             if (shapes.get(k).name().equals(name)) {
                 return parameters.get(k);

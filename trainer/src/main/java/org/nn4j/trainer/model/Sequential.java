@@ -47,34 +47,33 @@ import org.nn4j.trainer.Rng;
  */
 public final class Sequential {
 
+    private final ModelSpec spec;
     private final Backend backend;
     private final LinearAlgebra la;
     private final List<Layer> layers;
-    private final List<String> descriptions;
-    // The function of each activation layer; null for a dense layer.
-    private final Activation[] activations;
     private final Loss loss;
     private final List<Parameter> parameters;
     private final int inputSize;
     private final int outputSize;
+    private final long seed;
     // Loss gradients for the last two batch sizes seen (a full and a short batch).
     private final Matrix[] gradients = new Matrix[2];
+    private TrainingRecord lastTraining;
 
-    private Sequential(Backend backend, List<Layer> layers, List<String> descriptions,
-                       Activation[] activations, Loss loss, int inputSize) {
+    Sequential(ModelSpec spec, Backend backend, List<Layer> layers, Loss loss, long seed) {
+        this.spec = spec;
         this.backend = backend;
         this.la = backend.linearAlgebra();
         this.layers = List.copyOf(layers);
-        this.descriptions = List.copyOf(descriptions);
-        this.activations = activations.clone();
         this.loss = loss;
         List<Parameter> all = new ArrayList<>();
         for (Layer layer : layers) {
             all.addAll(layer.parameters());
         }
         this.parameters = Collections.unmodifiableList(all);
-        this.inputSize = inputSize;
+        this.inputSize = spec.inputSize();
         this.outputSize = layers.get(layers.size() - 1).outputSize();
+        this.seed = seed;
     }
 
     /**
@@ -108,17 +107,37 @@ public final class Sequential {
     }
 
     /**
-     * Returns the function of an activation layer, or nothing for a dense layer: with
-     * {@link #inputSize()}, the layers' sizes and {@link #loss()}, what it takes to rebuild
-     * this model on another backend (see {@code org.nn4j.trainer.io.ModelFile}).
+     * Returns the specification the model was built from: with the parameters, what it takes
+     * to rebuild this model on another backend (see {@code org.nn4j.trainer.io.ModelFile}).
      *
-     * @param index the layer, {@code 0 <= index < layers().size()}
-     * @return the activation, or empty for a dense layer
-     * @throws IndexOutOfBoundsException if there is no such layer
+     * @return the specification
      */
-    public Optional<Activation> activationAt(int index) {
-        Objects.checkIndex(index, activations.length);
-        return Optional.ofNullable(activations[index]);
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    /** Returns the seed of the generator its initial parameters were drawn from. */
+    public long seed() {
+        return seed;
+    }
+
+    /**
+     * Returns the settings of its last training, if it had one: what a model file records as
+     * its provenance.
+     *
+     * @return the record of the last {@link Training#fit} (or another trainer's), or empty
+     */
+    public Optional<TrainingRecord> lastTraining() {
+        return Optional.ofNullable(lastTraining);
+    }
+
+    /**
+     * Records how the model was just trained; trainers call it when they stop.
+     *
+     * @param record the settings
+     */
+    public void recordTraining(TrainingRecord record) {
+        this.lastTraining = Objects.requireNonNull(record, "record");
     }
 
     /** Returns the loss. */
@@ -142,7 +161,7 @@ public final class Sequential {
 
     /** Returns a one-line description, for example {@code "784 -> dense 256 -> relu -> ... "}. */
     public String describe() {
-        return inputSize + " -> " + String.join(" -> ", descriptions) + " -> " + loss.name();
+        return spec.describe();
     }
 
     /**
@@ -237,36 +256,21 @@ public final class Sequential {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
         }
-        int n = data.size();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        int rowsMax = Math.min(batchSize, n);
-        double[] xs = new double[rowsMax * inputSize];
-        double[] ts = new double[rowsMax * outputSize];
-        Matrix x = null;
-        Matrix t = null;
+        BatchBuffers buffers = new BatchBuffers(la, data, batchSize);
         double lossSum = 0.0;
         long correct = 0;
-        for (int from = 0; from < n; from += rowsMax) {
-            int rows = Math.min(rowsMax, n - from);
-            if (x == null || x.rows() != rows) {
-                x = la.zeros(rows, inputSize);
-                t = la.zeros(rows, outputSize);
-            }
-            data.copyRows(order, from, rows, xs, ts);
-            la.copyFromRowMajor(xs, 0, x);
-            la.copyFromRowMajor(ts, 0, t);
-            Matrix output = forward(x);
-            lossSum += loss.value(output, t) * rows;
+        for (int batch = 0; batch < buffers.batches(); batch++) {
+            int rows = buffers.load(batch);
+            Matrix output = forward(buffers.x());
+            lossSum += loss.value(output, buffers.t()) * rows;
             int[] predicted = la.argmaxRows(output);
             for (int r = 0; r < rows; r++) {
-                if (predicted[r] == argmax(ts, r * outputSize, outputSize)) {
+                if (predicted[r] == argmax(buffers.targets(), r * outputSize, outputSize)) {
                     correct++;
                 }
             }
         }
+        int n = data.size();
         return new Evaluation(n, lossSum / n, (double) correct / n);
     }
 
@@ -314,11 +318,14 @@ public final class Sequential {
         return g;
     }
 
-    /** Builds a {@link Sequential}: {@code input}, then layers, then a loss, then {@code build}. */
+    /**
+     * Builds a {@link Sequential}: {@code input}, then layers, then a loss, then {@code build};
+     * or {@link #spec()} for its {@link ModelSpec} alone.
+     */
     public static final class Builder {
 
         private final Backend backend;
-        private final List<Step> steps = new ArrayList<>();
+        private final List<LayerSpec> layers = new ArrayList<>();
         private int inputSize = -1;
         private Initialization initialization = Initialization.HE_NORMAL;
         private Loss loss;
@@ -367,8 +374,7 @@ public final class Sequential {
                 throw new IllegalArgumentException("a dense layer needs a positive number of"
                         + " outputs, got " + outputs);
             }
-            steps.add(new Step(outputs, null, initialization));
-            return this;
+            return layer(new LayerSpec.Dense(outputs, initialization));
         }
 
         /**
@@ -378,7 +384,17 @@ public final class Sequential {
          * @return this
          */
         public Builder activation(Activation activation) {
-            steps.add(new Step(0, Objects.requireNonNull(activation, "activation"), null));
+            return layer(LayerSpec.activation(Objects.requireNonNull(activation, "activation")));
+        }
+
+        /**
+         * Adds a layer of any type.
+         *
+         * @param layer the layer's specification
+         * @return this
+         */
+        public Builder layer(LayerSpec layer) {
+            layers.add(Objects.requireNonNull(layer, "layer"));
             return this;
         }
 
@@ -412,7 +428,27 @@ public final class Sequential {
         }
 
         /**
-         * Creates the layers, drawing the dense weights from the generator layer after layer.
+         * Returns the specification collected so far.
+         *
+         * @return the specification
+         * @throws IllegalStateException if the input size, a layer or the loss is missing
+         */
+        public ModelSpec spec() {
+            if (inputSize <= 0) {
+                throw new IllegalStateException("call input(size) before build()");
+            }
+            if (layers.isEmpty()) {
+                throw new IllegalStateException("a model needs at least one layer");
+            }
+            if (loss == null) {
+                throw new IllegalStateException("choose a loss (softmaxCrossEntropy(),"
+                        + " meanSquaredError() or loss(...)) before build()");
+            }
+            return new ModelSpec(inputSize, layers, loss.name());
+        }
+
+        /**
+         * Creates the layers, drawing the initial weights from the generator layer after layer.
          *
          * @param rng the generator
          * @return the model
@@ -420,38 +456,7 @@ public final class Sequential {
          */
         public Sequential build(Rng rng) {
             Objects.requireNonNull(rng, "rng");
-            if (inputSize <= 0) {
-                throw new IllegalStateException("call input(size) before build()");
-            }
-            if (steps.isEmpty()) {
-                throw new IllegalStateException("a model needs at least one layer");
-            }
-            if (loss == null) {
-                throw new IllegalStateException("choose a loss (softmaxCrossEntropy(),"
-                        + " meanSquaredError() or loss(...)) before build()");
-            }
-            LinearAlgebra la = backend.linearAlgebra();
-            List<Layer> layers = new ArrayList<>();
-            List<String> names = new ArrayList<>();
-            Activation[] activations = new Activation[steps.size()];
-            int width = inputSize;
-            for (Step step : steps) {
-                activations[layers.size()] = step.activation();
-                if (step.activation() != null) {
-                    layers.add(backend.activation(step.activation(), width));
-                    names.add(step.activation().toString());
-                } else {
-                    double[] w = step.initialization().weights(width, step.outputs(), rng);
-                    layers.add(backend.dense(la.fromRowMajor(width, step.outputs(), w),
-                            la.zeros(1, step.outputs())));
-                    names.add("dense " + step.outputs());
-                    width = step.outputs();
-                }
-            }
-            return new Sequential(backend, layers, names, activations, loss, inputSize);
-        }
-
-        private record Step(int outputs, Activation activation, Initialization initialization) {
+            return spec().build(backend, rng, loss);
         }
     }
 }

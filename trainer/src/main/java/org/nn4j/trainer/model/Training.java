@@ -1,11 +1,11 @@
 package org.nn4j.trainer.model;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.nn4j.api.LinearAlgebra;
-import org.nn4j.api.Matrix;
-import org.nn4j.api.Parameter;
 import org.nn4j.trainer.DataSet;
 import org.nn4j.trainer.LastGoodParameters;
 import org.nn4j.trainer.LearningRateSchedule;
@@ -17,7 +17,7 @@ import org.nn4j.trainer.StopReason;
  * Trains a {@link Sequential} in epochs of shuffled mini-batches:
  *
  * <pre>{@code
- * TrainingHistory history = new Training(model, new Adam(backend.linearAlgebra()))
+ * TrainingHistory history = new Training(model, Adam.builder().learningRate(1e-3).build())
  *         .epochs(15).batchSize(128)
  *         .schedule(LearningRateSchedule.exponentialDecay(0.9))
  *         .fit(train, test, new Rng(seed));
@@ -134,6 +134,39 @@ public final class Training {
     }
 
     /**
+     * Returns the training's settings, each reported by its owner, for a model's provenance:
+     * {@code optimizer} (its name) and the optimizer's {@code settings()}, the schedule's
+     * {@code settings()}, then {@code epochs} and {@code batch_size}.
+     *
+     * @return the settings, in order
+     */
+    public Map<String, Object> settings() {
+        return settings(optimizer, schedule, epochs, batchSize);
+    }
+
+    /**
+     * Returns the settings of a training in epochs of mini-batches, as {@link #settings()}
+     * reports them; for trainers that report the same (Spark's), which add their own.
+     *
+     * @param optimizer the optimizer, as training starts
+     * @param schedule  the learning-rate schedule
+     * @param epochs    the epochs
+     * @param batchSize the rows per mini-batch
+     * @return {@code optimizer}, the optimizer's and the schedule's settings, {@code epochs}
+     *         and {@code batch_size}, in that order; modifiable
+     */
+    public static Map<String, Object> settings(Optimizer optimizer, LearningRateSchedule schedule,
+                                               int epochs, int batchSize) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("optimizer", optimizer.name());
+        settings.putAll(optimizer.settings());
+        settings.putAll(schedule.settings());
+        settings.put("epochs", epochs);
+        settings.put("batch_size", batchSize);
+        return settings;
+    }
+
+    /**
      * Makes every check {@link #fit} makes before its first step, without training: a caller
      * can refuse a run before it prints or starts anything.
      *
@@ -142,31 +175,15 @@ public final class Training {
      * @throws IllegalArgumentException as {@link #fit} does
      */
     public void check(DataSet train, DataSet test) {
-        model.checkFits(train, "training set");
-        if (test != null) {
-            model.checkFits(test, "test set");
-        }
-        int n = train.size();
-        if (batchSize > n) {
-            throw new IllegalArgumentException("batch size " + batchSize + " is larger than the"
-                    + " training set's " + n + " examples");
-        }
-        double initialRate = optimizer.learningRate();
-        // Every epoch's rate is checked before the first step; a schedule is a function of its
-        // arguments, so the loop in fit gets the same rates again.
-        for (int epoch = 0; epoch < epochs; epoch++) {
-            double rate = schedule.rate(initialRate, epoch);
-            if (!(rate > 0.0) || Double.isInfinite(rate)) {
-                throw new IllegalArgumentException("the learning-rate schedule (" + schedule
-                        + ") gives " + rate + " for epoch " + (epoch + 1) + " of " + epochs
-                        + ", from " + initialRate + "; a learning rate must be positive and"
-                        + " finite");
-            }
-        }
+        checkData(train, test);
+        checkSchedule(optimizer.learningRate());
     }
 
     /**
-     * Trains.
+     * Trains, and records on the model how ({@link Sequential#lastTraining()}): the
+     * {@linkplain #settings() settings} as they were when training started, the training
+     * set's name and size, the epochs completed, the final test accuracy and the model's
+     * specification's settings.
      *
      * @param train the training set: the model's inputs and outputs, at least one example and
      *              at least {@link #batchSize(int)} of them
@@ -182,81 +199,140 @@ public final class Training {
     public TrainingHistory fit(DataSet train, DataSet test, Rng rng) {
         check(train, test);
         Objects.requireNonNull(rng, "rng");
-        int n = train.size();
         double initialRate = optimizer.learningRate();
-        LinearAlgebra la = model.backend().linearAlgebra();
-        List<Parameter> parameters = model.parameters();
-        LastGoodParameters lastGood = new LastGoodParameters(la, parameters);
-        int in = model.inputSize();
-        int out = model.outputSize();
-        int full = batchSize;
-        int batches = (n + full - 1) / full;
-        int shortRows = n - (batches - 1) * full;
-        double[] xs = new double[full * in];
-        double[] ts = new double[full * out];
-        Matrix fullX = la.zeros(full, in);
-        Matrix fullT = la.zeros(full, out);
-        Matrix shortX = shortRows == full ? fullX : la.zeros(shortRows, in);
-        Matrix shortT = shortRows == full ? fullT : la.zeros(shortRows, out);
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
+        Map<String, Object> settings = settings();
+        Run run = new Run(train, test, rng);
+        TrainingHistory result = null;
+        for (int epoch = 0; epoch < epochs && result == null; epoch++) {
+            result = fitEpoch(run, epoch, schedule.rate(initialRate, epoch));
         }
-        List<EpochSummary> history = new ArrayList<>();
+        if (result == null) {
+            result = new TrainingHistory(run.history, true, "completed " + epochs
+                    + (epochs == 1 ? " epoch" : " epochs"), StopReason.COMPLETED);
+        }
+        model.recordTraining(record(settings, train, result));
+        return result;
+    }
+
+    private TrainingRecord record(Map<String, Object> settings, DataSet train,
+                                  TrainingHistory history) {
+        return TrainingRecord.builder(model, settings, train, history).build(train.name());
+    }
+
+    private void checkData(DataSet train, DataSet test) {
+        model.checkFits(train, "training set");
+        if (test != null) {
+            model.checkFits(test, "test set");
+        }
+        if (batchSize > train.size()) {
+            throw new IllegalArgumentException("batch size " + batchSize + " is larger than the"
+                    + " training set's " + train.size() + " examples");
+        }
+    }
+
+    /**
+     * Checks every epoch's rate before the first step; a schedule is a function of its
+     * arguments, so the epochs get the same rates again.
+     */
+    private void checkSchedule(double initialRate) {
         for (int epoch = 0; epoch < epochs; epoch++) {
             double rate = schedule.rate(initialRate, epoch);
-            optimizer.setLearningRate(rate);
-            shuffle(order, rng);
-            for (EpochListener l : listeners) {
-                l.onEpochStart(epoch, epochs, batches, rate);
-            }
-            EpochClock clock = new EpochClock();
-            double lossSum = 0.0;
-            for (int batch = 0; batch < batches; batch++) {
-                if (Thread.currentThread().isInterrupted()) {
-                    return interrupted(history, epoch, "before batch " + (batch + 1) + " of "
-                            + batches);
-                }
-                int from = batch * full;
-                int rows = Math.min(full, n - from);
-                Matrix x = rows == full ? fullX : shortX;
-                Matrix t = rows == full ? fullT : shortT;
-                train.copyRows(order, from, rows, xs, ts);
-                la.copyFromRowMajor(xs, 0, x);
-                la.copyFromRowMajor(ts, 0, t);
-                double loss = model.computeGradients(x, t);
-                if (!Double.isFinite(loss)) {
-                    return new TrainingHistory(history, false, "training diverged at epoch "
-                            + (epoch + 1) + " of " + epochs + ", batch " + (batch + 1) + " of "
-                            + batches + ": the loss is " + loss + " (learning rate " + rate
-                            + "); that batch's update was not applied", StopReason.DIVERGED);
-                }
-                optimizer.step(parameters);
-                String nonFinite = lastGood.accept();
-                if (nonFinite != null) {
-                    return new TrainingHistory(history, false, "training diverged at epoch "
-                            + (epoch + 1) + " of " + epochs + ", batch " + (batch + 1) + " of "
-                            + batches + ": after its update " + nonFinite + " (learning rate "
-                            + rate + "); that update was undone", StopReason.DIVERGED);
-                }
-                lossSum += loss * rows;
-                for (EpochListener l : listeners) {
-                    l.onBatch(epoch, batch + 1, batches, loss);
-                }
-            }
-            clock.trainingDone();
-            if (test != null && Thread.currentThread().isInterrupted()) {
-                return interrupted(history, epoch, "after its " + batches + " batches, before"
-                        + " its evaluation");
-            }
-            EpochSummary summary = clock.summarize(epoch, rate, lossSum / n, model, test);
-            history.add(summary);
-            for (EpochListener l : listeners) {
-                l.onEpochEnd(summary);
+            if (!(rate > 0.0) || Double.isInfinite(rate)) {
+                throw new IllegalArgumentException("the learning-rate schedule (" + schedule
+                        + ") gives " + rate + " for epoch " + (epoch + 1) + " of " + epochs
+                        + ", from " + initialRate + "; a learning rate must be positive and"
+                        + " finite");
             }
         }
-        return new TrainingHistory(history, true, "completed " + epochs
-                + (epochs == 1 ? " epoch" : " epochs"), StopReason.COMPLETED);
+    }
+
+    /** What one call of {@link #fit} works with: data, buffers, generator and history so far. */
+    private final class Run {
+        final DataSet test;
+        final Rng rng;
+        final BatchBuffers batches;
+        final LastGoodParameters lastGood;
+        final List<EpochSummary> history = new ArrayList<>();
+        final int examples;
+        double lastLoss;
+        int lastRows;
+
+        Run(DataSet train, DataSet test, Rng rng) {
+            LinearAlgebra la = model.backend().linearAlgebra();
+            this.test = test;
+            this.rng = rng;
+            this.batches = new BatchBuffers(la, train, batchSize);
+            this.lastGood = new LastGoodParameters(la, model.parameters());
+            this.examples = train.size();
+        }
+    }
+
+    /**
+     * Trains one epoch and evaluates the model after it.
+     *
+     * @return {@code null} when the epoch completed (its summary is in the run's history), else
+     *         the history of a training that stopped in it
+     */
+    private TrainingHistory fitEpoch(Run run, int epoch, double rate) {
+        optimizer.setLearningRate(rate);
+        run.batches.shuffle(run.rng);
+        int batches = run.batches.batches();
+        for (EpochListener l : listeners) {
+            l.onEpochStart(epoch, epochs, batches, rate);
+        }
+        EpochClock clock = new EpochClock();
+        double lossSum = 0.0;
+        for (int batch = 0; batch < batches; batch++) {
+            if (Thread.currentThread().isInterrupted()) {
+                return interrupted(run.history, epoch, "before batch " + (batch + 1) + " of "
+                        + batches);
+            }
+            String diverged = trainBatch(run, batch, rate);
+            if (diverged != null) {
+                return new TrainingHistory(run.history, false, "training diverged at epoch "
+                        + (epoch + 1) + " of " + epochs + ", batch " + (batch + 1) + " of "
+                        + batches + ": " + diverged, StopReason.DIVERGED);
+            }
+            lossSum += run.lastLoss * run.lastRows;
+            for (EpochListener l : listeners) {
+                l.onBatch(epoch, batch + 1, batches, run.lastLoss);
+            }
+        }
+        clock.trainingDone();
+        if (run.test != null && Thread.currentThread().isInterrupted()) {
+            return interrupted(run.history, epoch, "after its " + batches + " batches, before"
+                    + " its evaluation");
+        }
+        EpochSummary summary = clock.summarize(epoch, rate, lossSum / run.examples, model,
+                run.test);
+        run.history.add(summary);
+        for (EpochListener l : listeners) {
+            l.onEpochEnd(summary);
+        }
+        return null;
+    }
+
+    /**
+     * Trains one batch: a forward pass, the loss, a backward pass and an optimizer step.
+     *
+     * @return {@code null} when the update was applied (the loss and rows are in the run),
+     *         else why training must stop
+     */
+    private String trainBatch(Run run, int batch, double rate) {
+        run.lastRows = run.batches.load(batch);
+        double loss = model.computeGradients(run.batches.x(), run.batches.t());
+        if (!Double.isFinite(loss)) {
+            return "the loss is " + loss + " (learning rate " + rate
+                    + "); that batch's update was not applied";
+        }
+        optimizer.step(model.backend().linearAlgebra(), model.parameters());
+        String nonFinite = run.lastGood.accept();
+        if (nonFinite != null) {
+            return "after its update " + nonFinite + " (learning rate " + rate
+                    + "); that update was undone";
+        }
+        run.lastLoss = loss;
+        return null;
     }
 
     private TrainingHistory interrupted(List<EpochSummary> history, int epoch, String where) {
@@ -264,9 +340,6 @@ public final class Training {
                 + epochs + ", " + where + "; the parameters are those of the last completed"
                 + " batch", StopReason.INTERRUPTED);
     }
-
-    /** The current thread's CPU time in nanoseconds, or -1 where it cannot be measured. */
-
 
     /** Fisher–Yates, from the end: position {@code i} swaps with a uniform {@code j <= i}. */
     static void shuffle(int[] order, Rng rng) {

@@ -38,11 +38,11 @@ class ModelFileFuzzTest {
         }
         Sequential sequential = model.toSequential(backend);
         LinearAlgebra la = backend.linearAlgebra();
-        int in = model.architecture().inputSize();
+        int in = model.spec().inputSize();
         double[] output = sequential.forward(la.zeros(1, in)).toRowMajor();
-        if (output.length != model.architecture().outputSize()) {
+        if (output.length != model.spec().outputSize()) {
             throw new AssertionError("a loaded model gives " + output.length + " outputs, its"
-                    + " architecture says " + model.architecture().outputSize());
+                    + " architecture says " + model.spec().outputSize());
         }
     }
 }

@@ -27,6 +27,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nn4j.trainer.model.ModelSpec;
 import org.nn4j.api.Backends;
 
 /**
@@ -59,7 +60,7 @@ class ModelFileSafetyTest {
 
     /** The description of the valid file, as text. */
     static String description() {
-        return ModelJson.write(original.architecture(), original.provenance());
+        return ModelJson.write(original.spec(), original.provenance());
     }
 
     /** A zip of the given entries, in order, stored or deflated. */
@@ -87,7 +88,7 @@ class ModelFileSafetyTest {
     static Map<String, byte[]> entries(String description, Map<String, byte[]> replaced) {
         Map<String, byte[]> map = new LinkedHashMap<>();
         map.put("model.json", description.getBytes(StandardCharsets.UTF_8));
-        List<ModelArchitecture.ArrayShape> shapes = original.architecture().parameterShapes();
+        List<ModelSpec.ArrayShape> shapes = original.spec().parameterShapes();
         for (int k = 0; k < shapes.size(); k++) {
             map.put(shapes.get(k).name() + ".npy", Npy.encode(shapes.get(k).dimensions(),
                     original.parameters().get(k)));
@@ -156,7 +157,7 @@ class ModelFileSafetyTest {
                     throw new AssertionError("byte " + i + " bit " + bit + ": " + e, e);
                 }
                 // Bits no reader uses (a file time, the zip directory's copies) may flip harmlessly.
-                assertEquals(original.architecture(), m.architecture(), "byte " + i + " bit " + bit);
+                assertEquals(original.spec(), m.spec(), "byte " + i + " bit " + bit);
                 assertEquals(original.provenance(), m.provenance(), "byte " + i + " bit " + bit);
                 for (int k = 0; k < m.parameters().size(); k++) {
                     assertArrayEquals(original.parameters().get(k), m.parameters().get(k),

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nn4j.trainer.Initialization;
 import org.nn4j.trainer.Rng;
+import org.nn4j.trainer.model.LayerSpec;
+import org.nn4j.trainer.model.ModelSpec;
 
 /**
  * Where a save writes and what it leaves (issue 16): only regular files are replaced, a file's
@@ -33,8 +35,8 @@ import org.nn4j.trainer.Rng;
 class ModelFileTemporariesTest {
 
     static SavedModel model(int rows) {
-        ModelArchitecture arch = new ModelArchitecture(rows, List.of(LayerSpec.dense(3)),
-                ModelArchitecture.MEAN_SQUARED_ERROR);
+        ModelSpec arch = new ModelSpec(rows, List.of(LayerSpec.dense(3)),
+                ModelSpec.MEAN_SQUARED_ERROR);
         return new SavedModel(arch, new Provenance("ejml", 1, "test", Map.of(), "x",
                 Instant.EPOCH), List.of(new double[rows * 3], new double[3]));
     }

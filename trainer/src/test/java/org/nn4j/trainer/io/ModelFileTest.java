@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nn4j.trainer.model.LayerSpec;
+import org.nn4j.trainer.model.ModelSpec;
 import org.nn4j.api.Activation;
 import org.nn4j.api.Backend;
 import org.nn4j.api.BackendStatus;
@@ -115,14 +117,14 @@ class ModelFileTest {
         ModelFile.save(model, PROVENANCE, file);
         SavedModel loaded = ModelFile.load(file);
         assertEquals(PROVENANCE, loaded.provenance());
-        assertEquals(ModelArchitecture.of(model), loaded.architecture());
+        assertEquals(model.spec(), loaded.spec());
         assertEquals(List.of(LayerSpec.dense(6), LayerSpec.activation(Activation.tanh()),
                 LayerSpec.dense(5), LayerSpec.activation(Activation.leakyRelu(0.125)),
                 LayerSpec.dense(5), LayerSpec.activation(Activation.sigmoid()),
                 LayerSpec.dense(4), LayerSpec.activation(Activation.relu()),
                 LayerSpec.activation(Activation.identity()), LayerSpec.dense(3)),
-                loaded.architecture().layers());
-        assertEquals("softmax-cross-entropy", loaded.architecture().loss());
+                loaded.spec().layers());
+        assertEquals("softmax-cross-entropy", loaded.spec().loss());
         assertArrayEquals(model.parameters().get(2).value().toRowMajor(),
                 loaded.parameter("dense1.weights"));
     }
@@ -132,8 +134,8 @@ class ModelFileTest {
             throws IOException {
         double[] w = {3, 7, 4, 5, 2, 6};
         double[] b = {2, 9, 3};
-        ModelArchitecture arch = new ModelArchitecture(2, List.of(LayerSpec.dense(3)),
-                ModelArchitecture.MEAN_SQUARED_ERROR);
+        ModelSpec arch = new ModelSpec(2, List.of(LayerSpec.dense(3)),
+                ModelSpec.MEAN_SQUARED_ERROR);
         Path file = dir.resolve("lr.npz");
         ModelFile.save(new SavedModel(arch, PROVENANCE, List.of(w, b)), file);
         for (String name : backends()) {
@@ -239,7 +241,7 @@ class ModelFileTest {
         }
         Matrix bias = model.parameters().get(1).value();
         assertEquals(1, bias.rows());
-        assertArrayEquals(new long[] {6}, loaded.architecture().parameterShapes().get(1).dimensions());
+        assertArrayEquals(new long[] {6}, loaded.spec().parameterShapes().get(1).dimensions());
     }
 
     static Path seedInput(String name) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nn4j.trainer.model.ModelSpec;
 import org.nn4j.api.Backends;
 import org.nn4j.trainer.model.Sequential;
 
@@ -58,7 +59,7 @@ class NumpyReadsModelTest {
         expected.add("nn4j-model 1");
         SavedModel saved = SavedModel.of(model, ModelFileTest.PROVENANCE);
         List<String> lines = new ArrayList<>();
-        for (ModelArchitecture.ArrayShape shape : saved.architecture().parameterShapes()) {
+        for (ModelSpec.ArrayShape shape : saved.spec().parameterShapes()) {
             StringBuilder sb = new StringBuilder(shape.name()).append(" <f8 ")
                     .append(shape.numpyShape()).append(" True");
             for (double v : saved.parameter(shape.name())) {

@@ -122,7 +122,7 @@ class BadInputTest {
     @Test
     void aDataSetThatDoesNotFitTheModelIsRefusedBeforeTraining() {
         Sequential model = classifier();
-        Adam adam = new Adam(la);
+        Adam adam = Adam.builder().build();
         Training training = new Training(model, adam);
         DataSet tenFeatures = DataSet.oneHot(3, 10, new double[30], new int[] {0, 1, 2}, 10);
         double[] x = images(3).copyOfFeatures();
@@ -148,7 +148,7 @@ class BadInputTest {
     @Test
     void anEmptyDataSetIsRefused() {
         Sequential model = classifier();
-        Adam adam = new Adam(la);
+        Adam adam = Adam.builder().build();
         DataSet empty = new DataSet(0, 784, 10, new double[0], new double[0]);
         refused("the training set is empty", model, adam,
                 () -> new Training(model, adam).fit(empty, null, new Rng(1)));
@@ -164,7 +164,7 @@ class BadInputTest {
     @Test
     void batchSizesOfZeroNegativeOrLargerThanTheDataAreRefused() {
         Sequential model = classifier();
-        Adam adam = new Adam(la);
+        Adam adam = Adam.builder().build();
         assertEquals("batch size must be positive, got 0", assertThrows(
                 IllegalArgumentException.class, () -> new Training(model, adam).batchSize(0))
                 .getMessage());
@@ -191,12 +191,12 @@ class BadInputTest {
         for (double rate : bad) {
             String message = "learning rate must be positive and finite, got " + rate;
             List<Supplier<Object>> makers = List.of(
-                    () -> new StochasticGradientDescent(la, rate),
-                    () -> new StochasticGradientDescent(la, rate, 0.9, 0.0),
-                    () -> new Adam(la, rate),
-                    () -> new RmsProp(la, rate, 0.9, 1e-8),
-                    () -> new AdaGrad(la, rate, 1e-10),
-                    () -> { new Adam(la).setLearningRate(rate); return null; },
+                    () -> StochasticGradientDescent.withLearningRate(rate),
+                    () -> StochasticGradientDescent.builder().learningRate(rate).momentum(0.9).weightDecay(0.0).build(),
+                    () -> Adam.builder().learningRate(rate).build(),
+                    () -> RmsProp.builder().learningRate(rate).decay(0.9).epsilon(1e-8).build(),
+                    () -> AdaGrad.builder().learningRate(rate).epsilon(1e-10).build(),
+                    () -> { Adam.builder().build().setLearningRate(rate); return null; },
                     () -> Config.tutorial().withLearningRate(rate));
             for (Supplier<Object> maker : makers) {
                 checks.add(() -> assertEquals(message, assertThrows(
@@ -209,7 +209,7 @@ class BadInputTest {
     @Test
     void aScheduleThatGivesABadRateIsRefusedBeforeTheFirstEpoch() {
         Sequential model = classifier();
-        StochasticGradientDescent sgd = new StochasticGradientDescent(la, 0.1);
+        StochasticGradientDescent sgd = StochasticGradientDescent.withLearningRate(0.1);
         LearningRateSchedule negativeAtThirdEpoch = new LearningRateSchedule() {
             @Override
             public double rate(double initialRate, int epoch) {
@@ -252,7 +252,7 @@ class BadInputTest {
     @Test
     void nonFiniteStartingParametersAreRefused() {
         Sequential model = classifier();
-        Adam adam = new Adam(la);
+        Adam adam = Adam.builder().build();
         Parameter w = model.parameters().get(0);
         double[] values = w.value().toRowMajor();
         values[5 * 10 + 3] = Double.NaN;

@@ -70,8 +70,8 @@ class ConcurrentTrainingTest {
                 .activation(k % 2 == 0 ? Activation.relu() : Activation.tanh())
                 .dense(4).softmaxCrossEntropy().build(new Rng(100 + k));
         Training training = new Training(model, k % 3 == 0
-                ? new StochasticGradientDescent(backend.linearAlgebra(), 0.05, 0.9, 1e-4)
-                : new Adam(backend.linearAlgebra(), 0.001 * (k + 1)))
+                ? StochasticGradientDescent.builder().learningRate(0.05).momentum(0.9).weightDecay(1e-4).build()
+                : Adam.builder().learningRate(0.001 * (k + 1)).build())
                 .epochs(2).batchSize(32);
         TrainingHistory history = training.fit(data, data, new Rng(200 + k));
         assertEquals(true, history.completed(), history.message());

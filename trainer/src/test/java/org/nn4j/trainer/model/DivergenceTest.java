@@ -106,8 +106,7 @@ class DivergenceTest {
         Sequential model = Sequential.builder(backend).input(2).dense(3).meanSquaredError()
                 .build(new Rng(4));
         List<double[]> initial = snapshot(model);
-        TrainingHistory history = new Training(model, new StochasticGradientDescent(
-                backend.linearAlgebra(), 1e308)).epochs(2).batchSize(50)
+        TrainingHistory history = new Training(model, StochasticGradientDescent.withLearningRate(1e308)).epochs(2).batchSize(50)
                 .fit(LinearRegressionProblem.generate(new Rng(5)), null, new Rng(6));
         assertEquals(StopReason.DIVERGED, history.stopReason());
         assertFalse(history.completed());
@@ -130,8 +129,7 @@ class DivergenceTest {
                 .build(new Rng(4));
         List<List<double[]>> heard = new ArrayList<>();
         heard.add(snapshot(model));
-        TrainingHistory history = new Training(model, new StochasticGradientDescent(
-                backend.linearAlgebra(), 1.0)).epochs(5).batchSize(2)
+        TrainingHistory history = new Training(model, StochasticGradientDescent.withLearningRate(1.0)).epochs(5).batchSize(2)
                 .listener(new EpochListener() {
                     @Override
                     public void onBatch(int epoch, int batch, int batches, double loss) {

@@ -35,7 +35,7 @@ class FashionMnistTrainingTest {
         }
         Sequential model = builder.dense(FashionMnist.CLASSES).softmaxCrossEntropy()
                 .build(root.split());
-        return new Training(model, new Adam(backend.linearAlgebra(), 1e-3)).epochs(1)
+        return new Training(model, Adam.builder().learningRate(1e-3).build()).epochs(1)
                 .batchSize(128).fit(train, test, root.split());
     }
 

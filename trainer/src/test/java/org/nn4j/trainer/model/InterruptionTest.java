@@ -126,7 +126,7 @@ class InterruptionTest {
         Backend backend = Backends.get(name);
         Sequential model = model(backend);
         List<List<double[]>> atSeven = new ArrayList<>();
-        TrainingHistory history = new Training(model, new Adam(backend.linearAlgebra(), 0.01))
+        TrainingHistory history = new Training(model, Adam.builder().learningRate(0.01).build())
                 .epochs(3).batchSize(10)
                 .listener(new EpochListener() {
                     @Override
@@ -160,7 +160,7 @@ class InterruptionTest {
         AtomicReference<List<double[]>> lastHeard = new AtomicReference<>();
         AtomicBoolean flagAfterwards = new AtomicBoolean();
         Thread worker = new Thread(() -> {
-            result.set(new Training(model, new Adam(backend.linearAlgebra(), 0.01))
+            result.set(new Training(model, Adam.builder().learningRate(0.01).build())
                     .epochs(1_000_000).batchSize(10)
                     .listener(new EpochListener() {
                         @Override

@@ -163,7 +163,7 @@ class SequentialTest {
         DataSet test = blobs(200, 9);
         double before = model.evaluate(test, 64).accuracy();
         List<String> events = new ArrayList<>();
-        Adam adam = new Adam(backend.linearAlgebra(), 0.05);
+        Adam adam = Adam.builder().learningRate(0.05).build();
         TrainingHistory history = new Training(model, adam).epochs(3).batchSize(32)
                 .schedule(LearningRateSchedule.exponentialDecay(0.5))
                 .listener(new EpochListener() {
@@ -213,7 +213,7 @@ class SequentialTest {
         for (String name : names) {
             Backend backend = Backends.get(name);
             Sequential model = small(backend, 11);
-            new Training(model, new Adam(backend.linearAlgebra(), 0.01)).epochs(2).batchSize(16)
+            new Training(model, Adam.builder().learningRate(0.01).build()).epochs(2).batchSize(16)
                     .fit(blobs(100, 12), null, new Rng(13));
             finals.add(model.parameters().get(0).value().toRowMajor());
         }
@@ -227,8 +227,7 @@ class SequentialTest {
     void badInputIsNamed() {
         Backend ejml = Backends.get("ejml");
         Sequential model = small(ejml, 1);
-        Training training = new Training(model, new StochasticGradientDescent(
-                ejml.linearAlgebra(), 0.1));
+        Training training = new Training(model, StochasticGradientDescent.withLearningRate(0.1));
         DataSet wide = new DataSet(2, 6, 3, new double[12], new double[6]);
         DataSet narrowTargets = new DataSet(2, 5, 2, new double[10], new double[4]);
         DataSet empty = new DataSet(0, 5, 3, new double[0], new double[0]);
@@ -267,8 +266,7 @@ class SequentialTest {
         // A data set refuses NaN when it is built; writing into its array afterwards does not.
         x[17 * 5 + 2] = Double.NaN; // example 17
         double[] before = model.parameters().get(0).value().toRowMajor();
-        TrainingHistory history = new Training(model, new StochasticGradientDescent(
-                ejml.linearAlgebra(), 0.1)).epochs(2).batchSize(40).fit(poisoned, null, new Rng(3));
+        TrainingHistory history = new Training(model, StochasticGradientDescent.withLearningRate(0.1)).epochs(2).batchSize(40).fit(poisoned, null, new Rng(3));
         assertFalse(history.completed());
         assertTrue(history.epochs().isEmpty());
         assertTrue(history.message().startsWith("training diverged at epoch 1 of 2, batch 1 of 1:"

@@ -62,7 +62,7 @@ class TrainingLoopTest {
     void theScheduledRateIsTheStepTheOptimizerTakesAndTheEpochLossIsTheMeanBeforeTheStep() {
         Sequential model = line(0.0, 0.0, backend.meanSquaredError());
         DataSet train = new DataSet(2, 1, 1, new double[] {1, 2}, new double[] {1, 2});
-        StochasticGradientDescent sgd = new StochasticGradientDescent(la, 0.1);
+        StochasticGradientDescent sgd = StochasticGradientDescent.withLearningRate(0.1);
         TrainingHistory history = new Training(model, sgd).epochs(2).batchSize(2)
                 .schedule(LearningRateSchedule.stepDecay(0.5, 1))
                 .fit(train, null, new Rng(7));
@@ -91,7 +91,7 @@ class TrainingLoopTest {
     void theEpochLossWeighsAShortLastBatchByItsRows() {
         Sequential model = line(0.0, 1.0, backend.meanSquaredError());
         DataSet train = new DataSet(3, 1, 1, new double[] {1, 1, 1}, new double[] {0, 0, 0});
-        TrainingHistory history = new Training(model, new StochasticGradientDescent(la, 0.5))
+        TrainingHistory history = new Training(model, StochasticGradientDescent.withLearningRate(0.5))
                 .batchSize(2).fit(train, null, new Rng(3));
         assertAll(
                 () -> assertEquals(1.0 / 3.0, history.epochs().get(0).trainLoss(), 1e-12),
@@ -116,7 +116,7 @@ class TrainingLoopTest {
         double[] t = IntStream.range(0, n).asDoubleStream().toArray();
         DataSet train = new DataSet(n, 1, 1, x, t);
         int epochs = 3;
-        new Training(model, new StochasticGradientDescent(la, 1e-6)).epochs(epochs).batchSize(4)
+        new Training(model, StochasticGradientDescent.withLearningRate(1e-6)).epochs(epochs).batchSize(4)
                 .fit(train, null, new Rng(11));
 
         int[] order = IntStream.range(0, n).toArray();

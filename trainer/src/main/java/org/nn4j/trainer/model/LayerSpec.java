@@ -1,0 +1,289 @@
+package org.nn4j.trainer.model;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.nn4j.api.Activation;
+import org.nn4j.api.Backend;
+import org.nn4j.api.Layer;
+import org.nn4j.api.LinearAlgebra;
+import org.nn4j.trainer.Initialization;
+import org.nn4j.trainer.Rng;
+
+/**
+ * One layer of a {@link ModelSpec}: everything about a layer type is here, in the one class
+ * that implements this interface. It says what the layer is ({@link #type()},
+ * {@link #settings()}), how wide it makes the data, which parameters it has, and how to create
+ * it on a backend; a model file writes its type and settings, and reads them back through the
+ * reader {@link #register registered} for its type; Spark ships it serialized.
+ *
+ * <p>Adding a layer type is writing one such class (a record is enough) and registering its
+ * reader once: {@link Sequential.Builder#layer(LayerSpec)}, {@link ModelSpec#build},
+ * {@code ModelFile} and {@code SparkTraining} need nothing more.
+ */
+public interface LayerSpec extends Serializable {
+
+    /**
+     * Returns the type's name, as a model file's {@code "type"} says it, such as
+     * {@code "dense"}: lower case, unique among the registered types.
+     *
+     * @return the name
+     */
+    String type();
+
+    /**
+     * Returns the settings a model file writes after the type, in order: numbers
+     * ({@link Integer}, {@link Double}) and strings, by name.
+     *
+     * @return the settings; an empty map for none
+     */
+    Map<String, Object> settings();
+
+    /**
+     * Returns the width of the layer's output.
+     *
+     * @param inputWidth the width of its input, positive
+     * @return the output width
+     */
+    int outputWidth(int inputWidth);
+
+    /**
+     * Returns the layer's parameters' names and shapes, in the order of
+     * {@link Layer#parameters()}; a file names them {@code <type><k>.<name>}, {@code k} counting
+     * the layers of this type from 0.
+     *
+     * @param inputWidth the width of its input
+     * @return the shapes; empty for a layer without parameters
+     */
+    default List<ModelSpec.ArrayShape> parameterShapes(int inputWidth) {
+        return List.of();
+    }
+
+    /**
+     * Creates the layer on a backend.
+     *
+     * @param backend    the backend
+     * @param inputWidth the width of its input
+     * @param rng        the generator its initial parameters draw from
+     * @return the layer
+     */
+    Layer create(Backend backend, int inputWidth, Rng rng);
+
+    /** Returns a short description for {@link ModelSpec#describe()}, such as {@code "dense 256"}. */
+    String describe();
+
+    /**
+     * Returns a fully connected layer whose weights are drawn He normal.
+     *
+     * @param units its outputs, positive
+     * @return the layer
+     */
+    static LayerSpec dense(int units) {
+        return new Dense(units, Initialization.HE_NORMAL);
+    }
+
+    /**
+     * Returns an activation layer.
+     *
+     * @param function the function
+     * @return the layer
+     */
+    static LayerSpec activation(Activation function) {
+        return new Elementwise(function);
+    }
+
+    /**
+     * Registers how a model file's layers of a type are read, once per type.
+     *
+     * @param type   the name {@link #type()} returns
+     * @param reader makes the layer from its settings; it throws
+     *               {@link LayerSettings.InvalidSettingException} for a bad value
+     * @throws IllegalStateException if another reader is registered for the type
+     */
+    static void register(String type, Function<LayerSettings, LayerSpec> reader) {
+        Function<LayerSettings, LayerSpec> before = LayerReaders.BY_TYPE.putIfAbsent(type, reader);
+        if (before != null && before != reader) {
+            throw new IllegalStateException("a reader is already registered for layer type '"
+                    + type + "'");
+        }
+    }
+
+    /**
+     * Reads a layer from a model file's settings.
+     *
+     * @param type     its type
+     * @param settings its settings; every one must be used
+     * @return the layer
+     * @throws LayerSettings.InvalidSettingException naming the setting that is wrong, unknown
+     *                                               or missing, or the type if no reader is
+     *                                               registered
+     */
+    static LayerSpec read(String type, LayerSettings settings) {
+        Function<LayerSettings, LayerSpec> reader = LayerReaders.BY_TYPE.get(type);
+        if (reader == null) {
+            throw new LayerSettings.InvalidSettingException("type", "\"" + type + "\"",
+                    "a layer is " + LayerReaders.known());
+        }
+        LayerSpec layer = reader.apply(settings);
+        settings.checkAllUsed();
+        return layer;
+    }
+
+    /**
+     * A fully connected layer {@code y = x·W + b}; its weights are drawn by its
+     * initialization, its bias starts at zero. A file writes its units only (how the weights
+     * were first drawn is in the model's provenance); read back, it says He normal.
+     *
+     * @param units          its number of outputs, positive
+     * @param initialization how {@link #create} draws its weights
+     */
+    record Dense(int units, Initialization initialization) implements LayerSpec {
+
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * Checks the values.
+         *
+         * @throws IllegalArgumentException if {@code units} is not positive
+         */
+        public Dense {
+            if (units <= 0) {
+                throw new IllegalArgumentException("a dense layer needs a positive number of"
+                        + " units, got " + units);
+            }
+            Objects.requireNonNull(initialization, "initialization");
+        }
+
+        @Override
+        public String type() {
+            return "dense";
+        }
+
+        @Override
+        public Map<String, Object> settings() {
+            return Map.of("units", units);
+        }
+
+        @Override
+        public int outputWidth(int inputWidth) {
+            return units;
+        }
+
+        @Override
+        public List<ModelSpec.ArrayShape> parameterShapes(int inputWidth) {
+            return List.of(new ModelSpec.ArrayShape("weights", new long[] {inputWidth, units}),
+                    new ModelSpec.ArrayShape("bias", new long[] {units}));
+        }
+
+        @Override
+        public Layer create(Backend backend, int inputWidth, Rng rng) {
+            LinearAlgebra la = backend.linearAlgebra();
+            double[] w = initialization.weights(inputWidth, units, rng);
+            return backend.dense(la.fromRowMajor(inputWidth, units, w), la.zeros(1, units));
+        }
+
+        @Override
+        public String describe() {
+            return "dense " + units;
+        }
+
+        static LayerSpec read(LayerSettings s) {
+            return new Dense(s.positiveInt("units"), Initialization.HE_NORMAL);
+        }
+    }
+
+    /**
+     * An element-wise activation layer, as wide as its input.
+     *
+     * @param kind          the function's kind
+     * @param negativeSlope the slope of a leaky ReLU below zero; 0 for the others
+     */
+    record Elementwise(Activation.Kind kind, double negativeSlope) implements LayerSpec {
+
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * Keeps a function.
+         *
+         * @param function the activation function
+         */
+        public Elementwise(Activation function) {
+            this(function.kind(), function.negativeSlope());
+        }
+
+        /** Checks the kind is given and the slope is a leaky ReLU's. */
+        public Elementwise {
+            Objects.requireNonNull(kind, "kind");
+            function(kind, negativeSlope);
+        }
+
+        /** Returns the function. */
+        public Activation function() {
+            return function(kind, negativeSlope);
+        }
+
+        @Override
+        public String type() {
+            return "activation";
+        }
+
+        @Override
+        public Map<String, Object> settings() {
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("function", FUNCTIONS.get(kind.ordinal()));
+            if (kind == Activation.Kind.LEAKY_RELU) {
+                settings.put("negative_slope", negativeSlope);
+            }
+            return settings;
+        }
+
+        @Override
+        public int outputWidth(int inputWidth) {
+            return inputWidth;
+        }
+
+        @Override
+        public Layer create(Backend backend, int inputWidth, Rng rng) {
+            return backend.activation(function(), inputWidth);
+        }
+
+        @Override
+        public String describe() {
+            return function().toString();
+        }
+
+        /** The file's names of the functions, in {@link Activation.Kind} order. */
+        private static final List<String> FUNCTIONS = List.of("identity", "relu", "leaky-relu",
+                "sigmoid", "tanh");
+
+        private static Activation function(Activation.Kind kind, double negativeSlope) {
+            switch (kind) {
+                case IDENTITY:
+                    return Activation.identity();
+                case RELU:
+                    return Activation.relu();
+                case LEAKY_RELU:
+                    return Activation.leakyRelu(negativeSlope);
+                case SIGMOID:
+                    return Activation.sigmoid();
+                default:
+                    return Activation.tanh();
+            }
+        }
+
+        static LayerSpec read(LayerSettings s) {
+            String function = s.string("function");
+            int k = FUNCTIONS.indexOf(function);
+            if (k < 0) {
+                throw new LayerSettings.InvalidSettingException("function", s.show("function"),
+                        "expected identity, relu, leaky-relu, sigmoid or tanh");
+            }
+            Activation.Kind kind = Activation.Kind.values()[k];
+            return new Elementwise(kind, kind == Activation.Kind.LEAKY_RELU
+                    ? s.fraction("negative_slope") : 0.0);
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package org.nn4j.trainer.model;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.nn4j.api.Backend;
+import org.nn4j.api.Layer;
+import org.nn4j.api.Loss;
+import org.nn4j.trainer.Rng;
+
+/**
+ * What a {@link Sequential} is, without its numbers: the input size, the layers in order and
+ * the loss. The one description of a model's architecture: {@link Sequential.Builder} makes
+ * it, {@link #build} makes the model from it on any backend, a model file writes and reads it,
+ * and Spark ships it (serialized) to its executors. Immutable.
+ *
+ * <p>It fixes the name and shape of every parameter array ({@link #parameterShapes()}): dense
+ * layer {@code k} (counting dense layers only, from 0) has {@code densek.weights},
+ * {@code inputs x units}, and {@code densek.bias}, {@code units} values.
+ *
+ * @param inputSize the number of input features, positive
+ * @param layers    the layers, first to last, at least one
+ * @param loss      the loss's name, as {@link Loss#name()} gives it; {@link #build} knows
+ *                  {@value #MEAN_SQUARED_ERROR} and {@value #SOFTMAX_CROSS_ENTROPY}
+ */
+public record ModelSpec(int inputSize, List<LayerSpec> layers, String loss) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The name of the mean-squared-error loss, as {@code Loss.name()} gives it. */
+    public static final String MEAN_SQUARED_ERROR = "mean-squared-error";
+    /** The name of the softmax cross-entropy loss, as {@code Loss.name()} gives it. */
+    public static final String SOFTMAX_CROSS_ENTROPY = "softmax-cross-entropy";
+
+    /**
+     * Checks the values.
+     *
+     * @throws IllegalArgumentException naming the value that is out of range
+     */
+    public ModelSpec {
+        if (inputSize <= 0) {
+            throw new IllegalArgumentException("the input size must be positive, got " + inputSize);
+        }
+        layers = List.copyOf(layers);
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("a model needs at least one layer");
+        }
+        Objects.requireNonNull(loss, "loss");
+    }
+
+    /** Returns the number of outputs: the width of the last layer's output. */
+    public int outputSize() {
+        int width = inputSize;
+        for (LayerSpec layer : layers) {
+            width = layer.outputWidth(width);
+        }
+        return width;
+    }
+
+    /**
+     * Returns the arrays a model of this architecture has, in {@code Sequential.parameters()}
+     * order, named {@code <type><k>.<name>} (such as {@code dense0.weights}).
+     *
+     * @return the names and shapes
+     */
+    public List<ArrayShape> parameterShapes() {
+        List<ArrayShape> shapes = new ArrayList<>();
+        Map<String, Integer> counts = new HashMap<>();
+        int width = inputSize;
+        for (LayerSpec layer : layers) {
+            List<ArrayShape> own = layer.parameterShapes(width);
+            if (!own.isEmpty()) {
+                int k = counts.merge(layer.type(), 1, Integer::sum) - 1;
+                for (ArrayShape shape : own) {
+                    shapes.add(new ArrayShape(layer.type() + k + "." + shape.name(),
+                            shape.dimensions));
+                }
+            }
+            width = layer.outputWidth(width);
+        }
+        return shapes;
+    }
+
+    /**
+     * Returns the number of weights and biases, or {@link Long#MAX_VALUE} if it does not fit
+     * in a {@code long}.
+     *
+     * @return the count
+     */
+    public long parameterCount() {
+        long total = 0;
+        for (ArrayShape shape : parameterShapes()) {
+            long n = shape.elements();
+            total = n == Long.MAX_VALUE || total > Long.MAX_VALUE - n ? Long.MAX_VALUE : total + n;
+        }
+        return total;
+    }
+
+    /** Returns a one-line description, such as {@code "784 -> dense 256 -> relu -> ..."}. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder().append(inputSize);
+        for (LayerSpec layer : layers) {
+            sb.append(" -> ").append(layer.describe());
+        }
+        return sb.append(" -> ").append(loss).toString();
+    }
+
+    /**
+     * Returns the settings a model's provenance records: {@code model} (the
+     * {@linkplain #describe() description}) and {@code initialization} (of the dense layers'
+     * weights, each distinct scheme once, such as {@code he-normal}).
+     *
+     * @return the settings, in order
+     */
+    public Map<String, Object> settings() {
+        Set<String> initializations = new LinkedHashSet<>();
+        for (LayerSpec layer : layers) {
+            if (layer instanceof LayerSpec.Dense dense) {
+                initializations.add(dense.initialization().name().toLowerCase(Locale.ROOT)
+                        .replace('_', '-'));
+            }
+        }
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("model", describe());
+        if (!initializations.isEmpty()) {
+            settings.put("initialization", String.join(",", initializations));
+        }
+        return settings;
+    }
+
+    /**
+     * Builds the model on a backend, drawing the initial parameters from the generator layer
+     * after layer: the same seed gives the same initial network on every backend.
+     *
+     * @param backend the backend
+     * @param rng     the generator
+     * @return a new model
+     * @throws IllegalArgumentException if the loss is neither of the two named here
+     */
+    public Sequential build(Backend backend, Rng rng) {
+        Loss l;
+        if (loss.equals(MEAN_SQUARED_ERROR)) {
+            l = backend.meanSquaredError();
+        } else if (loss.equals(SOFTMAX_CROSS_ENTROPY)) {
+            l = backend.softmaxCrossEntropy();
+        } else {
+            throw new IllegalArgumentException("the loss '" + loss + "' is not one a spec can"
+                    + " build; it knows " + MEAN_SQUARED_ERROR + " and " + SOFTMAX_CROSS_ENTROPY);
+        }
+        return build(backend, rng, l);
+    }
+
+    /** Builds with a given loss of the backend, the one this spec names. */
+    Sequential build(Backend backend, Rng rng, Loss lossFunction) {
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(rng, "rng");
+        List<Layer> built = new ArrayList<>();
+        int width = inputSize;
+        for (LayerSpec layer : layers) {
+            built.add(layer.create(backend, width, rng));
+            width = layer.outputWidth(width);
+        }
+        return new Sequential(this, backend, built, lossFunction, rng.seed());
+    }
+
+    /**
+     * The name and shape of one parameter array.
+     *
+     * @param name       its name, such as {@code dense0.weights} (for a layer's own shapes,
+     *                   {@code weights})
+     * @param dimensions its shape, numpy's order (rows, then columns)
+     */
+    public record ArrayShape(String name, long[] dimensions) implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
+        /** Copies the dimensions. */
+        public ArrayShape {
+            Objects.requireNonNull(name, "name");
+            dimensions = dimensions.clone();
+        }
+
+        @Override
+        public long[] dimensions() {
+            return dimensions.clone();
+        }
+
+        /** Returns the number of elements, or {@link Long#MAX_VALUE} on overflow. */
+        public long elements() {
+            long n = 1;
+            for (long d : dimensions) {
+                if (d != 0 && n > Long.MAX_VALUE / d) {
+                    return Long.MAX_VALUE;
+                }
+                n *= d;
+            }
+            return n;
+        }
+
+        /** Returns the shape as numpy prints it: {@code (784, 256)} or {@code (10,)}. */
+        public String numpyShape() {
+            StringBuilder sb = new StringBuilder("(");
+            for (int i = 0; i < dimensions.length; i++) {
+                sb.append(i == 0 ? "" : ", ").append(dimensions[i]);
+            }
+            return sb.append(dimensions.length == 1 ? ",)" : ")").toString();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ArrayShape other && name.equals(other.name)
+                    && Arrays.equals(dimensions, other.dimensions);
+        }
+
+        @Override
+        public int hashCode() {
+            return name.hashCode() * 31 + Arrays.hashCode(dimensions);
+        }
+
+        @Override
+        public String toString() {
+            return name + numpyShape();
+        }
+    }
+}

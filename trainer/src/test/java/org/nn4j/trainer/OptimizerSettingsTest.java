@@ -1,0 +1,128 @@
+package org.nn4j.trainer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.nn4j.api.Backends;
+import org.nn4j.api.LinearAlgebra;
+import org.nn4j.api.Matrix;
+import org.nn4j.api.Parameter;
+
+/** Optimizers as settings: named values, reported back, copied, made by name, serialized. */
+class OptimizerSettingsTest {
+
+    @Test
+    void settingsAreNamedAndReportedInOrder() {
+        Optimizer adam = Adam.builder().learningRate(0.002).beta2(0.99).beta1(0.8).epsilon(1e-7)
+                .build();
+        assertEquals(List.of("learning_rate", "beta1", "beta2", "epsilon"),
+                List.copyOf(adam.settings().keySet()));
+        assertEquals(Map.of("learning_rate", 0.002, "beta1", 0.8, "beta2", 0.99, "epsilon", 1e-7),
+                adam.settings());
+        assertEquals(Map.of("learning_rate", 0.01, "momentum", 0.9, "weight_decay", 1e-4),
+                StochasticGradientDescent.builder().learningRate(0.01).momentum(0.9)
+                        .weightDecay(1e-4).build().settings());
+        assertEquals(Map.of("learning_rate", 0.001, "decay", 0.9, "epsilon", 1e-8),
+                RmsProp.builder().build().settings());
+        assertEquals(Map.of("learning_rate", 0.01, "epsilon", 1e-10),
+                AdaGrad.builder().build().settings());
+    }
+
+    @Test
+    void namedOptimizersHaveTheirDefaultsAndTakeTheirSettingsByName() {
+        assertEquals("sgd", Optimizers.named("sgd", Map.of()).name());
+        assertEquals(0.1, Optimizers.defaultLearningRate("sgd"));
+        assertEquals(Map.of("learning_rate", 0.01, "momentum", 0.9, "weight_decay", 0.0),
+                Optimizers.named("momentum", Map.of()).settings());
+        assertEquals(0.001, Optimizers.defaultLearningRate("adam"));
+        assertEquals(0.01, Optimizers.defaultLearningRate("adagrad"));
+        assertEquals(0.001, Optimizers.defaultLearningRate("rmsprop"));
+        assertEquals(0.95, Optimizers.named("ADAM", Map.of("beta1", 0.95)).settings().get("beta1"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Optimizers.named("adam", Map.of("momentum", 0.9)));
+        assertEquals("adam has no setting 'momentum'; its settings are learning_rate, beta1,"
+                + " beta2, epsilon", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Optimizers.named("lbfgs", Map.of()));
+        assertEquals("'lbfgs' is not an optimizer; choose sgd, momentum, adagrad, rmsprop or adam",
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> StochasticGradientDescent.builder().momentum(0.9).build());
+        assertEquals("sgd needs a learning rate; it has no default", e.getMessage());
+    }
+
+    @Test
+    void everyNamedOptimizerIsRemadeFromItsNameAndSettings() {
+        for (String name : Optimizers.names()) {
+            Optimizer o = Optimizers.named(name, Map.of("learning_rate", 0.03));
+            Optimizer again = Optimizers.named(o.name(), o.settings());
+            assertEquals(name, o.name());
+            assertEquals(o.settings(), again.settings(), name);
+            assertEquals(o.getClass(), again.getClass(), name);
+        }
+    }
+
+    @Test
+    void aCopyHasTheSameSettingsAndFreshState() {
+        LinearAlgebra la = Backends.get("ejml").linearAlgebra();
+        Adam adam = Adam.builder().learningRate(0.1).beta1(0.5).build();
+        List<Parameter> p = parameter(la, 1.0);
+        adam.step(la, p);
+        adam.setLearningRate(0.05);
+        Optimizer copy = adam.copy();
+        assertNotSame(adam, copy);
+        assertEquals(adam.settings(), copy.settings());
+        assertEquals(0, ((Adam) copy).steps());
+        // Fresh state: the copy steps other parameters without complaint, as a new Adam would.
+        List<Parameter> q = parameter(la, 1.0);
+        copy.step(la, q);
+        Adam fresh = Adam.builder().learningRate(0.05).beta1(0.5).build();
+        List<Parameter> r = parameter(la, 1.0);
+        fresh.step(la, r);
+        assertEquals(r.get(0).value().get(0, 0), q.get(0).value().get(0, 0));
+    }
+
+    @Test
+    void anOptimizerBoundToOneBackendRefusesAnother() {
+        LinearAlgebra ejml = Backends.get("ejml").linearAlgebra();
+        LinearAlgebra commons = Backends.get("commons").linearAlgebra();
+        Optimizer adam = Adam.builder().build();
+        List<Parameter> p = parameter(ejml, 1.0);
+        adam.step(ejml, p);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> adam.step(commons, p));
+        assertTrue(e.getMessage().contains("another backend") && e.getMessage().contains("reset()"),
+                e.getMessage());
+    }
+
+    @Test
+    void aSerializedOptimizerKeepsItsSettingsAndIsUnbound() throws Exception {
+        LinearAlgebra la = Backends.get("ejml").linearAlgebra();
+        Optimizer rms = RmsProp.builder().learningRate(0.02).decay(0.8).build();
+        rms.step(la, parameter(la, 1.0));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(rms);
+        }
+        Optimizer back;
+        try (ObjectInputStream in = new ObjectInputStream(
+                new ByteArrayInputStream(bytes.toByteArray()))) {
+            back = (Optimizer) in.readObject();
+        }
+        assertEquals(rms.settings(), back.settings());
+        back.step(la, parameter(la, 1.0)); // unbound: other parameters are fine
+    }
+
+    private static List<Parameter> parameter(LinearAlgebra la, double gradient) {
+        Matrix value = la.fromRowMajor(1, 1, 0.5);
+        return List.of(new Parameter("w", value, la.fromRowMajor(1, 1, gradient)));
+    }
+}
