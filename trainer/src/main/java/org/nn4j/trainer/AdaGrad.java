@@ -25,6 +25,7 @@ public final class AdaGrad extends AbstractOptimizer {
     /** Default {@code ε}. */
     public static final double DEFAULT_EPSILON = 1e-10;
 
+    /** Added to the denominator, {@code ε}. */
     private final double epsilon;
 
     private AdaGrad(Builder b) {

@@ -36,9 +36,13 @@ public final class Adam extends AbstractOptimizer {
     /** Default {@code ε}. */
     public static final double DEFAULT_EPSILON = 1e-8;
 
+    /** Decay of the first-moment estimate, {@code β₁}. */
     private final double beta1;
+    /** Decay of the second-moment estimate, {@code β₂}. */
     private final double beta2;
+    /** Added to the denominator, {@code ε}. */
     private final double epsilon;
+    /** Steps taken since creation or the last reset, for the bias correction. */
     private long steps;
 
     private Adam(Builder b) {
@@ -69,7 +73,11 @@ public final class Adam extends AbstractOptimizer {
         settings.put("epsilon", epsilon);
     }
 
-    /** Returns the steps taken since creation or the last {@link #reset()}. */
+    /**
+     * Returns the steps taken since creation or the last {@link #reset()}.
+     *
+     * @return the number of steps taken
+     */
     public long steps() {
         return steps;
     }

@@ -117,17 +117,29 @@ public final class DataSet {
         }
     }
 
-    /** Returns the number of examples. */
+    /**
+     * Returns the number of examples.
+     *
+     * @return the number of examples
+     */
     public int size() {
         return size;
     }
 
-    /** Returns the number of features per example. */
+    /**
+     * Returns the number of features per example.
+     *
+     * @return the number of features per example
+     */
     public int featureCount() {
         return featureCount;
     }
 
-    /** Returns the number of targets per example. */
+    /**
+     * Returns the number of targets per example.
+     *
+     * @return the number of targets per example
+     */
     public int targetCount() {
         return targetCount;
     }
@@ -223,12 +235,20 @@ public final class DataSet {
         }
     }
 
-    /** Returns a copy of the features, row-major. */
+    /**
+     * Returns a copy of the features, row-major.
+     *
+     * @return a copy of the features
+     */
     public double[] copyOfFeatures() {
         return features.clone();
     }
 
-    /** Returns a copy of the targets, row-major. */
+    /**
+     * Returns a copy of the targets, row-major.
+     *
+     * @return a copy of the targets
+     */
     public double[] copyOfTargets() {
         return targets.clone();
     }

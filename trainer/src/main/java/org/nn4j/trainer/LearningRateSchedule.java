@@ -29,7 +29,11 @@ public interface LearningRateSchedule {
         return Map.of("lr_schedule", toString());
     }
 
-    /** The same rate every epoch. */
+    /**
+     * The same rate every epoch.
+     *
+     * @return the constant schedule
+     */
     static LearningRateSchedule constant() {
         return new NamedSchedule("constant", Map.of(), (initialRate, epoch) -> initialRate);
     }

@@ -22,12 +22,20 @@ public final class LinearRegressionProblem {
     private LinearRegressionProblem() {
     }
 
-    /** Returns the true weights, {@code 2x3} row-major; a copy. */
+    /**
+     * Returns the true weights, {@code 2x3} row-major; a copy.
+     *
+     * @return the true weights
+     */
     public static double[] trueWeights() {
         return TRUE_WEIGHTS.clone();
     }
 
-    /** Returns the true bias, 3 values; a copy. */
+    /**
+     * Returns the true bias, 3 values; a copy.
+     *
+     * @return the true bias
+     */
     public static double[] trueBias() {
         return TRUE_BIAS.clone();
     }

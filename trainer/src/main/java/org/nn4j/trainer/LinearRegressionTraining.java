@@ -286,6 +286,12 @@ public final class LinearRegressionTraining {
         /**
          * Checks the values.
          *
+         * @param seed                 seeds data, initial weights and batches
+         * @param learningRate         SGD step size, positive and finite
+         * @param batchSize            rows per batch, positive
+         * @param targetLoss           stop below this loss, positive and finite
+         * @param maxSteps             step cap, positive
+         * @param confirmOnTrainingSet whether a stop must be confirmed on the training set
          * @throws IllegalArgumentException naming the value that is out of range
          */
         public Config {
@@ -306,41 +312,75 @@ public final class LinearRegressionTraining {
             }
         }
 
-        /** Returns the tutorial's settings with seed 0 and the default step cap. */
+        /**
+         * Returns the tutorial's settings with seed 0 and the default step cap.
+         *
+         * @return the tutorial's settings with seed 0 and the default step cap
+         */
         public static Config tutorial() {
             return new Config(0, 0.01, 2, 1e-15, DEFAULT_MAX_STEPS, true);
         }
 
-        /** Returns a copy with another seed. */
+        /**
+         * Returns a copy with another seed.
+         *
+         * @param value the seed
+         * @return a copy with another seed
+         */
         public Config withSeed(long value) {
             return new Config(value, learningRate, batchSize, targetLoss, maxSteps,
                     confirmOnTrainingSet);
         }
 
-        /** Returns a copy with another learning rate. */
+        /**
+         * Returns a copy with another learning rate.
+         *
+         * @param value the learning rate, positive and finite
+         * @return a copy with another learning rate
+         */
         public Config withLearningRate(double value) {
             return new Config(seed, value, batchSize, targetLoss, maxSteps, confirmOnTrainingSet);
         }
 
-        /** Returns a copy with another batch size. */
+        /**
+         * Returns a copy with another batch size.
+         *
+         * @param value the batch size, positive
+         * @return a copy with another batch size
+         */
         public Config withBatchSize(int value) {
             return new Config(seed, learningRate, value, targetLoss, maxSteps,
                     confirmOnTrainingSet);
         }
 
-        /** Returns a copy with another target loss. */
+        /**
+         * Returns a copy with another target loss.
+         *
+         * @param value the target loss, positive and finite
+         * @return a copy with another target loss
+         */
         public Config withTargetLoss(double value) {
             return new Config(seed, learningRate, batchSize, value, maxSteps,
                     confirmOnTrainingSet);
         }
 
-        /** Returns a copy with another step cap. */
+        /**
+         * Returns a copy with another step cap.
+         *
+         * @param value the step cap, positive
+         * @return a copy with another step cap
+         */
         public Config withMaxSteps(long value) {
             return new Config(seed, learningRate, batchSize, targetLoss, value,
                     confirmOnTrainingSet);
         }
 
-        /** Returns a copy that does, or does not, confirm a stop on the training set. */
+        /**
+         * Returns a copy that does, or does not, confirm a stop on the training set.
+         *
+         * @param value whether a stop must be confirmed on the training set
+         * @return a copy with that choice
+         */
         public Config withConfirmOnTrainingSet(boolean value) {
             return new Config(seed, learningRate, batchSize, targetLoss, maxSteps, value);
         }
@@ -368,7 +408,11 @@ public final class LinearRegressionTraining {
                          long steps, double loss, double trainingSetLoss, long unconfirmedStops,
                          double[] weights, double[] bias, double seconds) {
 
-        /** Returns whether training converged. */
+        /**
+         * Returns whether training converged.
+         *
+         * @return whether training converged
+         */
         public boolean converged() {
             return stopReason == StopReason.CONVERGED;
         }
@@ -394,17 +438,29 @@ public final class LinearRegressionTraining {
             return settings;
         }
 
-        /** Returns the last mini-batch loss as the tutorial prints it, twice {@link #loss()}. */
+        /**
+         * Returns the last mini-batch loss as the tutorial prints it, twice {@link #loss()}.
+         *
+         * @return the last mini-batch loss as the tutorial prints it
+         */
         public double tutorialLoss() {
             return 2.0 * loss;
         }
 
-        /** Returns whether the weights match the truth by numpy's {@code allclose}. */
+        /**
+         * Returns whether the weights match the truth by numpy's {@code allclose}.
+         *
+         * @return whether the weights are close to the truth
+         */
         public boolean weightsAllClose() {
             return AllClose.allClose(weights, LinearRegressionProblem.trueWeights());
         }
 
-        /** Returns whether the bias matches the truth by numpy's {@code allclose}. */
+        /**
+         * Returns whether the bias matches the truth by numpy's {@code allclose}.
+         *
+         * @return whether the bias is close to the truth
+         */
         public boolean biasAllClose() {
             return AllClose.allClose(bias, LinearRegressionProblem.trueBias());
         }

@@ -40,10 +40,18 @@ public interface Optimizer extends Serializable {
     /** The key of the learning rate in {@link #settings()}. */
     String LEARNING_RATE = "learning_rate";
 
-    /** Returns a short lower-case name, for example {@code "adam"}; {@link Optimizers} knows it. */
+    /**
+     * Returns a short lower-case name, for example {@code "adam"}; {@link Optimizers} knows it.
+     *
+     * @return a short lower-case name
+     */
     String name();
 
-    /** Returns the learning rate the next step uses. */
+    /**
+     * Returns the learning rate the next step uses.
+     *
+     * @return the learning rate the next step uses
+     */
     double learningRate();
 
     /**

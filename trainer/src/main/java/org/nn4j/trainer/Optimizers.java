@@ -31,12 +31,20 @@ public final class Optimizers {
     private Optimizers() {
     }
 
-    /** Returns the names, in the order a command line lists them. */
+    /**
+     * Returns the names, in the order a command line lists them.
+     *
+     * @return the names
+     */
     public static List<String> names() {
         return NAMES;
     }
 
-    /** Returns the names as a message lists them: {@code "sgd, momentum, ... or adam"}. */
+    /**
+     * Returns the names as a message lists them: {@code "sgd, momentum, ... or adam"}.
+     *
+     * @return the names as a message lists them
+     */
     public static String choices() {
         return String.join(", ", NAMES.subList(0, NAMES.size() - 1)) + " or "
                 + NAMES.get(NAMES.size() - 1);

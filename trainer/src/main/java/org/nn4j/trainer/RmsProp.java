@@ -28,7 +28,9 @@ public final class RmsProp extends AbstractOptimizer {
     /** Default {@code ε}. */
     public static final double DEFAULT_EPSILON = 1e-8;
 
+    /** Decay {@code ρ} of the mean square. */
     private final double decay;
+    /** Added to the denominator, {@code ε}. */
     private final double epsilon;
 
     private RmsProp(Builder b) {

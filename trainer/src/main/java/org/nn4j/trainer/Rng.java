@@ -44,7 +44,11 @@ public final class Rng {
         return seed;
     }
 
-    /** Returns a new generator whose stream is independent of this one's. */
+    /**
+     * Returns a new generator whose stream is independent of this one's.
+     *
+     * @return a new generator whose stream is independent of this one's
+     */
     public Rng split() {
         return new Rng(random.split(), seed);
     }
@@ -63,12 +67,20 @@ public final class Rng {
         return random.nextInt(bound);
     }
 
-    /** Returns a uniform double in {@code [0, 1)}. */
+    /**
+     * Returns a uniform double in {@code [0, 1)}.
+     *
+     * @return a uniform double in {@code [0, 1)}
+     */
     public double nextDouble() {
         return random.nextDouble();
     }
 
-    /** Returns a standard normal draw (mean 0, variance 1). */
+    /**
+     * Returns a standard normal draw (mean 0, variance 1).
+     *
+     * @return a standard normal draw
+     */
     public double nextGaussian() {
         if (hasSpare) {
             hasSpare = false;

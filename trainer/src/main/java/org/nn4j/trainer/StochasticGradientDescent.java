@@ -33,7 +33,9 @@ public final class StochasticGradientDescent extends AbstractOptimizer {
 
     private static final long serialVersionUID = 1L;
 
+    /** Momentum {@code μ}; 0 for plain SGD. */
     private final double momentum;
+    /** L2 weight decay {@code λ}; 0 for none. */
     private final double weightDecay;
 
     private StochasticGradientDescent(Builder b) {
@@ -73,12 +75,20 @@ public final class StochasticGradientDescent extends AbstractOptimizer {
         settings.put("weight_decay", weightDecay);
     }
 
-    /** Returns the momentum {@code μ}. */
+    /**
+     * Returns the momentum {@code μ}.
+     *
+     * @return the momentum
+     */
     public double momentum() {
         return momentum;
     }
 
-    /** Returns the weight decay {@code λ}. */
+    /**
+     * Returns the weight decay {@code λ}.
+     *
+     * @return the weight decay
+     */
     public double weightDecay() {
         return weightDecay;
     }

@@ -23,7 +23,11 @@ public interface TrainingListener {
      */
     record Progress(long step, double loss, double[] weights, double[] bias) {
 
-        /** Returns the loss as the numpy tutorial prints it, {@code mean_n Σ_j (y − t)²}. */
+        /**
+         * Returns the loss as the numpy tutorial prints it, {@code mean_n Σ_j (y − t)²}.
+         *
+         * @return the loss as the numpy tutorial prints it
+         */
         public double tutorialLoss() {
             return 2.0 * loss;
         }

@@ -9,7 +9,9 @@ public final class ModelTooLargeException extends ModelFormatException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The parameters the file declares. */
     private final long parameters;
+    /** The limit the file exceeds. */
     private final long limit;
 
     /**
@@ -25,12 +27,20 @@ public final class ModelTooLargeException extends ModelFormatException {
         this.limit = limit;
     }
 
-    /** Returns the parameters the file declares, {@link Long#MAX_VALUE} if more than that. */
+    /**
+     * Returns the parameters the file declares, {@link Long#MAX_VALUE} if more than that.
+     *
+     * @return the parameters the file declares
+     */
     public long parameters() {
         return parameters;
     }
 
-    /** Returns the limit the file exceeds. */
+    /**
+     * Returns the limit the file exceeds.
+     *
+     * @return the limit the file exceeds
+     */
     public long limit() {
         return limit;
     }

@@ -35,6 +35,12 @@ public record Provenance(String backend, long seed, String dataSet,
     /**
      * Checks and copies the values.
      *
+     * @param backend         the backend's name
+     * @param seed            the seed of the initial weights and batches
+     * @param dataSet         the data set's name
+     * @param hyperparameters the settings, in order; copied
+     * @param nn4jVersion     the nn4j version
+     * @param created         when it was saved; truncated to whole seconds
      * @throws NullPointerException if any is missing
      */
     public Provenance {

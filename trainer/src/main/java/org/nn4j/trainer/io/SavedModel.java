@@ -29,6 +29,10 @@ public record SavedModel(ModelSpec spec, Provenance provenance,
     /**
      * Checks the parameters fit the architecture.
      *
+     * @param spec       the layers and loss
+     * @param provenance where it comes from
+     * @param parameters each dense layer's weights then bias, row-major; the list is copied,
+     *                   the arrays are not
      * @throws IllegalArgumentException naming the array whose length is wrong
      */
     public SavedModel {

@@ -116,8 +116,11 @@ public final class LayerSettings {
 
         private static final long serialVersionUID = 1L;
 
+        /** The setting's name. */
         private final String setting;
+        /** What was found. */
         private final String found;
+        /** What is expected. */
         private final String expected;
 
         /**
@@ -134,17 +137,29 @@ public final class LayerSettings {
             this.expected = expected;
         }
 
-        /** Returns the setting's name. */
+        /**
+         * Returns the setting's name.
+         *
+         * @return the setting's name
+         */
         public String setting() {
             return setting;
         }
 
-        /** Returns what was found. */
+        /**
+         * Returns what was found.
+         *
+         * @return what was found
+         */
         public String found() {
             return found;
         }
 
-        /** Returns what was expected. */
+        /**
+         * Returns what was expected.
+         *
+         * @return what was expected
+         */
         public String expected() {
             return expected;
         }

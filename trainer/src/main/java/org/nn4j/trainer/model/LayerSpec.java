@@ -72,7 +72,11 @@ public interface LayerSpec extends Serializable {
      */
     Layer create(Backend backend, int inputWidth, Rng rng);
 
-    /** Returns a short description for {@link ModelSpec#describe()}, such as {@code "dense 256"}. */
+    /**
+     * Returns a short description for {@link ModelSpec#describe()}, such as {@code "dense 256"}.
+     *
+     * @return a short description
+     */
     String describe();
 
     /**
@@ -139,6 +143,7 @@ public interface LayerSpec extends Serializable {
      *
      * @param units          its number of outputs, positive
      * @param initialization how {@link #create} draws its weights
+     * @serial exclude
      */
     record Dense(int units, Initialization initialization) implements LayerSpec {
 
@@ -147,6 +152,8 @@ public interface LayerSpec extends Serializable {
         /**
          * Checks the values.
          *
+         * @param units          its number of outputs, positive
+         * @param initialization how its weights are drawn
          * @throws IllegalArgumentException if {@code units} is not positive
          */
         public Dense {
@@ -200,6 +207,7 @@ public interface LayerSpec extends Serializable {
      *
      * @param kind          the function's kind
      * @param negativeSlope the slope of a leaky ReLU below zero; 0 for the others
+     * @serial exclude
      */
     record Elementwise(Activation.Kind kind, double negativeSlope) implements LayerSpec {
 
@@ -214,13 +222,22 @@ public interface LayerSpec extends Serializable {
             this(function.kind(), function.negativeSlope());
         }
 
-        /** Checks the kind is given and the slope is a leaky ReLU's. */
+        /**
+         * Checks the kind is given and the slope is a leaky ReLU's.
+         *
+         * @param kind          the function's kind
+         * @param negativeSlope the slope of a leaky ReLU below zero; 0 for the others
+         */
         public Elementwise {
             Objects.requireNonNull(kind, "kind");
             function(kind, negativeSlope);
         }
 
-        /** Returns the function. */
+        /**
+         * Returns the function.
+         *
+         * @return the function
+         */
         public Activation function() {
             return function(kind, negativeSlope);
         }

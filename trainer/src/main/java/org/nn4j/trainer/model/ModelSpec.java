@@ -30,6 +30,7 @@ import org.nn4j.trainer.Rng;
  * @param layers    the layers, first to last, at least one
  * @param loss      the loss's name, as {@link Loss#name()} gives it; {@link #build} knows
  *                  {@value #MEAN_SQUARED_ERROR} and {@value #SOFTMAX_CROSS_ENTROPY}
+ * @serial exclude
  */
 public record ModelSpec(int inputSize, List<LayerSpec> layers, String loss) implements Serializable {
 
@@ -43,6 +44,9 @@ public record ModelSpec(int inputSize, List<LayerSpec> layers, String loss) impl
     /**
      * Checks the values.
      *
+     * @param inputSize the number of input features, positive
+     * @param layers    the layers, first to last, at least one; copied
+     * @param loss      the loss's name
      * @throws IllegalArgumentException naming the value that is out of range
      */
     public ModelSpec {
@@ -56,7 +60,11 @@ public record ModelSpec(int inputSize, List<LayerSpec> layers, String loss) impl
         Objects.requireNonNull(loss, "loss");
     }
 
-    /** Returns the number of outputs: the width of the last layer's output. */
+    /**
+     * Returns the number of outputs: the width of the last layer's output.
+     *
+     * @return the number of outputs
+     */
     public int outputSize() {
         int width = inputSize;
         for (LayerSpec layer : layers) {
@@ -104,7 +112,11 @@ public record ModelSpec(int inputSize, List<LayerSpec> layers, String loss) impl
         return total;
     }
 
-    /** Returns a one-line description, such as {@code "784 -> dense 256 -> relu -> ..."}. */
+    /**
+     * Returns a one-line description, such as {@code "784 -> dense 256 -> relu -> ..."}.
+     *
+     * @return a one-line description
+     */
     public String describe() {
         StringBuilder sb = new StringBuilder().append(inputSize);
         for (LayerSpec layer : layers) {
@@ -177,23 +189,38 @@ public record ModelSpec(int inputSize, List<LayerSpec> layers, String loss) impl
      * @param name       its name, such as {@code dense0.weights} (for a layer's own shapes,
      *                   {@code weights})
      * @param dimensions its shape, numpy's order (rows, then columns)
+     * @serial exclude
      */
     public record ArrayShape(String name, long[] dimensions) implements Serializable {
 
         private static final long serialVersionUID = 1L;
 
-        /** Copies the dimensions. */
+        /**
+         * Copies the dimensions.
+         *
+         * @param name       its name
+         * @param dimensions its shape, numpy's order; copied
+         */
         public ArrayShape {
             Objects.requireNonNull(name, "name");
             dimensions = dimensions.clone();
         }
 
+        /**
+         * Returns the shape, numpy's order.
+         *
+         * @return a copy of the dimensions
+         */
         @Override
         public long[] dimensions() {
             return dimensions.clone();
         }
 
-        /** Returns the number of elements, or {@link Long#MAX_VALUE} on overflow. */
+        /**
+         * Returns the number of elements, or {@link Long#MAX_VALUE} on overflow.
+         *
+         * @return the number of elements
+         */
         public long elements() {
             long n = 1;
             for (long d : dimensions) {
@@ -205,7 +232,11 @@ public record ModelSpec(int inputSize, List<LayerSpec> layers, String loss) impl
             return n;
         }
 
-        /** Returns the shape as numpy prints it: {@code (784, 256)} or {@code (10,)}. */
+        /**
+         * Returns the shape as numpy prints it: {@code (784, 256)} or {@code (10,)}.
+         *
+         * @return the shape as numpy prints it
+         */
         public String numpyShape() {
             StringBuilder sb = new StringBuilder("(");
             for (int i = 0; i < dimensions.length; i++) {

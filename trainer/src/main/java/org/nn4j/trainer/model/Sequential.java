@@ -86,22 +86,38 @@ public final class Sequential {
         return new Builder(backend);
     }
 
-    /** Returns the backend. */
+    /**
+     * Returns the backend.
+     *
+     * @return the backend
+     */
     public Backend backend() {
         return backend;
     }
 
-    /** Returns the number of input features. */
+    /**
+     * Returns the number of input features.
+     *
+     * @return the number of input features
+     */
     public int inputSize() {
         return inputSize;
     }
 
-    /** Returns the number of outputs (classes, for a classifier). */
+    /**
+     * Returns the number of outputs (classes, for a classifier).
+     *
+     * @return the number of outputs
+     */
     public int outputSize() {
         return outputSize;
     }
 
-    /** Returns the layers, first to last; unmodifiable. */
+    /**
+     * Returns the layers, first to last; unmodifiable.
+     *
+     * @return the layers
+     */
     public List<Layer> layers() {
         return layers;
     }
@@ -116,7 +132,11 @@ public final class Sequential {
         return spec;
     }
 
-    /** Returns the seed of the generator its initial parameters were drawn from. */
+    /**
+     * Returns the seed of the generator its initial parameters were drawn from.
+     *
+     * @return the seed of the generator its initial parameters were drawn from
+     */
     public long seed() {
         return seed;
     }
@@ -140,17 +160,29 @@ public final class Sequential {
         this.lastTraining = Objects.requireNonNull(record, "record");
     }
 
-    /** Returns the loss. */
+    /**
+     * Returns the loss.
+     *
+     * @return the loss
+     */
     public Loss loss() {
         return loss;
     }
 
-    /** Returns every layer's parameters, in layer order; unmodifiable, the layers' own. */
+    /**
+     * Returns every layer's parameters, in layer order; unmodifiable, the layers' own.
+     *
+     * @return every layer's parameters
+     */
     public List<Parameter> parameters() {
         return parameters;
     }
 
-    /** Returns the number of trainable weights and biases. */
+    /**
+     * Returns the number of trainable weights and biases.
+     *
+     * @return the number of trainable weights and biases
+     */
     public long parameterCount() {
         long n = 0;
         for (Parameter p : parameters) {
@@ -159,7 +191,11 @@ public final class Sequential {
         return n;
     }
 
-    /** Returns a one-line description, for example {@code "784 -> dense 256 -> relu -> ... "}. */
+    /**
+     * Returns a one-line description, for example {@code "784 -> dense 256 -> relu -> ... "}.
+     *
+     * @return a one-line description
+     */
     public String describe() {
         return spec.describe();
     }

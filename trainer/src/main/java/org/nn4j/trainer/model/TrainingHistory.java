@@ -21,6 +21,10 @@ public record TrainingHistory(List<EpochSummary> epochs, boolean completed, Stri
     /**
      * Copies the list and checks that {@code completed} agrees with the reason.
      *
+     * @param epochs     one summary per completed epoch, in order; copied
+     * @param completed  whether every epoch ran
+     * @param message    what happened, in a sentence
+     * @param stopReason why training stopped
      * @throws IllegalArgumentException if {@code completed} is not
      *                                  {@code stopReason == COMPLETED}
      */
@@ -46,7 +50,11 @@ public record TrainingHistory(List<EpochSummary> epochs, boolean completed, Stri
         this(epochs, completed, message, completed ? StopReason.COMPLETED : StopReason.DIVERGED);
     }
 
-    /** Returns the last epoch's test accuracy; NaN if no epoch completed. */
+    /**
+     * Returns the last epoch's test accuracy; NaN if no epoch completed.
+     *
+     * @return the last epoch's test accuracy
+     */
     public double finalTestAccuracy() {
         return epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).testAccuracy();
     }

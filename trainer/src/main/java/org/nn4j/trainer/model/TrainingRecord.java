@@ -20,6 +20,8 @@ public record TrainingRecord(String dataSet, Map<String, String> hyperparameters
     /**
      * Checks and copies the values.
      *
+     * @param dataSet         the training set's name
+     * @param hyperparameters every setting, names to values as text, in order; copied
      * @throws NullPointerException if any is missing
      */
     public TrainingRecord {
