@@ -42,8 +42,11 @@ public final class Adam extends AbstractOptimizer {
     private final double beta2;
     /** Added to the denominator, {@code ε}. */
     private final double epsilon;
-    /** Steps taken since creation or the last reset, for the bias correction. */
-    private long steps;
+    /**
+     * Steps taken since creation or the last reset, for the bias correction; transient, as the
+     * moments are, so a deserialized Adam starts again from {@code t = 1}.
+     */
+    private transient long steps;
 
     private Adam(Builder b) {
         super(2, b.get(LEARNING_RATE));

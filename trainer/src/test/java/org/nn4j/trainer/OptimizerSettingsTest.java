@@ -121,6 +121,33 @@ class OptimizerSettingsTest {
         back.step(la, parameter(la, 1.0)); // unbound: other parameters are fine
     }
 
+    @Test
+    void aSerializedAdamStartsItsBiasCorrectionAgain() throws Exception {
+        LinearAlgebra la = Backends.get("ejml").linearAlgebra();
+        Adam used = Adam.builder().learningRate(0.1).beta1(0.5).build();
+        List<Parameter> p = parameter(la, 1.0);
+        used.step(la, p);
+        used.step(la, p);
+        used.step(la, p);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(used);
+        }
+        Adam back;
+        try (ObjectInputStream in = new ObjectInputStream(
+                new ByteArrayInputStream(bytes.toByteArray()))) {
+            back = (Adam) in.readObject();
+        }
+        assertEquals(0, back.steps());
+        // Unbound means a first step: with zero moments, Adam's first step moves w by the rate
+        // times g/|g| (bias-corrected m = g, v = g²), so 0.5 - 0.1 = 0.4 up to epsilon. Had the
+        // step count survived, t = 4 would give m̂ = 0.5/(1 - 0.5⁴) = 0.5333 and
+        // v̂ = 0.001/(1 - 0.999⁴) = 0.2504, so w = 0.5 - 0.1 * 0.5333/0.5004 = 0.3934.
+        List<Parameter> q = parameter(la, 1.0);
+        back.step(la, q);
+        assertEquals(0.4, q.get(0).value().get(0, 0), 1e-7);
+    }
+
     private static List<Parameter> parameter(LinearAlgebra la, double gradient) {
         Matrix value = la.fromRowMajor(1, 1, 0.5);
         return List.of(new Parameter("w", value, la.fromRowMajor(1, 1, gradient)));
