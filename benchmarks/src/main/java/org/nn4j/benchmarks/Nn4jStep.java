@@ -7,7 +7,7 @@ import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Loss;
 import org.nn4j.api.Matrix;
 import org.nn4j.api.Parameter;
-import org.nn4j.trainer.StochasticGradientDescent;
+import org.nn4j.trainer.optim.StochasticGradientDescent;
 
 /** A training step through nn4j's public API on any backend, as a user writes it. */
 final class Nn4jStep {

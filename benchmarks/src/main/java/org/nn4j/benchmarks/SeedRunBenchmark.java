@@ -3,7 +3,7 @@ package org.nn4j.benchmarks;
 import java.util.concurrent.TimeUnit;
 import org.nn4j.api.Backend;
 import org.nn4j.api.Backends;
-import org.nn4j.trainer.LinearRegressionTraining;
+import org.nn4j.trainer.regression.LinearRegressionTraining;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;

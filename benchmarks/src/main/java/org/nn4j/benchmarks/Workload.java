@@ -1,8 +1,8 @@
 package org.nn4j.benchmarks;
 
-import org.nn4j.trainer.DataSet;
-import org.nn4j.trainer.LinearRegressionProblem;
 import org.nn4j.trainer.Rng;
+import org.nn4j.trainer.data.DataSet;
+import org.nn4j.trainer.regression.LinearRegressionProblem;
 
 /**
  * The data of one benchmarked training step, the same numbers for every implementation (nn4j

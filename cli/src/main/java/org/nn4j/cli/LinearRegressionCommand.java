@@ -11,19 +11,19 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nn4j.api.Backend;
 import org.nn4j.api.Backends;
-import org.nn4j.trainer.LinearRegressionProblem;
-import org.nn4j.trainer.LinearRegressionTraining;
-import org.nn4j.trainer.LinearRegressionTraining.Config;
-import org.nn4j.trainer.LinearRegressionTraining.Result;
-import org.nn4j.trainer.model.LayerSpec;
-import org.nn4j.trainer.model.ModelSpec;
 import org.nn4j.trainer.io.ModelFile;
 import org.nn4j.trainer.io.Provenance;
 import org.nn4j.trainer.io.SavedModel;
+import org.nn4j.trainer.model.LayerSpec;
+import org.nn4j.trainer.model.ModelSpec;
+import org.nn4j.trainer.regression.LinearRegressionProblem;
+import org.nn4j.trainer.regression.LinearRegressionTraining.Config;
+import org.nn4j.trainer.regression.LinearRegressionTraining.Result;
+import org.nn4j.trainer.regression.LinearRegressionTraining;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code nn4j linear-regression}: the numpy tutorial's training, on a chosen backend. */
 @Command(name = "linear-regression", mixinStandardHelpOptions = true, sortOptions = false,

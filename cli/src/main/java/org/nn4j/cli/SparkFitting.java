@@ -1,6 +1,5 @@
 package org.nn4j.cli;
 
-
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,8 +8,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.nn4j.trainer.Optimizer;
 import org.nn4j.trainer.model.Sequential;
+import org.nn4j.trainer.optim.Optimizer;
 import org.nn4j.trainer.spark.SparkTraining;
 
 /**

@@ -16,7 +16,7 @@ import org.nn4j.api.BackendRegistry;
 import org.nn4j.api.BackendStatus;
 import org.nn4j.api.spi.Availability;
 import org.nn4j.api.spi.BackendProvider;
-import org.nn4j.trainer.LinearRegressionTraining;
+import org.nn4j.trainer.regression.LinearRegressionTraining;
 
 /** The distribution carries three interchangeable backends. */
 class ThreeBackendsTest {

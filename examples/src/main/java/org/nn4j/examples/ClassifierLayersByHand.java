@@ -11,7 +11,7 @@ import org.nn4j.api.Loss;
 import org.nn4j.api.Matrix;
 import org.nn4j.api.Parameter;
 import org.nn4j.trainer.Rng;
-import org.nn4j.trainer.StochasticGradientDescent;
+import org.nn4j.trainer.optim.StochasticGradientDescent;
 
 /**
  * A 784-256-10 classifier from the backend's layers and loss, without {@code Sequential}: dense,

@@ -7,8 +7,6 @@ import java.util.Arrays;
 import org.nn4j.api.Activation;
 import org.nn4j.api.Backend;
 import org.nn4j.api.Backends;
-import org.nn4j.trainer.Adam;
-import org.nn4j.trainer.LearningRateSchedule;
 import org.nn4j.trainer.Rng;
 import org.nn4j.trainer.data.FashionMnist;
 import org.nn4j.trainer.io.ModelFile;
@@ -19,6 +17,8 @@ import org.nn4j.trainer.model.Evaluation;
 import org.nn4j.trainer.model.Sequential;
 import org.nn4j.trainer.model.Training;
 import org.nn4j.trainer.model.TrainingHistory;
+import org.nn4j.trainer.optim.Adam;
+import org.nn4j.trainer.optim.LearningRateSchedule;
 
 /**
  * The command {@code nn4j fashion-mnist} in code: the default 784-256-128-10 network, Adam with

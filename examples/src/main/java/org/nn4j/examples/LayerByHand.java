@@ -6,7 +6,7 @@ import org.nn4j.api.Layer;
 import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Loss;
 import org.nn4j.api.Matrix;
-import org.nn4j.trainer.StochasticGradientDescent;
+import org.nn4j.trainer.optim.StochasticGradientDescent;
 
 /**
  * One dense layer trained by hand, without {@code Sequential}: the backend's layer, loss and

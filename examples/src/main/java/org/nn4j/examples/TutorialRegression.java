@@ -2,7 +2,7 @@ package org.nn4j.examples;
 
 import java.util.function.Consumer;
 import org.nn4j.api.Backends;
-import org.nn4j.trainer.LinearRegressionTraining;
+import org.nn4j.trainer.regression.LinearRegressionTraining;
 
 /**
  * The tutorial's linear regression through the API: the run {@code ./nn4j linear-regression}

@@ -7,13 +7,13 @@ import java.util.Arrays;
 import org.nn4j.api.Activation;
 import org.nn4j.api.Backend;
 import org.nn4j.api.Backends;
-import org.nn4j.trainer.Adam;
-import org.nn4j.trainer.DataSet;
 import org.nn4j.trainer.Rng;
+import org.nn4j.trainer.data.DataSet;
 import org.nn4j.trainer.io.ModelFile;
 import org.nn4j.trainer.model.Evaluation;
 import org.nn4j.trainer.model.Sequential;
 import org.nn4j.trainer.model.Training;
+import org.nn4j.trainer.optim.Adam;
 
 /**
  * A classifier on your own arrays: build an MLP with {@link Sequential}, train it, evaluate it,

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.nn4j.trainer.LinearRegressionTraining;
+import org.nn4j.trainer.regression.LinearRegressionTraining;
 
 class TutorialRegressionTest {
 

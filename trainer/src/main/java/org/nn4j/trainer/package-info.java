@@ -1,10 +1,10 @@
 /**
- * What training is made of, on any backend: data ({@link org.nn4j.trainer.DataSet}), seeded
- * randomness ({@link org.nn4j.trainer.Rng}), weight {@link org.nn4j.trainer.Initialization},
- * optimizers as backend-free settings ({@link org.nn4j.trainer.Optimizer}, their builders,
- * {@link org.nn4j.trainer.Optimizers} by name), {@link org.nn4j.trainer.LearningRateSchedule}s,
- * divergence guards ({@link org.nn4j.trainer.LastGoodParameters}), and the numpy tutorial's
- * linear regression ({@link org.nn4j.trainer.LinearRegressionTraining}). Models and their
- * training loop are in {@code org.nn4j.trainer.model}; files in {@code org.nn4j.trainer.io}.
+ * What every part of training shares: seeded randomness ({@link org.nn4j.trainer.Rng}), why a
+ * run stopped ({@link org.nn4j.trainer.StopReason}) and the divergence guard
+ * ({@link org.nn4j.trainer.LastGoodParameters}). Each concern has its own package:
+ * optimizers and learning-rate schedules in {@code org.nn4j.trainer.optim}, data sets and
+ * readers in {@code org.nn4j.trainer.data}, models, layers and their training loop in
+ * {@code org.nn4j.trainer.model}, model files in {@code org.nn4j.trainer.io}, and the numpy
+ * tutorial's linear regression in {@code org.nn4j.trainer.regression}.
  */
 package org.nn4j.trainer;

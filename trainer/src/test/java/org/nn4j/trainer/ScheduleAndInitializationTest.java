@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.nn4j.trainer.model.Initialization;
+import org.nn4j.trainer.optim.LearningRateSchedule;
 
 class ScheduleAndInitializationTest {
 

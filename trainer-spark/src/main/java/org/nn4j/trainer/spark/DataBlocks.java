@@ -6,7 +6,7 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
-import org.nn4j.trainer.DataSet;
+import org.nn4j.trainer.data.DataSet;
 
 /**
  * Makes the {@code JavaRDD<DataBlock>} that {@link SparkTraining} trains on: one block per

@@ -2,8 +2,8 @@ package org.nn4j.trainer.spark;
 
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
-import org.nn4j.trainer.Optimizer;
 import org.nn4j.trainer.model.ModelSpec;
+import org.nn4j.trainer.optim.Optimizer;
 
 /**
  * {@code treeAggregate}'s per-partition step of parameter averaging: from the broadcast

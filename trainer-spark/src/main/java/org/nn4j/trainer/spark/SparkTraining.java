@@ -1,26 +1,26 @@
 package org.nn4j.trainer.spark;
 
-import java.util.Map;
-import org.nn4j.trainer.model.TrainingRecord;
-import org.nn4j.trainer.model.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Parameter;
-import org.nn4j.trainer.DataSet;
-import org.nn4j.trainer.LearningRateSchedule;
-import org.nn4j.trainer.Optimizer;
 import org.nn4j.trainer.Rng;
+import org.nn4j.trainer.data.DataSet;
 import org.nn4j.trainer.model.EpochClock;
 import org.nn4j.trainer.model.EpochListener;
 import org.nn4j.trainer.model.EpochSummary;
+import org.nn4j.trainer.model.ModelSpec;
 import org.nn4j.trainer.model.Sequential;
 import org.nn4j.trainer.model.Training;
 import org.nn4j.trainer.model.TrainingHistory;
+import org.nn4j.trainer.model.TrainingRecord;
+import org.nn4j.trainer.optim.LearningRateSchedule;
+import org.nn4j.trainer.optim.Optimizer;
 
 /**
  * Trains a {@link Sequential} data-parallel on Apache Spark, in one of two modes, with the

@@ -15,15 +15,15 @@ import org.junit.jupiter.api.Test;
 import org.nn4j.api.Activation;
 import org.nn4j.api.Backend;
 import org.nn4j.api.Backends;
-import org.nn4j.trainer.Adam;
-import org.nn4j.trainer.DataSet;
 import org.nn4j.trainer.Rng;
-import org.nn4j.trainer.StochasticGradientDescent;
+import org.nn4j.trainer.data.DataSet;
 import org.nn4j.trainer.data.FashionMnist;
-import org.nn4j.trainer.model.ModelSpec;
 import org.nn4j.trainer.data.FashionMnistTestData;
+import org.nn4j.trainer.model.ModelSpec;
 import org.nn4j.trainer.model.Sequential;
 import org.nn4j.trainer.model.TrainingHistory;
+import org.nn4j.trainer.optim.Adam;
+import org.nn4j.trainer.optim.StochasticGradientDescent;
 
 /**
  * Fashion-MNIST on {@code local[2]}, a 784-64-10 ReLU network, two blocks of training images.

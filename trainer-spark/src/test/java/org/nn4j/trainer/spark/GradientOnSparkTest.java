@@ -17,13 +17,13 @@ import org.nn4j.api.Backend;
 import org.nn4j.api.Backends;
 import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Parameter;
-import org.nn4j.trainer.DataSet;
-import org.nn4j.trainer.LinearRegressionProblem;
 import org.nn4j.trainer.Rng;
-import org.nn4j.trainer.StochasticGradientDescent;
+import org.nn4j.trainer.data.DataSet;
 import org.nn4j.trainer.model.ModelSpec;
 import org.nn4j.trainer.model.Sequential;
 import org.nn4j.trainer.model.TrainingHistory;
+import org.nn4j.trainer.optim.StochasticGradientDescent;
+import org.nn4j.trainer.regression.LinearRegressionProblem;
 
 /**
  * A synchronous full-batch gradient on {@code local[2]} equals the gradient one machine

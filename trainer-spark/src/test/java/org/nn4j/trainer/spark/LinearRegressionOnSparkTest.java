@@ -12,18 +12,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nn4j.api.Backend;
 import org.nn4j.api.Backends;
-import org.nn4j.trainer.AllClose;
-import org.nn4j.trainer.DataSet;
-import org.nn4j.trainer.LinearRegressionProblem;
 import org.nn4j.trainer.Rng;
-import org.nn4j.trainer.StochasticGradientDescent;
+import org.nn4j.trainer.data.DataSet;
 import org.nn4j.trainer.model.ModelSpec;
 import org.nn4j.trainer.model.Sequential;
 import org.nn4j.trainer.model.TrainingHistory;
+import org.nn4j.trainer.optim.StochasticGradientDescent;
+import org.nn4j.trainer.regression.AllClose;
+import org.nn4j.trainer.regression.LinearRegressionProblem;
 
 /**
  * The numpy tutorial's linear regression (W = [[3, 7, 4], [5, 2, 6]], b = [2, 9, 3]), with its
- * data and initial weights drawn as {@link org.nn4j.trainer.LinearRegressionTraining} draws
+ * data and initial weights drawn as {@link org.nn4j.trainer.regression.LinearRegressionTraining} draws
  * them from seed 0, trained on {@code local[2]} until the tutorial's printed loss is below
  * 1e-15, then checked against the truth with numpy's {@code allclose}.
  */

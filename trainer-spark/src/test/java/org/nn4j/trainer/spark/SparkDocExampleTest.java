@@ -10,13 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.nn4j.api.Activation;
 import org.nn4j.api.Backend;
 import org.nn4j.api.Backends;
-import org.nn4j.trainer.Adam;
-import org.nn4j.trainer.LearningRateSchedule;
 import org.nn4j.trainer.Rng;
 import org.nn4j.trainer.data.FashionMnist;
 import org.nn4j.trainer.data.FashionMnistTestData;
 import org.nn4j.trainer.model.Sequential;
 import org.nn4j.trainer.model.TrainingHistory;
+import org.nn4j.trainer.optim.Adam;
+import org.nn4j.trainer.optim.LearningRateSchedule;
 
 /**
  * docs/spark.md's Java block, run: examples' DocSnippetsTest checks that the page's block is

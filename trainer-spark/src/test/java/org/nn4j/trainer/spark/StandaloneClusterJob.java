@@ -7,14 +7,14 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.nn4j.api.Backend;
 import org.nn4j.api.Backends;
-import org.nn4j.trainer.AllClose;
-import org.nn4j.trainer.DataSet;
-import org.nn4j.trainer.LinearRegressionProblem;
 import org.nn4j.trainer.Rng;
-import org.nn4j.trainer.StochasticGradientDescent;
+import org.nn4j.trainer.data.DataSet;
 import org.nn4j.trainer.model.ModelSpec;
 import org.nn4j.trainer.model.Sequential;
 import org.nn4j.trainer.model.TrainingHistory;
+import org.nn4j.trainer.optim.StochasticGradientDescent;
+import org.nn4j.trainer.regression.AllClose;
+import org.nn4j.trainer.regression.LinearRegressionProblem;
 
 /**
  * The job {@code run-standalone-cluster.sh} submits: the seed's linear regression (data and

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.nn4j.trainer.DataSet;
 
 /**
  * Fashion-MNIST (or MNIST, which has the same layout): 60,000 training and 10,000 test

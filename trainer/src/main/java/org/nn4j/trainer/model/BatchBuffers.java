@@ -2,8 +2,8 @@ package org.nn4j.trainer.model;
 
 import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Matrix;
-import org.nn4j.trainer.DataSet;
 import org.nn4j.trainer.Rng;
+import org.nn4j.trainer.data.DataSet;
 
 /**
  * The matrices a pass over a data set feeds the model: the examples in an order (shuffled

@@ -2,7 +2,7 @@ package org.nn4j.trainer.model;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import org.nn4j.trainer.DataSet;
+import org.nn4j.trainer.data.DataSet;
 
 /**
  * Times one epoch as {@link EpochSummary} reports it: the wall time and the calling thread's

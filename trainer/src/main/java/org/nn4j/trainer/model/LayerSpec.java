@@ -10,7 +10,6 @@ import org.nn4j.api.Activation;
 import org.nn4j.api.Backend;
 import org.nn4j.api.Layer;
 import org.nn4j.api.LinearAlgebra;
-import org.nn4j.trainer.Initialization;
 import org.nn4j.trainer.Rng;
 
 /**

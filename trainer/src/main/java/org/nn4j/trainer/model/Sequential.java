@@ -12,9 +12,8 @@ import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Loss;
 import org.nn4j.api.Matrix;
 import org.nn4j.api.Parameter;
-import org.nn4j.trainer.DataSet;
-import org.nn4j.trainer.Initialization;
 import org.nn4j.trainer.Rng;
+import org.nn4j.trainer.data.DataSet;
 
 /**
  * A stack of layers and a loss, on one backend: the output of each layer is the input of

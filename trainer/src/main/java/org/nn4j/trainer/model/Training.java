@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.nn4j.api.LinearAlgebra;
-import org.nn4j.trainer.DataSet;
 import org.nn4j.trainer.LastGoodParameters;
-import org.nn4j.trainer.LearningRateSchedule;
-import org.nn4j.trainer.Optimizer;
 import org.nn4j.trainer.Rng;
 import org.nn4j.trainer.StopReason;
+import org.nn4j.trainer.data.DataSet;
+import org.nn4j.trainer.optim.LearningRateSchedule;
+import org.nn4j.trainer.optim.Optimizer;
 
 /**
  * Trains a {@link Sequential} in epochs of shuffled mini-batches:
@@ -44,7 +44,7 @@ import org.nn4j.trainer.StopReason;
  * Either way training stops with the parameters as they were after the previous batch, and
  * the history says so ({@link StopReason#DIVERGED}), naming the epoch and the batch. The
  * optimizer's state (moments, step count) does include the step that diverged: call
- * {@link org.nn4j.trainer.Optimizer#reset()} before training the model further.
+ * {@link org.nn4j.trainer.optim.Optimizer#reset()} before training the model further.
  *
  * <p><b>Interruption.</b> The thread's interrupt flag is checked before every batch and
  * before each evaluation: an {@linkplain Thread#interrupt() interrupted} training stops at
@@ -55,7 +55,7 @@ import org.nn4j.trainer.StopReason;
  * allocates nothing the backend does not.
  *
  * <p><b>Threads.</b> A {@code Training}, like the {@link Sequential} and the
- * {@link org.nn4j.trainer.Optimizer} it drives, is not thread-safe: one thread at a time.
+ * {@link org.nn4j.trainer.optim.Optimizer} it drives, is not thread-safe: one thread at a time.
  * Separate trainings of separate models and optimizers may run on separate threads at once,
  * sharing one {@link org.nn4j.api.Backend} and one {@link DataSet}: the results are
  * bit-identical to running them one after another (tested on every backend).

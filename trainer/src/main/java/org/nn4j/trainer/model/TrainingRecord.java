@@ -4,7 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import org.nn4j.trainer.DataSet;
+import org.nn4j.trainer.data.DataSet;
 
 /**
  * How a model was trained, as the trainer assembled it from the objects that took part: the

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nn4j.trainer.DataSet;
 
 class IdxTest {
 

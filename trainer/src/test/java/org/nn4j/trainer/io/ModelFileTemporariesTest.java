@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nn4j.trainer.Initialization;
 import org.nn4j.trainer.Rng;
+import org.nn4j.trainer.model.Initialization;
 import org.nn4j.trainer.model.LayerSpec;
 import org.nn4j.trainer.model.ModelSpec;
 

@@ -12,13 +12,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nn4j.api.Activation;
 import org.nn4j.api.Backend;
 import org.nn4j.api.Backends;
-import org.nn4j.trainer.DataSet;
-import org.nn4j.trainer.LearningRateSchedule;
-import org.nn4j.trainer.Optimizer;
-import org.nn4j.trainer.Optimizers;
 import org.nn4j.trainer.Rng;
+import org.nn4j.trainer.data.DataSet;
 import org.nn4j.trainer.model.Sequential;
 import org.nn4j.trainer.model.Training;
+import org.nn4j.trainer.optim.LearningRateSchedule;
+import org.nn4j.trainer.optim.Optimizer;
+import org.nn4j.trainer.optim.Optimizers;
 
 /** A saved model records every hyper-parameter that produced it, with no hand-built provenance. */
 class ProvenanceRoundTripTest {

@@ -14,18 +14,18 @@ import org.nn4j.api.Backend;
 import org.nn4j.api.Backends;
 import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Parameter;
-import org.nn4j.trainer.AdaGrad;
-import org.nn4j.trainer.Adam;
-import org.nn4j.trainer.BatchSampler;
-import org.nn4j.trainer.DataSet;
-import org.nn4j.trainer.LearningRateSchedule;
-import org.nn4j.trainer.LinearRegressionProblem;
-import org.nn4j.trainer.LinearRegressionTraining;
-import org.nn4j.trainer.LinearRegressionTraining.Config;
-import org.nn4j.trainer.Optimizer;
-import org.nn4j.trainer.RmsProp;
 import org.nn4j.trainer.Rng;
-import org.nn4j.trainer.StochasticGradientDescent;
+import org.nn4j.trainer.data.BatchSampler;
+import org.nn4j.trainer.data.DataSet;
+import org.nn4j.trainer.optim.AdaGrad;
+import org.nn4j.trainer.optim.Adam;
+import org.nn4j.trainer.optim.LearningRateSchedule;
+import org.nn4j.trainer.optim.Optimizer;
+import org.nn4j.trainer.optim.RmsProp;
+import org.nn4j.trainer.optim.StochasticGradientDescent;
+import org.nn4j.trainer.regression.LinearRegressionProblem;
+import org.nn4j.trainer.regression.LinearRegressionTraining.Config;
+import org.nn4j.trainer.regression.LinearRegressionTraining;
 
 /**
  * Each bad input of issue 8 is refused with a message that names the problem and the

@@ -20,13 +20,13 @@ import org.nn4j.api.Backend;
 import org.nn4j.api.BackendStatus;
 import org.nn4j.api.Backends;
 import org.nn4j.api.Parameter;
-import org.nn4j.trainer.Adam;
-import org.nn4j.trainer.DataSet;
-import org.nn4j.trainer.LinearRegressionTraining;
-import org.nn4j.trainer.LinearRegressionTraining.Config;
-import org.nn4j.trainer.LinearRegressionTraining.Result;
 import org.nn4j.trainer.Rng;
-import org.nn4j.trainer.StochasticGradientDescent;
+import org.nn4j.trainer.data.DataSet;
+import org.nn4j.trainer.optim.Adam;
+import org.nn4j.trainer.optim.StochasticGradientDescent;
+import org.nn4j.trainer.regression.LinearRegressionTraining.Config;
+import org.nn4j.trainer.regression.LinearRegressionTraining.Result;
+import org.nn4j.trainer.regression.LinearRegressionTraining;
 
 /**
  * Eight threads, each training its own model with its own optimizer on one shared backend

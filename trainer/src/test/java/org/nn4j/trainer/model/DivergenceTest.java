@@ -14,14 +14,14 @@ import org.nn4j.api.Backend;
 import org.nn4j.api.BackendStatus;
 import org.nn4j.api.Backends;
 import org.nn4j.api.Parameter;
-import org.nn4j.trainer.DataSet;
-import org.nn4j.trainer.LinearRegressionProblem;
-import org.nn4j.trainer.LinearRegressionTraining;
-import org.nn4j.trainer.LinearRegressionTraining.Config;
-import org.nn4j.trainer.LinearRegressionTraining.Result;
 import org.nn4j.trainer.Rng;
-import org.nn4j.trainer.StochasticGradientDescent;
 import org.nn4j.trainer.StopReason;
+import org.nn4j.trainer.data.DataSet;
+import org.nn4j.trainer.optim.StochasticGradientDescent;
+import org.nn4j.trainer.regression.LinearRegressionProblem;
+import org.nn4j.trainer.regression.LinearRegressionTraining.Config;
+import org.nn4j.trainer.regression.LinearRegressionTraining.Result;
+import org.nn4j.trainer.regression.LinearRegressionTraining;
 
 /**
  * Training that diverges stops, names the step, and keeps the last good weights: those from

@@ -10,8 +10,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nn4j.api.Backend;
 import org.nn4j.api.Backends;
 import org.nn4j.api.LinearAlgebra;
-import org.nn4j.trainer.DataSet;
 import org.nn4j.trainer.Rng;
+import org.nn4j.trainer.data.DataSet;
 
 /**
  * {@link Sequential#evaluate} and {@link Sequential#predict(double[], int)} on a model whose

@@ -12,11 +12,11 @@ import org.nn4j.api.Activation;
 import org.nn4j.api.Backend;
 import org.nn4j.api.BackendStatus;
 import org.nn4j.api.Backends;
-import org.nn4j.trainer.Adam;
-import org.nn4j.trainer.DataSet;
 import org.nn4j.trainer.Rng;
+import org.nn4j.trainer.data.DataSet;
 import org.nn4j.trainer.data.FashionMnist;
 import org.nn4j.trainer.data.FashionMnistTestData;
+import org.nn4j.trainer.optim.Adam;
 
 /**
  * A short training on real data: the default network (784-256-128-10, ReLU, He normal, Adam

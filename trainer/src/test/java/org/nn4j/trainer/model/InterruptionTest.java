@@ -22,13 +22,13 @@ import org.nn4j.api.Backend;
 import org.nn4j.api.BackendStatus;
 import org.nn4j.api.Backends;
 import org.nn4j.api.Parameter;
-import org.nn4j.trainer.Adam;
-import org.nn4j.trainer.DataSet;
-import org.nn4j.trainer.LinearRegressionTraining;
-import org.nn4j.trainer.LinearRegressionTraining.Config;
-import org.nn4j.trainer.LinearRegressionTraining.Result;
 import org.nn4j.trainer.Rng;
 import org.nn4j.trainer.StopReason;
+import org.nn4j.trainer.data.DataSet;
+import org.nn4j.trainer.optim.Adam;
+import org.nn4j.trainer.regression.LinearRegressionTraining.Config;
+import org.nn4j.trainer.regression.LinearRegressionTraining.Result;
+import org.nn4j.trainer.regression.LinearRegressionTraining;
 
 /**
  * An interrupted training thread stops at a step boundary, returns the state of its last

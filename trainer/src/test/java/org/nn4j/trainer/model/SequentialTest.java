@@ -20,12 +20,11 @@ import org.nn4j.api.Backends;
 import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Matrix;
 import org.nn4j.api.Parameter;
-import org.nn4j.trainer.Adam;
-import org.nn4j.trainer.DataSet;
-import org.nn4j.trainer.Initialization;
-import org.nn4j.trainer.LearningRateSchedule;
 import org.nn4j.trainer.Rng;
-import org.nn4j.trainer.StochasticGradientDescent;
+import org.nn4j.trainer.data.DataSet;
+import org.nn4j.trainer.optim.Adam;
+import org.nn4j.trainer.optim.LearningRateSchedule;
+import org.nn4j.trainer.optim.StochasticGradientDescent;
 
 class SequentialTest {
 

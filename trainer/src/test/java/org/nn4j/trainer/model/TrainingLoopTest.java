@@ -15,10 +15,10 @@ import org.nn4j.api.Backends;
 import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Loss;
 import org.nn4j.api.Matrix;
-import org.nn4j.trainer.DataSet;
-import org.nn4j.trainer.LearningRateSchedule;
 import org.nn4j.trainer.Rng;
-import org.nn4j.trainer.StochasticGradientDescent;
+import org.nn4j.trainer.data.DataSet;
+import org.nn4j.trainer.optim.LearningRateSchedule;
+import org.nn4j.trainer.optim.StochasticGradientDescent;
 
 /**
  * What {@link Training#fit} does in an epoch, observed from outside: the step sizes the

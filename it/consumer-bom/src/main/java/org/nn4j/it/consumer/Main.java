@@ -2,7 +2,7 @@ package org.nn4j.it.consumer;
 
 import org.nn4j.api.Backend;
 import org.nn4j.api.Backends;
-import org.nn4j.trainer.LinearRegressionTraining;
+import org.nn4j.trainer.regression.LinearRegressionTraining;
 
 /**
  * An outside project's program: trains the tutorial's linear regression on the backend

@@ -1,4 +1,7 @@
-package org.nn4j.trainer;
+package org.nn4j.trainer.regression;
+
+import org.nn4j.trainer.Rng;
+import org.nn4j.trainer.data.DataSet;
 
 /**
  * The numpy tutorial's problem: a linear map {@code y = x·W + b} with

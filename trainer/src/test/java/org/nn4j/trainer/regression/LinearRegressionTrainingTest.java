@@ -1,4 +1,4 @@
-package org.nn4j.trainer;
+package org.nn4j.trainer.regression;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -16,8 +16,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nn4j.api.Backend;
 import org.nn4j.api.BackendStatus;
 import org.nn4j.api.Backends;
-import org.nn4j.trainer.LinearRegressionTraining.Config;
-import org.nn4j.trainer.LinearRegressionTraining.Result;
+import org.nn4j.trainer.Rng;
+import org.nn4j.trainer.StopReason;
+import org.nn4j.trainer.data.BatchSampler;
+import org.nn4j.trainer.data.DataSet;
+import org.nn4j.trainer.regression.LinearRegressionTraining.Config;
+import org.nn4j.trainer.regression.LinearRegressionTraining.Result;
 
 /** The tutorial's training, on every backend on the test class path. */
 class LinearRegressionTrainingTest {
@@ -60,7 +64,7 @@ class LinearRegressionTrainingTest {
     void aFittedOneRowBatchDoesNotEndTrainingWhileTheParametersAreOff(String name) {
         Backend backend = Backends.get(name);
         DataSet data = LinearRegressionProblem.generate(new Rng(5));
-        double[] last = {data.features()[998], data.features()[999]};
+        double[] last = {data.copyOfFeatures()[998], data.copyOfFeatures()[999]};
         double[] w0 = LinearRegressionProblem.trueWeights();
         double[] b0 = LinearRegressionProblem.trueBias();
         for (int j = 0; j < 3; j++) {

@@ -1,4 +1,4 @@
-package org.nn4j.trainer;
+package org.nn4j.trainer.regression;
 
 /**
  * numpy's {@code allclose}: every {@code |a − b| <= atol + rtol · |b|}, with NaN never close.

@@ -1,4 +1,4 @@
-package org.nn4j.trainer;
+package org.nn4j.trainer.regression;
 
 /**
  * Hears how training goes. Called on the training thread; keep it quick.

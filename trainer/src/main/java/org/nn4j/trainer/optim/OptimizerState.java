@@ -1,4 +1,4 @@
-package org.nn4j.trainer;
+package org.nn4j.trainer.optim;
 
 import java.util.List;
 import org.nn4j.api.LinearAlgebra;

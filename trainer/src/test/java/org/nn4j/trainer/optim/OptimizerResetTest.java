@@ -1,4 +1,4 @@
-package org.nn4j.trainer;
+package org.nn4j.trainer.optim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

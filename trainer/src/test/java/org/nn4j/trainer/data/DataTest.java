@@ -1,4 +1,4 @@
-package org.nn4j.trainer;
+package org.nn4j.trainer.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.nn4j.trainer.Rng;
+import org.nn4j.trainer.regression.AllClose;
+import org.nn4j.trainer.regression.LinearRegressionProblem;
 
 class DataTest {
 

@@ -1,4 +1,6 @@
-package org.nn4j.trainer;
+package org.nn4j.trainer.data;
+
+import org.nn4j.trainer.Rng;
 
 /**
  * Chooses the next mini-batch as a run of consecutive rows of a data set.

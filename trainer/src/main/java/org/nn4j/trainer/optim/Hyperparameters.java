@@ -1,4 +1,4 @@
-package org.nn4j.trainer;
+package org.nn4j.trainer.optim;
 
 /** Checks of optimizer settings, with one wording for every optimizer. */
 final class Hyperparameters {

@@ -1,4 +1,6 @@
-package org.nn4j.trainer;
+package org.nn4j.trainer.model;
+
+import org.nn4j.trainer.Rng;
 
 /**
  * How the weights of a dense layer {@code fanIn x fanOut} are drawn; biases start at zero.

@@ -1,4 +1,4 @@
-package org.nn4j.trainer;
+package org.nn4j.trainer.regression;
 
 import java.util.List;
 import java.util.Objects;
@@ -8,6 +8,13 @@ import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Loss;
 import org.nn4j.api.Matrix;
 import org.nn4j.api.Parameter;
+import org.nn4j.trainer.LastGoodParameters;
+import org.nn4j.trainer.Rng;
+import org.nn4j.trainer.StopReason;
+import org.nn4j.trainer.data.BatchSampler;
+import org.nn4j.trainer.data.DataSet;
+import org.nn4j.trainer.optim.Optimizer;
+import org.nn4j.trainer.optim.StochasticGradientDescent;
 
 /**
  * Trains the numpy tutorial's linear regression on a backend, step for step as the tutorial
@@ -153,6 +160,9 @@ public final class LinearRegressionTraining {
     private final class Run {
         private final LinearAlgebra la = backend.linearAlgebra();
         private final DataSet data;
+        /** The data set's rows, copied once: the batches are cut from these. */
+        private final double[] features;
+        private final double[] targets;
         private final int in;
         private final int out;
         private final Layer layer;
@@ -181,8 +191,10 @@ public final class LinearRegressionTraining {
                     la.fromRowMajor(1, out, initialBias));
             this.parameters = layer.parameters();
             this.lastGood = new LastGoodParameters(la, parameters);
-            this.allX = la.fromRowMajor(data.size(), in, data.features());
-            this.allT = la.fromRowMajor(data.size(), out, data.targets());
+            this.features = data.copyOfFeatures();
+            this.targets = data.copyOfTargets();
+            this.allX = la.fromRowMajor(data.size(), in, features);
+            this.allT = la.fromRowMajor(data.size(), out, targets);
         }
 
         /** Takes one step on the batch at {@code start}, or sets why training stops. */
@@ -227,8 +239,8 @@ public final class LinearRegressionTraining {
                 ts[rows] = la.zeros(rows, out);
                 gs[rows] = la.zeros(rows, out);
             }
-            la.copyFromRowMajor(data.features(), start * in, xs[rows]);
-            la.copyFromRowMajor(data.targets(), start * out, ts[rows]);
+            la.copyFromRowMajor(features, start * in, xs[rows]);
+            la.copyFromRowMajor(targets, start * out, ts[rows]);
             return rows;
         }
 
