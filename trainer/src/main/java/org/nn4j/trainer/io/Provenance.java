@@ -93,6 +93,37 @@ public record Provenance(String backend, long seed, String dataSet,
     }
 
     /**
+     * Returns this provenance with the caller's own facts added after the library's, such as
+     * {@code Provenance.of(model).with(Map.of("owner", "fraud-team"))}.
+     *
+     * @param more names to values, in order
+     * @return a new record
+     * @throws IllegalArgumentException if a name is already recorded (the library's facts are
+     *                                  not overwritten)
+     */
+    public Provenance with(Map<String, String> more) {
+        Map<String, String> all = new LinkedHashMap<>(hyperparameters);
+        more.forEach((k, v) -> {
+            if (all.putIfAbsent(Objects.requireNonNull(k, "name"), v) != null) {
+                throw new IllegalArgumentException("the provenance already records '" + k
+                        + "' (" + hyperparameters.get(k) + "); choose another name");
+            }
+        });
+        return new Provenance(backend, seed, dataSet, all, nn4jVersion, created);
+    }
+
+    /**
+     * Returns this provenance with another data set's name, for a model trained by hand
+     * (which {@link #of(Sequential)} knows as {@value #UNTRAINED}).
+     *
+     * @param name what it was trained on
+     * @return a new record
+     */
+    public Provenance withDataSet(String name) {
+        return new Provenance(backend, seed, name, hyperparameters, nn4jVersion, created);
+    }
+
+    /**
      * Returns this nn4j's version, from the trainer jar's manifest, or
      * {@value #DEVELOPMENT_VERSION} when classes run from a build directory.
      *

@@ -9,6 +9,7 @@ import org.nn4j.api.Matrix;
 import org.nn4j.api.Parameter;
 import org.nn4j.trainer.Rng;
 import org.nn4j.trainer.model.ModelSpec;
+import org.nn4j.trainer.model.Predictor;
 import org.nn4j.trainer.model.Sequential;
 import org.nn4j.trainer.model.TrainingRecord;
 
@@ -89,6 +90,17 @@ public record SavedModel(ModelSpec spec, Provenance provenance,
             la.copyFromRowMajor(parameters.get(k), 0, value);
         }
         return model;
+    }
+
+    /**
+     * Puts the model on a backend for prediction: a thread-safe snapshot that any number of
+     * threads may share ({@link Predictor}).
+     *
+     * @param backend the backend the forward passes run on
+     * @return a new predictor with exactly these weights and biases
+     */
+    public Predictor predictor(Backend backend) {
+        return toSequential(backend).predictor();
     }
 
     /**

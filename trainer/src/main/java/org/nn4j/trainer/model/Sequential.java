@@ -26,23 +26,35 @@ import org.nn4j.trainer.data.DataSet;
  *         .dense(128).activation(Activation.relu())
  *         .dense(10)
  *         .softmaxCrossEntropy()
- *         .build(new Rng(seed));
+ *         .seed(42)
+ *         .build();
  * }</pre>
  *
- * <p>Dense weights are drawn from the {@link Rng} given to {@link Builder#build(Rng)}, layer
- * after layer, with the builder's {@link Initialization} (He normal unless told otherwise);
- * biases start at zero. The same seed therefore gives the same initial network on every
- * backend.
+ * <p><b>One seed.</b> Dense weights are drawn from the {@link Builder#seed(long) seed}'s
+ * generator (its first {@link Rng#split()}), layer after layer, with the builder's
+ * {@link Initialization} (He normal unless told otherwise); biases start at zero. The same
+ * seed therefore gives the same initial network on every backend. The model keeps its seed,
+ * and {@link Training#fit(DataSet, DataSet)} draws its shuffles from it (the seed's second
+ * split), so the seed is given once: that pair of calls is exactly the run of
+ * {@code nn4j fashion-mnist --seed S}. {@link Builder#build(Rng)} takes a generator instead,
+ * for callers that manage their own.
  *
  * <p><b>Buffers.</b> Like its layers, a model owns the matrices it returns and reuses them:
  * the output of {@link #forward(Matrix)} is valid until the next call.
  *
  * <p><b>Threads.</b> Not thread-safe: its layers keep per-batch-size buffers
  * ({@link org.nn4j.api.spi.BatchSizeCache}), so even {@link #forward(Matrix)} and
- * {@link #predict(Matrix)} write; use a model from one thread at a time (to predict from
- * several threads, give each its own model). Separate models may be built and trained on
- * separate threads at once from one shared {@link Backend}: its {@code LinearAlgebra} and
- * losses hold no mutable state (see {@link Training}).
+ * {@link #predict(Matrix)} write; use a model from one thread at a time. To predict from
+ * several threads, share its {@link #predictor()}: a thread-safe snapshot. Two threads inside
+ * one model at once are caught rather than left to corrupt each other's numbers:
+ * {@code forward}, {@code computeGradients}, {@code predict}, {@code evaluate},
+ * {@code predictor} and {@link Training#fit} throw a
+ * {@link java.util.ConcurrentModificationException} in the thread that came second, before
+ * it writes anything, and the first goes on unharmed. Not caught: layers, parameters or
+ * optimizers driven directly, and the output of {@link #forward} read after another
+ * thread's call has begun. Separate models may be built and trained on separate threads at
+ * once from one shared {@link Backend}: its {@code LinearAlgebra} and losses hold no mutable
+ * state (see {@link Training}).
  */
 public final class Sequential {
 
@@ -57,6 +69,7 @@ public final class Sequential {
     private final long seed;
     // Loss gradients for the last two batch sizes seen (a full and a short batch).
     private final Matrix[] gradients = new Matrix[2];
+    private final InUseGuard guard = new InUseGuard("this Sequential");
     private TrainingRecord lastTraining;
 
     Sequential(ModelSpec spec, Backend backend, List<Layer> layers, Loss loss, long seed) {
@@ -211,11 +224,43 @@ public final class Sequential {
             throw new IllegalArgumentException("the input has " + input.cols()
                     + " features per example but the model takes " + inputSize);
         }
-        Matrix x = input;
-        for (int i = 0, n = layers.size(); i < n; i++) {
-            x = layers.get(i).forward(x);
+        boolean entered = guard.enter("forward");
+        try {
+            Matrix x = input;
+            for (int i = 0, n = layers.size(); i < n; i++) {
+                x = layers.get(i).forward(x);
+            }
+            return x;
+        } finally {
+            guard.exit(entered);
         }
-        return x;
+    }
+
+    /**
+     * Returns a snapshot of this model for prediction, which any number of threads may share:
+     * its parameters are copied now, so training the model further does not change it.
+     *
+     * @return a new predictor
+     * @throws IllegalArgumentException if a parameter is NaN or infinite
+     * @throws java.util.ConcurrentModificationException if another thread is using the model
+     */
+    public Predictor predictor() {
+        boolean entered = guard.enter("predictor");
+        try {
+            return new Predictor(this);
+        } finally {
+            guard.exit(entered);
+        }
+    }
+
+    /** Enters the model's in-use guard, for trainers in this package; see {@link InUseGuard}. */
+    boolean enter(String call) {
+        return guard.enter(call);
+    }
+
+    /** Leaves the guard entered by {@link #enter}. */
+    void exit(boolean entered) {
+        guard.exit(entered);
     }
 
     /**
@@ -227,17 +272,22 @@ public final class Sequential {
      * @return the loss (a mean over the batch)
      */
     public double computeGradients(Matrix input, Matrix target) {
-        Matrix output = forward(input);
-        Matrix gradient = gradientBuffer(output.rows());
-        double value = loss.valueAndGradient(output, target, gradient);
-        if (Double.isFinite(value)) {
-            Matrix g = gradient;
-            for (int i = layers.size() - 1; i > 0; i--) {
-                g = layers.get(i).backward(g);
+        boolean entered = guard.enter("computeGradients");
+        try {
+            Matrix output = forward(input);
+            Matrix gradient = gradientBuffer(output.rows());
+            double value = loss.valueAndGradient(output, target, gradient);
+            if (Double.isFinite(value)) {
+                Matrix g = gradient;
+                for (int i = layers.size() - 1; i > 0; i--) {
+                    g = layers.get(i).backward(g);
+                }
+                layers.get(0).backward(g, false); // the data's gradient has no use
             }
-            layers.get(0).backward(g, false); // the data's gradient has no use
+            return value;
+        } finally {
+            guard.exit(entered);
         }
-        return value;
     }
 
     /**
@@ -247,7 +297,12 @@ public final class Sequential {
      * @return {@code N} class indices
      */
     public int[] predict(Matrix input) {
-        return la.argmaxRows(forward(input));
+        boolean entered = guard.enter("predict");
+        try {
+            return la.argmaxRows(forward(input));
+        } finally {
+            guard.exit(entered);
+        }
     }
 
     /**
@@ -291,22 +346,27 @@ public final class Sequential {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
         }
-        BatchBuffers buffers = new BatchBuffers(la, data, batchSize);
-        double lossSum = 0.0;
-        long correct = 0;
-        for (int batch = 0; batch < buffers.batches(); batch++) {
-            int rows = buffers.load(batch);
-            Matrix output = forward(buffers.x());
-            lossSum += loss.value(output, buffers.t()) * rows;
-            int[] predicted = la.argmaxRows(output);
-            for (int r = 0; r < rows; r++) {
-                if (predicted[r] == argmax(buffers.targets(), r * outputSize, outputSize)) {
-                    correct++;
+        boolean entered = guard.enter("evaluate");
+        try {
+            BatchBuffers buffers = new BatchBuffers(la, data, batchSize);
+            double lossSum = 0.0;
+            long correct = 0;
+            for (int batch = 0; batch < buffers.batches(); batch++) {
+                int rows = buffers.load(batch);
+                Matrix output = forward(buffers.x());
+                lossSum += loss.value(output, buffers.t()) * rows;
+                int[] predicted = la.argmaxRows(output);
+                for (int r = 0; r < rows; r++) {
+                    if (predicted[r] == argmax(buffers.targets(), r * outputSize, outputSize)) {
+                        correct++;
+                    }
                 }
             }
+            int n = data.size();
+            return new Evaluation(n, lossSum / n, (double) correct / n);
+        } finally {
+            guard.exit(entered);
         }
-        int n = data.size();
-        return new Evaluation(n, lossSum / n, (double) correct / n);
     }
 
     /**
@@ -353,6 +413,9 @@ public final class Sequential {
         return g;
     }
 
+    /** The seed of {@link Builder#build()} when none is given. */
+    public static final long DEFAULT_SEED = 0L;
+
     /**
      * Builds a {@link Sequential}: {@code input}, then layers, then a loss, then {@code build};
      * or {@link #spec()} for its {@link ModelSpec} alone.
@@ -361,6 +424,7 @@ public final class Sequential {
 
         private final Backend backend;
         private final List<LayerSpec> layers = new ArrayList<>();
+        private long seed = DEFAULT_SEED;
         private int inputSize = -1;
         private Initialization initialization = Initialization.HE_NORMAL;
         private Loss loss;
@@ -480,6 +544,31 @@ public final class Sequential {
                         + " meanSquaredError() or loss(...)) before build()");
             }
             return new ModelSpec(inputSize, layers, loss.name());
+        }
+
+        /**
+         * Sets the seed of every random number of the model's life: its initial weights now,
+         * and the shuffles of {@link Training#fit(DataSet, DataSet)} later (default
+         * {@link #DEFAULT_SEED}).
+         *
+         * @param seed the seed
+         * @return this
+         */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Creates the layers, drawing the initial weights from the {@linkplain #seed(long)
+         * seed}'s generator (its first split) layer after layer: {@code seed(s).build()} is
+         * {@code build(new Rng(s).split())}.
+         *
+         * @return the model, whose {@link Sequential#seed()} is the seed
+         * @throws IllegalStateException if the input size, a layer or the loss is missing
+         */
+        public Sequential build() {
+            return build(SeedStreams.weights(seed));
         }
 
         /**

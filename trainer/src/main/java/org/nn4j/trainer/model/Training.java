@@ -20,7 +20,7 @@ import org.nn4j.trainer.optim.Optimizer;
  * TrainingHistory history = new Training(model, Adam.builder().learningRate(1e-3).build())
  *         .epochs(15).batchSize(128)
  *         .schedule(LearningRateSchedule.exponentialDecay(0.9))
- *         .fit(train, test, new Rng(seed));
+ *         .fit(train, test);   // shuffles drawn from the model's seed
  * }</pre>
  *
  * <p><b>An epoch.</b> The optimizer's rate is set from the schedule (epoch 0 runs at the
@@ -197,6 +197,31 @@ public final class Training {
      *                                  optimizer are then left untouched
      */
     public TrainingHistory fit(DataSet train, DataSet test, Rng rng) {
+        // The model is this thread's until fit returns: another thread's call is refused.
+        boolean entered = model.enter("Training.fit");
+        try {
+            return fitOwned(train, test, rng);
+        } finally {
+            model.exit(entered);
+        }
+    }
+
+    /**
+     * Trains, as {@link #fit(DataSet, DataSet, Rng)} does, with the shuffles drawn from the
+     * model's seed ({@link Sequential#seed()}, the second {@link Rng#split()} of its
+     * generator): the seed given once to {@link Sequential.Builder#seed(long)} decides the
+     * whole run, and the run is the one {@code nn4j fashion-mnist --seed S} makes.
+     *
+     * @param train the training set
+     * @param test  the evaluation set, or {@code null} for none
+     * @return the history: completed, diverged or interrupted
+     * @throws IllegalArgumentException as {@link #fit(DataSet, DataSet, Rng)}
+     */
+    public TrainingHistory fit(DataSet train, DataSet test) {
+        return fit(train, test, SeedStreams.shuffles(model.seed()));
+    }
+
+    private TrainingHistory fitOwned(DataSet train, DataSet test, Rng rng) {
         check(train, test);
         Objects.requireNonNull(rng, "rng");
         double initialRate = optimizer.learningRate();
