@@ -21,6 +21,17 @@ class FashionMnistInCodeTest {
         assertEquals(r.history().finalTestAccuracy(), r.evaluation().accuracy());
         assertEquals(1000, r.evaluation().examples());
         assertEquals(5, r.classes().length);
+        assertEquals(50, r.probabilities().length);
+        for (int i = 0; i < 5; i++) {
+            double sum = 0;
+            int best = 0;
+            for (int j = 0; j < 10; j++) {
+                sum += r.probabilities()[i * 10 + j];
+                best = r.probabilities()[i * 10 + j] > r.probabilities()[i * 10 + best] ? j : best;
+            }
+            assertEquals(1.0, sum, 1e-12, "probabilities of image " + i);
+            assertEquals(r.classes()[i], best, "the class is the most probable, image " + i);
+        }
         // Loaded on commons, the same model: the same accuracy, the loss to rounding.
         assertEquals(r.evaluation().accuracy(), r.loadedOnCommons().accuracy());
         assertEquals(r.evaluation().loss(), r.loadedOnCommons().loss(), 1e-12);

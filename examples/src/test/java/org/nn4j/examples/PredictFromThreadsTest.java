@@ -12,7 +12,8 @@ import org.nn4j.trainer.io.ModelFile;
 class PredictFromThreadsTest {
 
     @Test
-    void fourThreadsClassifyAsOneDoes(@TempDir Path dir) throws Exception {
+    void eightThreadsSharingOnePredictorClassifyAsOneModelDoes(@TempDir Path dir)
+            throws Exception {
         Path file = dir.resolve("rings.npz");
         int[] labels = new int[1000];
         double[] features = YourOwnArrays.rings(1000, 1, labels);
@@ -20,7 +21,7 @@ class PredictFromThreadsTest {
         double[] testFeatures = YourOwnArrays.rings(2000, 3, testLabels);
         YourOwnArrays.run(features, labels, testFeatures, testLabels, file);
 
-        int[] threaded = PredictFromThreads.classify(file, testFeatures, 2000, 4, 50);
+        int[] threaded = PredictFromThreads.classify(file, testFeatures, 2000, 8, 50);
         int[] single = ModelFile.load(file, Backends.get()).predict(testFeatures, 2000);
         assertArrayEquals(single, threaded);
         int right = 0;

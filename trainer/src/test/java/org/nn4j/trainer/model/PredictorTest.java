@@ -114,17 +114,31 @@ class PredictorTest {
     @Test
     void returnedArraysAreNeverReusedByLaterCalls() {
         Predictor p = tiny(Backends.get("ejml"), true).predictor();
-        double[] first = p.predict(new double[] {1.0, 2.0});
-        double[] copy = first.clone();
-        double[][] batch = p.predict(new double[][] {{1.0, 2.0}, {3.0, -2.0}});
-        int[] classes = p.predictClasses(new double[] {1.0, 2.0, 3.0, -2.0}, 2);
-        p.predict(new double[] {-5.0, 7.0});
-        p.predict(new double[][] {{-5.0, 7.0}, {0.0, 1.0}});
-        p.predictClasses(new double[] {-5.0, 7.0, 9.0, 9.0}, 2);
-        assertArrayEquals(copy, first);
-        assertArrayEquals(copy, batch[0]);
-        assertArrayEquals(byHand(new double[] {3.0, -2.0}), batch[1], 1e-12);
+        double[] a = {1.0, 2.0};
+        double[] b = {3.0, -2.0};
+        double[] ab = {1.0, 2.0, 3.0, -2.0};
+        double[] ba = {3.0, -2.0, 1.0, 2.0};
+        // Each form twice in a row, other inputs the second time: the first answer stays.
+        double[] one = p.predict(a);
+        p.predict(b);
+        assertArrayEquals(byHand(a), one, 1e-12);
+        double[] probabilities = p.predictProbabilities(a);
+        double[] again = probabilities.clone();
+        p.predictProbabilities(b);
+        assertArrayEquals(again, probabilities);
+        double[] flat = p.predict(ab, 2);
+        p.predict(ba, 2);
+        assertArrayEquals(byHand(a), Arrays.copyOfRange(flat, 0, 2), 1e-12);
+        assertArrayEquals(byHand(b), Arrays.copyOfRange(flat, 2, 4), 1e-12);
+        double[][] rows = p.predict(new double[][] {a, b});
+        p.predict(new double[][] {b, a});
+        assertArrayEquals(byHand(a), rows[0], 1e-12);
+        assertArrayEquals(byHand(b), rows[1], 1e-12);
+        int[] classes = p.predictClasses(ab, 2);
+        p.predictClasses(ba, 2);
         assertArrayEquals(new int[] {classByHand(1.0, 2.0), classByHand(3.0, -2.0)}, classes);
+        assertTrue(classByHand(1.0, 2.0) != classByHand(3.0, -2.0),
+                "the two examples have different classes, so a reused array would show");
     }
 
     private static int classByHand(double x0, double x1) {
