@@ -3,6 +3,7 @@ package org.nn4j.benchmarks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.nn4j.api.Activation;
 import org.nn4j.api.Backend;
 import org.nn4j.api.Backends;
@@ -11,6 +12,7 @@ import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Matrix;
 import org.nn4j.api.Parameter;
 import org.nn4j.trainer.Rng;
+import org.nn4j.trainer.model.LayerSpec;
 import org.nn4j.trainer.model.Predictor;
 import org.nn4j.trainer.model.Sequential;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -82,13 +84,37 @@ public class PredictionBenchmark {
             }
         }
 
-        /** A new copy of the network, as a predictor without a pool would make per call. */
+        /** A copy of the network, as a predictor without a pool would make per call. */
         Sequential copy() {
             Sequential m = model.spec().build(model.backend(), new Rng(1));
             for (int k = 0; k < m.parameters().size(); k++) {
                 la.copyFromRowMajor(parameters.get(k), 0, m.parameters().get(k).value());
             }
             return m;
+        }
+
+        /**
+         * The cheapest copy per call: new layers made straight from the parameter arrays (no
+         * initial draws), then one forward pass of one example and its class.
+         */
+        int[] predictOnNewLayers() {
+            Backend b = model.backend();
+            Matrix y = la.fromRowMajor(1, one.length, one);
+            int k = 0;
+            int width = model.inputSize();
+            for (LayerSpec spec : model.spec().layers()) {
+                Layer layer;
+                if (spec instanceof LayerSpec.Dense dense) {
+                    layer = b.dense(la.fromRowMajor(width, dense.units(), parameters.get(k)),
+                            la.fromRowMajor(1, dense.units(), parameters.get(k + 1)));
+                    k += 2;
+                } else {
+                    layer = spec.create(b, width, null);
+                }
+                width = spec.outputWidth(width);
+                y = layer.forward(y);
+            }
+            return la.argmaxRows(y);
         }
     }
 
@@ -106,6 +132,20 @@ public class PredictionBenchmark {
             x = s.layers.get(i).forward(x);
         }
         return x;
+    }
+
+    /** The guard's own operations, as {@code InUseGuard} does them: enter, then exit. */
+    @State(Scope.Thread)
+    public static class Guard {
+        final AtomicReference<Thread> owner = new AtomicReference<>();
+    }
+
+    /** A compare-and-set of the current thread, then a release store of null. */
+    @Benchmark
+    public boolean guardAlone(Guard g) {
+        boolean entered = g.owner.compareAndSet(null, Thread.currentThread());
+        g.owner.setRelease(null);
+        return entered;
     }
 
     /** One example's class from the model itself (one thread: the baseline). */
@@ -133,9 +173,9 @@ public class PredictionBenchmark {
         return s.predictor.predictClasses(s.one, 1);
     }
 
-    /** One example's class from a new copy of the network: allocation per call. */
+    /** One example's class from new layers made for the call: allocation per call. */
     @Benchmark
     public int[] newCopyPerCall(Model s) {
-        return s.copy().predict(s.one, 1);
+        return s.predictOnNewLayers();
     }
 }
