@@ -193,6 +193,7 @@ class SharedPredictionTest {
         }
         String counts = name + ": " + right + " right, " + wrong + " wrong, " + refused
                 + " refused of " + THREADS * calls + " calls";
+        System.out.println("SharedPredictionTest: " + counts);
         assertEquals(0, wrong, counts);
         assertTrue(refused > 0, "the threads never overlapped, so the test saw nothing: "
                 + counts);
