@@ -30,13 +30,16 @@ public final class ModelMetrics {
      * @param batchSize rows per forward pass, positive (only memory and speed depend on it)
      * @return the metrics, with scores (so top-k accuracy for every k)
      * @throws IllegalArgumentException if the data set is empty or does not fit the model, or
-     *                                  the batch size is not positive, or an output is NaN
+     *                                  the batch size is not positive
+     * @throws ArithmeticException      if an output is NaN, naming the example and the output:
+     *                                  the model, not the data, is broken (non-finite weights)
      */
     public static ClassificationMetrics classification(Sequential model, DataSet data,
                                                        int batchSize) {
         int classes = data.targetCount();
         double[] targets = new double[Math.multiplyExact(data.size(), classes)];
         double[] scores = outputs(model, data, batchSize, targets);
+        requireOutputs(scores, classes, true);
         int[] labels = new int[data.size()];
         for (int i = 0; i < labels.length; i++) {
             int best = 0;
@@ -59,11 +62,14 @@ public final class ModelMetrics {
      * @param batchSize rows per forward pass, positive
      * @return the metrics, one output per target
      * @throws IllegalArgumentException if the data set is empty or does not fit the model, or
-     *                                  the batch size is not positive, or an output is not finite
+     *                                  the batch size is not positive
+     * @throws ArithmeticException      if an output is NaN or infinite, naming the example and
+     *                                  the output: the model, not the data, is broken
      */
     public static RegressionMetrics regression(Sequential model, DataSet data, int batchSize) {
         double[] targets = new double[Math.multiplyExact(data.size(), data.targetCount())];
         double[] predicted = outputs(model, data, batchSize, targets);
+        requireOutputs(predicted, data.targetCount(), false);
         return RegressionMetrics.of(targets, predicted, data.targetCount());
     }
 
@@ -80,6 +86,18 @@ public final class ModelMetrics {
      */
     public static double[] outputs(Sequential model, DataSet data, int batchSize) {
         return outputs(model, data, batchSize, null);
+    }
+
+    /** Refuses NaN outputs, and infinite ones unless {@code infinityAllowed}. */
+    private static void requireOutputs(double[] outputs, int perExample, boolean infinityAllowed) {
+        for (int i = 0; i < outputs.length; i++) {
+            double v = outputs[i];
+            if (Double.isNaN(v) || (!infinityAllowed && Double.isInfinite(v))) {
+                throw new ArithmeticException("output " + i % perExample + " of example "
+                        + i / perExample + " is " + v + ": the model's weights are not finite"
+                        + " or its outputs overflow; no metrics can be computed");
+            }
+        }
     }
 
     /** The outputs; the targets too, row-major, into {@code targets} unless it is null. */

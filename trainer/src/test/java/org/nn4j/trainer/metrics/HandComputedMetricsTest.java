@@ -91,18 +91,21 @@ class HandComputedMetricsTest {
     }
 
     /**
-     * Equal scores rank the lower class first, as the argmax does: scores (5, 5, 0) predict
-     * class 0; true class 1 then ranks second (a top-1 miss, a top-2 hit), true class 0 first.
-     * scikit-learn ranks the higher index first and would answer the other way round.
+     * Equal scores rank the lower class first, as the argmax does: scores (5, 5, 0, 0) predict
+     * class 0, and true class 1 ranks second (a top-1 miss, a top-2 hit), true class 0 first;
+     * scores (5, 5, 5, 0) with true class 2 rank it third (a top-2 miss, a top-3 hit).
+     * Top-1 = 1/3, top-2 = 2/3, top-3 = 3/3. scikit-learn ranks the higher index first and
+     * would give top-2 = 3/3.
      */
     @Test
     void tiesRankTheLowerClassFirst() {
-        ClassificationMetrics m = ClassificationMetrics.fromScores(new int[] {1, 0},
-                new double[] {5, 5, 0, 5, 5, 0}, 3);
-        assertArrayEquals(new long[][] {{1, 0, 0}, {1, 0, 0}, {0, 0, 0}},
+        ClassificationMetrics m = ClassificationMetrics.fromScores(new int[] {1, 0, 2},
+                new double[] {5, 5, 0, 0, 5, 5, 0, 0, 5, 5, 5, 0}, 4);
+        assertArrayEquals(new long[][] {{1, 0, 0, 0}, {1, 0, 0, 0}, {1, 0, 0, 0}, {0, 0, 0, 0}},
                 m.confusionMatrix().toArray());
-        assertEquals(0.5, m.topKAccuracy(1), EXACT);
-        assertEquals(1.0, m.topKAccuracy(2), EXACT);
+        assertEquals(1.0 / 3, m.topKAccuracy(1), EXACT);
+        assertEquals(2.0 / 3, m.topKAccuracy(2), EXACT);
+        assertEquals(1.0, m.topKAccuracy(3), EXACT);
     }
 
     /*

@@ -99,4 +99,23 @@ class ModelMetricsTest {
         assertTrue(batch.getMessage().contains("batch size must be positive, got 0"),
                 batch.getMessage());
     }
+
+    /** A model with a NaN weight is broken, not the data: an ArithmeticException says where. */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void nanOutputsAreAnArithmeticError(boolean classifier) {
+        Backend backend = Backends.get("ejml");
+        Sequential model = model(backend, classifier);
+        backend.linearAlgebra().copyFromRowMajor(new double[] {0, Double.NaN, 0}, 0,
+                model.parameters().get(1).value());
+        DataSet data = DataSet.oneHot(5, 2, X, LABELS, 3);
+        ArithmeticException e = assertThrows(ArithmeticException.class, () -> {
+            if (classifier) {
+                ModelMetrics.classification(model, data, 2);
+            } else {
+                ModelMetrics.regression(model, data, 2);
+            }
+        });
+        assertTrue(e.getMessage().startsWith("output 1 of example 0 is NaN"), e.getMessage());
+    }
 }
