@@ -58,7 +58,7 @@ class EvaluateCommandTest {
             JsonNode j = r.json();
             assertEquals(List.of("model_file", "format", "format_version", "model", "parameters",
                     "provenance", "backend", "data_set", "examples", "loss", "tutorial_loss",
-                    "allclose", "W", "b", "passed", "seconds"), keys(j));
+                    "mae", "rmse", "r2", "allclose", "W", "b", "passed", "seconds"), keys(j));
             assertEquals(backend, j.get("backend").asText());
             assertEquals("nn4j-model", j.get("format").asText());
             assertEquals(1, j.get("format_version").asInt());
@@ -107,7 +107,8 @@ class EvaluateCommandTest {
             JsonNode j = r.json();
             assertEquals(List.of("model_file", "format", "format_version", "model", "parameters",
                     "provenance", "backend", "data_set", "examples", "loss", "accuracy",
-                    "min_accuracy", "passed", "seconds"), keys(j));
+                    "macro_average", "weighted_average", "top_k_accuracy", "per_class",
+                    "confusion_matrix", "min_accuracy", "passed", "seconds"), keys(j));
             assertEquals("784 -> dense 16 -> relu -> dense 10 -> softmax-cross-entropy",
                     j.get("model").asText());
             assertEquals(784 * 16 + 16 + 16 * 10 + 10, j.get("parameters").asLong());

@@ -79,7 +79,8 @@ class FashionMnistCommandTest {
                 "test_accuracy", "test_loss", "min_accuracy", "passed", "train_loss",
                 "test_loss_per_epoch", "test_accuracy_per_epoch", "learning_rate_per_epoch",
                 "seconds_per_epoch", "cpu_seconds_per_epoch", "evaluation_seconds_per_epoch",
-                "seconds", "plot", "model_file"), keys);
+                "seconds", "macro_average", "weighted_average", "top_k_accuracy", "per_class",
+                "confusion_matrix", "plot", "model_file"), keys);
         assertEquals("ejml", j.get("backend").asText());
         assertEquals(3, j.get("seed").asLong());
         assertEquals(2, j.get("epochs").asInt());
@@ -112,7 +113,6 @@ class FashionMnistCommandTest {
         Run r = run("--epochs", "2", "--hidden", "16,8", "--optimizer", "momentum", "--lr", "0.05");
         assertEquals(Nn4jCommand.OK, r.status(), r.err());
         String[] lines = r.out().split("\n");
-        assertEquals(4, lines.length, r.out());
         assertTrue(lines[0].startsWith("Fashion-MNIST on backend ejml: 784 -> dense 16 -> relu ->"
                 + " dense 8 -> relu -> dense 10"), lines[0]);
         assertTrue(lines[0].contains("momentum lr 0.05"), lines[0]);
@@ -121,6 +121,8 @@ class FashionMnistCommandTest {
                 lines[1]);
         assertTrue(lines[2].startsWith("epoch  2/2  lr 0.0450"), lines[2]);
         assertTrue(lines[3].startsWith("Completed 2 epochs: test accuracy "), lines[3]);
+        assertEquals("", lines[4], "then the metrics table: " + r.out());
+        assertTrue(lines[5].startsWith("Metrics on the test set, 300 examples: accuracy "), lines[5]);
         assertEquals("", r.err(), "no progress bar without a terminal");
     }
 
