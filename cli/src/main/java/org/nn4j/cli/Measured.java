@@ -1,5 +1,6 @@
 package org.nn4j.cli;
 
+import java.util.function.Supplier;
 import org.nn4j.trainer.data.DataSet;
 import org.nn4j.trainer.metrics.ClassificationMetrics;
 import org.nn4j.trainer.metrics.ModelMetrics;
@@ -19,18 +20,17 @@ import org.nn4j.trainer.model.Training;
 record Measured<T>(T metrics, String problem) {
 
     static Measured<ClassificationMetrics> classification(Sequential model, DataSet data) {
-        try {
-            return new Measured<>(ModelMetrics.classification(model, data,
-                    Training.EVALUATION_BATCH_SIZE), null);
-        } catch (ArithmeticException e) {
-            return new Measured<>(null, e.getMessage());
-        }
+        return of(() -> ModelMetrics.classification(model, data, Training.EVALUATION_BATCH_SIZE));
     }
 
     static Measured<RegressionMetrics> regression(Sequential model, DataSet data) {
+        return of(() -> ModelMetrics.regression(model, data, Training.EVALUATION_BATCH_SIZE));
+    }
+
+    /** The metrics, or the reason ModelMetrics gives for NaN outputs. */
+    private static <T> Measured<T> of(Supplier<T> metrics) {
         try {
-            return new Measured<>(ModelMetrics.regression(model, data,
-                    Training.EVALUATION_BATCH_SIZE), null);
+            return new Measured<>(metrics.get(), null);
         } catch (ArithmeticException e) {
             return new Measured<>(null, e.getMessage());
         }

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nn4j.cli.Nn4jCommandTest.Run;
-import org.nn4j.trainer.data.FashionMnistTestData;
 
 /** {@code --save} and {@code nn4j evaluate}: train, save, load on every backend, evaluate. */
 class EvaluateCommandTest {
@@ -25,15 +24,7 @@ class EvaluateCommandTest {
 
     @BeforeAll
     static void writeSmallTestSet() throws IOException {
-        Path from = FashionMnistTestData.fullOrSubset();
-        FashionMnistCommandTest.copy(from.resolve("train-images-idx3-ubyte.gz"),
-                small.resolve("train-images-idx3-ubyte"), 600);
-        FashionMnistCommandTest.copy(from.resolve("train-labels-idx1-ubyte.gz"),
-                small.resolve("train-labels-idx1-ubyte"), 600);
-        FashionMnistCommandTest.copy(from.resolve("t10k-images-idx3-ubyte.gz"),
-                small.resolve("t10k-images-idx3-ubyte"), 300);
-        FashionMnistCommandTest.copy(from.resolve("t10k-labels-idx1-ubyte.gz"),
-                small.resolve("t10k-labels-idx1-ubyte"), 300);
+        FashionMnistCommandTest.writeSmallCopy(small);
     }
 
     static List<String> keys(JsonNode j) {

@@ -35,11 +35,16 @@ class FashionMnistCommandTest {
 
     @BeforeAll
     static void writeSmallCopy() throws IOException {
+        writeSmallCopy(small);
+    }
+
+    /** Writes the first 600 training and 300 test images and labels into a directory. */
+    static void writeSmallCopy(Path directory) throws IOException {
         Path from = FashionMnistTestData.fullOrSubset();
-        copy(from.resolve("train-images-idx3-ubyte.gz"), small.resolve("train-images-idx3-ubyte"), 600);
-        copy(from.resolve("train-labels-idx1-ubyte.gz"), small.resolve("train-labels-idx1-ubyte"), 600);
-        copy(from.resolve("t10k-images-idx3-ubyte.gz"), small.resolve("t10k-images-idx3-ubyte"), 300);
-        copy(from.resolve("t10k-labels-idx1-ubyte.gz"), small.resolve("t10k-labels-idx1-ubyte"), 300);
+        copy(from.resolve("train-images-idx3-ubyte.gz"), directory.resolve("train-images-idx3-ubyte"), 600);
+        copy(from.resolve("train-labels-idx1-ubyte.gz"), directory.resolve("train-labels-idx1-ubyte"), 600);
+        copy(from.resolve("t10k-images-idx3-ubyte.gz"), directory.resolve("t10k-images-idx3-ubyte"), 300);
+        copy(from.resolve("t10k-labels-idx1-ubyte.gz"), directory.resolve("t10k-labels-idx1-ubyte"), 300);
     }
 
     /** Writes the first {@code count} items of an IDX file as a raw IDX file. */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,6 @@ import org.nn4j.api.Backend;
 import org.nn4j.api.Backends;
 import org.nn4j.cli.Nn4jCommandTest.Run;
 import org.nn4j.trainer.Rng;
-import org.nn4j.trainer.data.FashionMnistTestData;
 import org.nn4j.trainer.io.ModelFile;
 import org.nn4j.trainer.model.Sequential;
 
@@ -40,15 +38,7 @@ class MetricsCommandTest {
 
     @BeforeAll
     static void trainOnASmallCopy() throws Exception {
-        Path from = FashionMnistTestData.fullOrSubset();
-        FashionMnistCommandTest.copy(from.resolve("train-images-idx3-ubyte.gz"),
-                small.resolve("train-images-idx3-ubyte"), 600);
-        FashionMnistCommandTest.copy(from.resolve("train-labels-idx1-ubyte.gz"),
-                small.resolve("train-labels-idx1-ubyte"), 600);
-        FashionMnistCommandTest.copy(from.resolve("t10k-images-idx3-ubyte.gz"),
-                small.resolve("t10k-images-idx3-ubyte"), 300);
-        FashionMnistCommandTest.copy(from.resolve("t10k-labels-idx1-ubyte.gz"),
-                small.resolve("t10k-labels-idx1-ubyte"), 300);
+        FashionMnistCommandTest.writeSmallCopy(small);
         Run r = Nn4jCommandTest.run("fashion-mnist", "--data", small.toString(), "--json",
                 "--epochs", "2", "--hidden", "32", "--seed", "5", "--save",
                 models.resolve("mlp.npz").toString());
