@@ -203,11 +203,15 @@ final class TrainCommand implements Callable<Integer> {
         return sizes;
     }
 
-    /** The table's values take at most 8 bytes for every 2 bytes of file, three times over. */
+    /**
+     * The table's values take at most 8 bytes for every 2 bytes of file (a one-digit value and
+     * its comma), three times over (the table, the split, the standardization's fit). A file
+     * over the size limit is left to the reader, which refuses it by name.
+     */
     private void checkMemory() {
         try {
-            if (Files.isRegularFile(csv)) {
-                long size = Math.min(Files.size(csv), CsvTable.Limits.DEFAULT.maxBytes());
+            if (Files.isRegularFile(csv) && Files.size(csv) <= CsvTable.Limits.DEFAULT.maxBytes()) {
+                long size = Files.size(csv);
                 Memory.require(Memory.saturated(size, 12), "the table " + csv + " ("
                         + Memory.mebibytes(size) + ")", "use a smaller table");
             }

@@ -224,6 +224,27 @@ public final class HostileInputs {
             check(r == null || r.err().contains(wanted), "CSV: " + table[0] + ": the message does"
                     + " not say '" + wanted + "': " + (r == null ? "" : shorten(r.err())));
         }
+        Path big = dir.resolve("big.csv");
+        try (java.io.Writer w = Files.newBufferedWriter(big)) {
+            w.write(header);
+            for (int i = 0; i < 5_000_000; i++) {
+                w.write("0,1,x\n");
+            }
+        }
+        Result memory = expect("CSV: a 30 MB table under a 256 MiB heap", Set.of(7), null, "train",
+                "--csv", big.toString(), "--label", "label");
+        check(memory == null || memory.err().contains("would take about"), "CSV: a 30 MB table: "
+                + (memory == null ? "" : shorten(memory.err())));
+        try (java.io.Writer w = Files.newBufferedWriter(big, java.nio.file.StandardOpenOption.APPEND)) {
+            for (int i = 0; i < 7_000_000; i++) {
+                w.write("0,1,x\n");
+            }
+        }
+        Result size = expect("CSV: a 72 MB table", Set.of(2), null, "train", "--csv",
+                big.toString(), "--label", "label");
+        check(size == null || size.err().contains("more than the limit of 67108864 bytes"),
+                "CSV: a 72 MB table: " + (size == null ? "" : shorten(size.err())));
+        Files.delete(big);
         Path ok = dir.resolve("good.csv");
         Files.writeString(ok, good);
         Result unknown = expect("CSV: an unknown label column", Set.of(2), null, "train", "--csv",
