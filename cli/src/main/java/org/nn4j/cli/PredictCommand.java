@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
                 "Exit status 0 on success, 2 for a bad command line or an unreadable CSV file,"
                         + " 3 when the backend cannot be provided, 5 when the model file cannot"
                         + " be read, 6 when the --output file or standard output cannot be"
-                        + " written (an existing --output is never replaced without --force)."})
+                        + " written (an existing --output is never replaced without --force), 7"
+                        + " when the heap is too small."})
 final class PredictCommand implements Callable<Integer> {
 
     @Spec
@@ -100,6 +101,7 @@ final class PredictCommand implements Callable<Integer> {
                     + " does not record its feature columns and classes (" + saved.spec().describe()
                     + ", trained on '" + saved.provenance().dataSet() + "')");
         }
+        TrainCommand.checkMemory(csv);
         CsvTable table;
         try {
             table = CsvTable.read(csv, schema.label(), false, schema.features(),
@@ -147,7 +149,7 @@ final class PredictCommand implements Callable<Integer> {
                 if (classifier) {
                     accuracy = (double) right / table.rows();
                 } else {
-                    regression = TableMetrics.regression(outputs, table.regression().copyOfTargets());
+                    regression = regressionMetrics(table, outputs);
                 }
             }
             printer.flush();
@@ -159,15 +161,21 @@ final class PredictCommand implements Callable<Integer> {
                     + " --force is given");
             return Nn4jCommand.OUTPUT_FAILED;
         } catch (IOException e) {
-            if (e instanceof org.nn4j.trainer.data.CsvFormatException) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
             err.println("nn4j: cannot write the predictions to " + output + ": "
                     + Terminal.safe(Checks.describe(e)));
             return Nn4jCommand.OUTPUT_FAILED;
         }
         report(out, err, b, table, schema, accuracy, regression);
         return Nn4jCommand.OK;
+    }
+
+    /** MAE, RMSE and R² when every label is a number; null (no measure) otherwise. */
+    private static double[] regressionMetrics(CsvTable table, double[] outputs) {
+        try {
+            return TableMetrics.regression(outputs, table.regression().copyOfTargets());
+        } catch (org.nn4j.trainer.data.CsvFormatException e) {
+            return null;
+        }
     }
 
     private void checkOptions() {

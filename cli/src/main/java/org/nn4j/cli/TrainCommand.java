@@ -110,7 +110,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         checkOptions();
         Backend b = Backends.get(Checks.backend(backend));
-        checkMemory();
+        checkMemory(csv);
         CsvTable table = read();
         boolean classification = task.equals(TableSchema.CLASSIFICATION);
         List<String> classes = classification ? CsvTable.classes(table.labels()) : List.of();
@@ -208,7 +208,7 @@ final class TrainCommand implements Callable<Integer> {
      * its comma), three times over (the table, the split, the standardization's fit). A file
      * over the size limit is left to the reader, which refuses it by name.
      */
-    private void checkMemory() {
+    static void checkMemory(Path csv) {
         try {
             if (Files.isRegularFile(csv) && Files.size(csv) <= CsvTable.Limits.DEFAULT.maxBytes()) {
                 long size = Files.size(csv);

@@ -79,6 +79,8 @@ public final class CsvTable {
         }
     }
 
+    private static final String[] NONE = new String[0];
+
     /** A decimal number: what a feature may be, once trimmed (no NaN, no infinity, no hex). */
     private static final Pattern NUMBER =
             Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
@@ -464,7 +466,8 @@ public final class CsvTable {
                         }
                         y.add(value);
                     }
-                    String[] other = new String[otherColumns.length];
+                    String[] other = otherColumns.length == 0 ? NONE
+                            : new String[otherColumns.length];
                     for (int k = 0; k < other.length; k++) {
                         other[k] = r.get(otherColumns[k]);
                     }
