@@ -24,7 +24,8 @@ import org.nn4j.trainer.data.CsvTable;
 import org.nn4j.trainer.data.TableSchema;
 import org.nn4j.trainer.io.ModelFile;
 import org.nn4j.trainer.io.SavedModel;
-import org.nn4j.trainer.model.Sequential;
+import org.nn4j.trainer.metrics.RegressionMetrics;
+import org.nn4j.trainer.model.Predictor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -109,20 +110,20 @@ final class PredictCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new IllegalArgumentException(Checks.describe(e), e);
         }
-        Sequential network = saved.toSequential(b);
-        double[] outputs = TableMetrics.outputs(network, table.features(), table.rows());
+        Predictor predictor = saved.predictor(b);
         boolean classifier = !schema.classes().isEmpty();
+        // A classifier's columns are its probabilities, a regressor's its outputs.
+        double[] outputs = classifier
+                ? predictor.predictProbabilities(table.features(), table.rows())
+                : predictor.predict(table.features(), table.rows());
         Double accuracy = null;
         double[] regression = null;
         try (Writer w = open(out);
              CSVPrinter printer = new CSVPrinter(w, CSVFormat.RFC4180)) {
             printer.printRecord(header(table, schema));
-            int k = network.outputSize();
-            int[] predicted = null;
-            if (classifier) {
-                TableMetrics.softmax(outputs, k);
-                predicted = TableMetrics.argmax(outputs, k);
-            }
+            int k = predictor.outputSize();
+            int[] predicted = classifier
+                    ? predictor.predictClasses(table.features(), table.rows()) : null;
             int right = 0;
             for (int i = 0; i < table.rows(); i++) {
                 List<Object> row = new ArrayList<>();
@@ -172,7 +173,8 @@ final class PredictCommand implements Callable<Integer> {
     /** MAE, RMSE and R² when every label is a number; null (no measure) otherwise. */
     private static double[] regressionMetrics(CsvTable table, double[] outputs) {
         try {
-            return TableMetrics.regression(outputs, table.regression().copyOfTargets());
+            RegressionMetrics m = RegressionMetrics.of(table.regression().copyOfTargets(), outputs);
+            return new double[] {m.meanAbsoluteError(), m.rootMeanSquaredError(), m.r2()};
         } catch (org.nn4j.trainer.data.CsvFormatException e) {
             return null;
         }

@@ -21,6 +21,8 @@ import org.nn4j.trainer.data.DataSet;
 import org.nn4j.trainer.data.Standardization;
 import org.nn4j.trainer.data.TableSchema;
 import org.nn4j.trainer.io.ModelFile;
+import org.nn4j.trainer.metrics.ModelMetrics;
+import org.nn4j.trainer.metrics.RegressionMetrics;
 import org.nn4j.trainer.model.EpochSummary;
 import org.nn4j.trainer.model.LayerSpec;
 import org.nn4j.trainer.model.Sequential;
@@ -145,7 +147,7 @@ final class TrainCommand implements Callable<Integer> {
         settings.putAll(schema.settings());
         model.recordTraining(new TrainingRecord(record.dataSet(), settings));
         double[] metrics = classification ? new double[] {accuracy(model, test)}
-                : TableMetrics.regression(TableMetrics.outputs(model, test), test.copyOfTargets());
+                : regression(ModelMetrics.regression(model, test, Training.EVALUATION_BATCH_SIZE));
         if (save != null && !saveModel(model)) {
             return Nn4jCommand.UNREADABLE_MODEL;
         }
@@ -253,6 +255,11 @@ final class TrainCommand implements Callable<Integer> {
         Standardization targets = Standardization.fit(train.copyOfTargets(), train.size(), 1);
         return builder.dense(1).layer(LayerSpec.standardize(targets.inverse()))
                 .meanSquaredError().build(rng);
+    }
+
+    /** MAE, RMSE and R², in the order the report and the JSON give them. */
+    private static double[] regression(RegressionMetrics m) {
+        return new double[] {m.meanAbsoluteError(), m.rootMeanSquaredError(), m.r2()};
     }
 
     private static double accuracy(Sequential model, DataSet test) {
