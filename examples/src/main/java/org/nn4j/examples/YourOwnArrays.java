@@ -11,6 +11,7 @@ import org.nn4j.trainer.Rng;
 import org.nn4j.trainer.data.DataSet;
 import org.nn4j.trainer.io.ModelFile;
 import org.nn4j.trainer.model.Evaluation;
+import org.nn4j.trainer.model.Predictor;
 import org.nn4j.trainer.model.Sequential;
 import org.nn4j.trainer.model.Training;
 import org.nn4j.trainer.optim.Adam;
@@ -49,21 +50,21 @@ public final class YourOwnArrays {
         DataSet test = DataSet.oneHot(testLabels.length, 2, testFeatures, testLabels, 2);
 
         Backend backend = Backends.get();                     // EJML unless told otherwise
-        Rng rng = new Rng(42);                                // every random number, seeded
         Sequential model = Sequential.builder(backend)
                 .input(2)
                 .dense(16).activation(Activation.tanh())
                 .dense(2)
                 .softmaxCrossEntropy()
-                .build(rng.split());
+                .seed(42)                                     // every random number, one seed
+                .build();
         new Training(model, Adam.builder().learningRate(0.01).build())
                 .epochs(40).batchSize(32)
-                .fit(train, test, rng.split());
+                .fit(train, test);
         Evaluation evaluation = model.evaluate(test, 1000);   // mean loss and accuracy
 
         ModelFile.save(model, file);                          // with how it was trained
-        Sequential loaded = ModelFile.load(file, backend);    // or Backends.get("nd4j"), ...
-        int[] classes = loaded.predict(new double[] {0.1, 0.2, 1.5, -1.4}, 2);  // two rows
+        Predictor predictor = ModelFile.load(file).predictor(backend);  // threads may share it
+        int[] classes = predictor.predictClasses(new double[] {0.1, 0.2, 1.5, -1.4}, 2);  // two rows
         return new Result(evaluation, classes);
     }
 
