@@ -654,13 +654,18 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
     public final double clipGlobalNorm(double maxNorm, List<? extends Matrix> gradients) {
         String op = "clipGlobalNorm";
         Checks.hyperParameter(op, "maxNorm", maxNorm, 0.0, false, INF);
-        Objects.requireNonNull(gradients, op + ": gradients is null");
-        // Checked in place rather than copied: the trainer clips every step, allocation-free.
+        Objects.requireNonNull(gradients, "clipGlobalNorm: gradients is null");
+        // Checked in place, and the names built only for a message: the trainer clips every
+        // step, and a step allocates nothing.
         for (int i = 0, n = gradients.size(); i < n; i++) {
-            Matrix g = own(op, "gradients[" + i + "]", gradients.get(i));
+            Matrix g = gradients.get(i);
+            if (g == null || g.getClass() != matrixType) {
+                own(op, "gradients[" + i + "]", g);
+            }
             for (int j = 0; j < i; j++) {
-                Checks.distinct(op, "gradients[" + i + "]", g, "gradients[" + j + "]",
-                        gradients.get(j));
+                if (g == gradients.get(j)) {
+                    Checks.distinct(op, "gradients[" + i + "]", g, "gradients[" + j + "]", g);
+                }
             }
         }
         @SuppressWarnings("unchecked") // every element is an M: own() has just checked it
