@@ -39,8 +39,11 @@ public final class AdamW extends AbstractOptimizer {
     /** Default weight decay {@code λ}, PyTorch's. */
     public static final double DEFAULT_WEIGHT_DECAY = 0.01;
 
+    /** Decay of the first-moment estimate, {@code β₁}. */
     private final double beta1;
+    /** Decay of the second-moment estimate, {@code β₂}. */
     private final double beta2;
+    /** Added to the denominator, {@code ε}. */
     private final double epsilon;
     /** Decoupled weight decay {@code λ}. */
     private final double weightDecay;
