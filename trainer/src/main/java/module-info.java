@@ -6,10 +6,13 @@ module org.nn4j.trainer {
     requires transitive org.nn4j.api;
     // EpochClock's per-thread CPU time (ThreadMXBean).
     requires java.management;
+    // CsvTable's parser.
+    requires org.apache.commons.csv;
 
     exports org.nn4j.trainer;
     exports org.nn4j.trainer.data;
     exports org.nn4j.trainer.io;
+    exports org.nn4j.trainer.metrics;
     exports org.nn4j.trainer.model;
     exports org.nn4j.trainer.optim;
     exports org.nn4j.trainer.regression;
