@@ -80,8 +80,8 @@ class FashionMnistCommandTest {
         j.fieldNames().forEachRemaining(keys::add);
         assertEquals(List.of("backend", "seed", "epochs", "epochs_completed", "batch_size",
                 "optimizer", "learning_rate", "optimizer_settings", "lr_schedule", "hidden",
-                "activation", "model", "parameters", "train_examples", "test_examples", "data", "completed", "message",
-                "test_accuracy", "test_loss", "min_accuracy", "passed", "train_loss",
+                "activation", "model", "parameters", "train_examples", "test_examples", "data",
+                "completed", "message", "test_accuracy", "test_loss", "min_accuracy", "passed", "train_loss",
                 "test_loss_per_epoch", "test_accuracy_per_epoch", "learning_rate_per_epoch",
                 "seconds_per_epoch", "cpu_seconds_per_epoch", "evaluation_seconds_per_epoch",
                 "seconds", "macro_average", "weighted_average", "top_k_accuracy", "per_class",
