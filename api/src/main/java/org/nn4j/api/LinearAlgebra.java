@@ -1,5 +1,7 @@
 package org.nn4j.api;
 
+import java.util.List;
+
 /**
  * The dense linear algebra of one backend.
  *
@@ -366,7 +368,7 @@ public interface LinearAlgebra {
     /*
      * One element-wise pass per parameter instead of the eight to ten passes the same step
      * takes when composed from scale, axpy, sqrt and friends. The optimizers of nn4j's trainer
-     * are thin shells around these; the TCK checks each against its formula. In all four the
+     * are thin shells around these; the TCK checks each against its formula. In all five the
      * gradient is not modified, the state and the parameter are updated in place, all have the
      * parameter's shape and are distinct matrices, and the hyper-parameters are checked.
      */
@@ -455,6 +457,67 @@ public interface LinearAlgebra {
      */
     void adamStep(double learningRate, double beta1, double beta2, double epsilon, long step,
                   Matrix gradient, Matrix firstMoment, Matrix secondMoment, Matrix parameter);
+
+    /**
+     * One step of AdamW (Loshchilov and Hutter, 2019): Adam with <em>decoupled</em> weight
+     * decay {@code λ}, PyTorch's {@code torch.optim.AdamW}, the {@code step}-th since the
+     * moments were zero, element by element:
+     * <pre>
+     *   θ ← θ·(1 − learningRate·λ)
+     *   m ← β₁·m + (1 − β₁)·g
+     *   v ← β₂·v + (1 − β₂)·g²
+     *   θ ← θ − (learningRate / (1 − β₁ᵗ))·m / (√(v / (1 − β₂ᵗ)) + ε)
+     * </pre>
+     * The decay shrinks the weight directly; it is not added to the gradient (that would be
+     * Adam with L2 regularisation, whose decay the second moment scales down). With
+     * {@code λ = 0} the step is {@link #adamStep}'s, bit for bit.
+     *
+     * @param learningRate positive and finite
+     * @param beta1        {@code β₁} in {@code [0, 1)}
+     * @param beta2        {@code β₂} in {@code [0, 1)}
+     * @param epsilon      {@code ε}, positive and finite
+     * @param weightDecay  {@code λ}, zero or positive, finite
+     * @param step         {@code t}, from 1
+     * @param gradient     {@code g}; not modified
+     * @param firstMoment  {@code m}, same shape. Modified.
+     * @param secondMoment {@code v}, same shape. Modified.
+     * @param parameter    {@code θ}, same shape. Modified.
+     * @throws ShapeMismatchException   if a shape differs from the parameter's
+     * @throws IllegalArgumentException if a hyper-parameter is out of range, {@code step < 1},
+     *                                  or two matrices are the same
+     */
+    void adamWStep(double learningRate, double beta1, double beta2, double epsilon,
+                   double weightDecay, long step, Matrix gradient, Matrix firstMoment,
+                   Matrix secondMoment, Matrix parameter);
+
+    /** The {@code ε} of {@link #clipGlobalNorm}, PyTorch's: it keeps a zero norm finite. */
+    double CLIP_EPSILON = 1e-6;
+
+    /**
+     * Clips gradients by their global norm, in place, as PyTorch's
+     * {@code torch.nn.utils.clip_grad_norm_(parameters, maxNorm)} does (norm type 2,
+     * {@code error_if_nonfinite=False}): with the global norm taken over every element of
+     * every gradient,
+     * <pre>
+     *   ‖g‖ = √(Σ_matrices Σ_elements g²)
+     *   c   = min(1, maxNorm / (‖g‖ + 1e-6))
+     *   g  ← c·g    for every gradient, all by the same c
+     * </pre>
+     * so the direction of the whole update is kept. When {@code c = 1} (that is, when
+     * {@code ‖g‖ + 1e-6 ≤ maxNorm}) nothing is written: the gradients are unchanged bit for bit.
+     * A NaN norm gives {@code c} = NaN and an infinite one {@code c = 0}, scaled in, as
+     * PyTorch does; a trainer watching for divergence sees them. (PyTorch takes the norm of
+     * the per-tensor norms, {@code √Σ (√Σ g²)²}: the same number up to rounding.)
+     *
+     * @param maxNorm   the largest global norm let through, positive and finite
+     * @param gradients the gradients, of any shapes, each at most once; each is Modified
+     *                  (scaled) when {@code c < 1}. The list is not modified; it may be empty.
+     * @return the global norm {@code ‖g‖} before clipping
+     * @throws IllegalArgumentException if {@code maxNorm} is out of range, a matrix is of
+     *                                  another backend, or one matrix appears twice
+     * @throws NullPointerException     if the list or an element is null
+     */
+    double clipGlobalNorm(double maxNorm, List<? extends Matrix> gradients);
 
     // ---------------------------------------------------------------- per-row reductions
 

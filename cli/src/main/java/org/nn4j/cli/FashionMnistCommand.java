@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,12 +64,12 @@ final class FashionMnistCommand implements Callable<Integer> {
 
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
             converter = OptimizerConverter.class,
-            description = "sgd, momentum, adagrad, rmsprop or adam (default: ${DEFAULT-VALUE}).")
+            description = "sgd, momentum, adagrad, rmsprop, adam or adamw (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
     @Option(names = "--lr", paramLabel = "RATE",
             description = "Initial learning rate (default: the optimizer's: sgd 0.1,"
-                    + " momentum 0.01, adagrad 0.01, rmsprop 0.001, adam 0.001).")
+                    + " momentum 0.01, adagrad 0.01, rmsprop 0.001, adam and adamw 0.001).")
     Double learningRate;
 
     @Option(names = "--lr-decay", paramLabel = "FACTOR", defaultValue = "0.9",
@@ -87,9 +86,12 @@ final class FashionMnistCommand implements Callable<Integer> {
             description = "Momentum of --optimizer momentum, in (0, 1) (default: ${DEFAULT-VALUE}).")
     double momentum;
 
-    @Option(names = "--weight-decay", paramLabel = "LAMBDA", defaultValue = "0",
-            description = "L2 weight decay of sgd and momentum (default: ${DEFAULT-VALUE}).")
-    double weightDecay;
+    @Option(names = "--weight-decay", paramLabel = "LAMBDA",
+            description = OptimizerOptions.WEIGHT_DECAY_HELP)
+    Double weightDecay;
+
+    @Option(names = "--clip-norm", paramLabel = "MAX", description = OptimizerOptions.CLIP_NORM_HELP)
+    Double clipNorm;
 
     @Option(names = "--hidden", paramLabel = "SIZES", defaultValue = "256,128",
             description = "Hidden layer sizes, comma-separated (default: ${DEFAULT-VALUE});"
@@ -412,10 +414,7 @@ final class FashionMnistCommand implements Callable<Integer> {
         if (lrStep != null && lrStep <= 0) {
             throw new IllegalArgumentException("--lr-step must be positive, got " + lrStep);
         }
-        if (weightDecay != 0.0 && !optimizer.equals("sgd") && !optimizer.equals("momentum")) {
-            throw new IllegalArgumentException("--weight-decay applies to --optimizer sgd and"
-                    + " momentum only, not " + optimizer);
-        }
+        OptimizerOptions.check(optimizer, weightDecay, clipNorm);
         if (localSteps != null && (sparkMaster == null || localSteps <= 0)) {
             throw new IllegalArgumentException("--local-steps takes a positive number and needs"
                     + " --spark; got " + localSteps + (sparkMaster == null ? " without --spark" : ""));
@@ -540,17 +539,8 @@ final class FashionMnistCommand implements Callable<Integer> {
 
     /** The optimizer of {@code --optimizer}, with the settings the options give it. */
     private Optimizer optimizer() {
-        Map<String, Double> settings = new LinkedHashMap<>();
-        if (learningRate != null) {
-            settings.put(Optimizer.LEARNING_RATE, learningRate);
-        }
-        if (optimizer.equals("momentum")) {
-            settings.put("momentum", momentum);
-        }
-        if (weightDecay != 0.0) {
-            settings.put("weight_decay", weightDecay);
-        }
-        return Optimizers.named(optimizer, settings);
+        return Optimizers.named(optimizer, OptimizerOptions.settings(optimizer, learningRate,
+                momentum, weightDecay, clipNorm));
     }
 
     /** The {@code --json} object: settings, results, then files and Spark; keys documented. */
@@ -587,6 +577,9 @@ final class FashionMnistCommand implements Callable<Integer> {
         o.put("batch_size", batchSize);
         o.put("optimizer", run.optimizer.name());
         o.put("learning_rate", run.initialRate);
+        ObjectNode optimizerSettings = o.putObject("optimizer_settings");
+        run.optimizer.settings().forEach(optimizerSettings::put);
+        optimizerSettings.put(Optimizer.LEARNING_RATE, run.initialRate); // not the decayed rate
         o.put("lr_schedule", run.schedule.toString());
         ArrayNode h = o.putArray("hidden");
         hidden.forEach(h::add);

@@ -79,9 +79,9 @@ class FashionMnistCommandTest {
         List<String> keys = new ArrayList<>();
         j.fieldNames().forEachRemaining(keys::add);
         assertEquals(List.of("backend", "seed", "epochs", "epochs_completed", "batch_size",
-                "optimizer", "learning_rate", "lr_schedule", "hidden", "activation", "model",
-                "parameters", "train_examples", "test_examples", "data", "completed", "message",
-                "test_accuracy", "test_loss", "min_accuracy", "passed", "train_loss",
+                "optimizer", "learning_rate", "optimizer_settings", "lr_schedule", "hidden",
+                "activation", "model", "parameters", "train_examples", "test_examples", "data",
+                "completed", "message", "test_accuracy", "test_loss", "min_accuracy", "passed", "train_loss",
                 "test_loss_per_epoch", "test_accuracy_per_epoch", "learning_rate_per_epoch",
                 "seconds_per_epoch", "cpu_seconds_per_epoch", "evaluation_seconds_per_epoch",
                 "seconds", "macro_average", "weighted_average", "top_k_accuracy", "per_class",
@@ -165,6 +165,29 @@ class FashionMnistCommandTest {
     }
 
     @Test
+    void adamWWithDecayAndClippingReportsItsSettings() throws Exception {
+        Run r = run("--json", "--epochs", "1", "--hidden", "16", "--optimizer", "adamw",
+                "--clip-norm", "5", "--lr", "0.002");
+        assertEquals(Nn4jCommand.OK, r.status(), r.err());
+        JsonNode j = r.json();
+        assertEquals("adamw", j.get("optimizer").asText());
+        JsonNode s = j.get("optimizer_settings");
+        List<String> keys = new ArrayList<>();
+        s.fieldNames().forEachRemaining(keys::add);
+        assertEquals(List.of("learning_rate", "beta1", "beta2", "epsilon", "weight_decay",
+                "clip_global_norm"), keys);
+        assertEquals(0.002, s.get("learning_rate").asDouble());
+        assertEquals(0.01, s.get("weight_decay").asDouble(), "PyTorch's default");
+        assertEquals(5.0, s.get("clip_global_norm").asDouble());
+        assertTrue(j.get("completed").asBoolean());
+        Run sgd = run("--json", "--epochs", "1", "--hidden", "16", "--optimizer", "momentum",
+                "--weight-decay", "0.001");
+        assertEquals(0.001, sgd.json().get("optimizer_settings").get("weight_decay").asDouble());
+        assertTrue(sgd.json().get("optimizer_settings").get("clip_global_norm") == null,
+                "no clipping unless asked");
+    }
+
+    @Test
     void badOptionsAreUsageErrorsThatNameTheOption() {
         assertUsage("--batch-size must be positive, got 0", "--batch-size", "0");
         assertUsage("--hidden takes positive sizes separated by commas, such as 256,128; got"
@@ -172,10 +195,15 @@ class FashionMnistCommandTest {
         assertUsage("got '256,,128'", "--hidden", "256,,128");
         assertUsage("--limit 601 is more than the 600 training examples in " + small, "--limit", "601");
         assertUsage("--lr-decay must be in (0, 1], got 1.5", "--lr-decay", "1.5");
-        assertUsage("'nesterov' is not an optimizer; choose sgd, momentum, adagrad, rmsprop or adam",
-                "--optimizer", "nesterov");
-        assertUsage("--weight-decay applies to --optimizer sgd and momentum only, not adam",
+        assertUsage("'nesterov' is not an optimizer; choose sgd, momentum, adagrad, rmsprop, adam"
+                + " or adamw", "--optimizer", "nesterov");
+        assertUsage("--weight-decay applies to --optimizer sgd and momentum (L2) and adamw"
+                + " (decoupled) only, not adam; for Adam with weight decay use --optimizer adamw",
                 "--weight-decay", "0.1");
+        assertUsage("--weight-decay must be zero or positive and finite, got -0.01",
+                "--optimizer", "adamw", "--weight-decay", "-0.01");
+        assertUsage("--clip-norm must be positive and finite, got 0.0", "--clip-norm", "0");
+        assertUsage("--clip-norm must be positive and finite, got NaN", "--clip-norm", "NaN");
         assertUsage("--plot writes a PNG; name the file *.png, got curves.jpg", "--plot", "curves.jpg");
         assertUsage("--lr must be positive and finite, got -0.1", "--lr", "-0.1");
     }

@@ -17,8 +17,8 @@ class TckCommandTest {
     private static final List<String> GROUPS = List.of("Discovery", "LinearAlgebraOperations",
             "LayerAndLoss", "Gradients", "EdgeCases", "Errors", "NonFiniteValues",
             "TutorialConvergence", "NumpyReplay", "ElementWiseOperations", "Activations",
-            "SoftmaxCrossEntropy", "OptimizerSteps", "Precision", "Operands", "Concurrency", "Sizes",
-            "DocumentedContracts", "EveryPublicMethod");
+            "SoftmaxCrossEntropy", "OptimizerSteps", "AdamWAndClipping", "Precision", "Operands",
+            "Concurrency", "Sizes", "DocumentedContracts", "EveryPublicMethod");
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();

@@ -54,6 +54,10 @@ import org.nn4j.api.Backend;
  *       and finite differences, its stability on logits of ±1000, and bad input;</li>
  *   <li>{@link OptimizerSteps}: the fused steps of SGD with momentum, AdaGrad, RMSProp and
  *       Adam, several in a row, against their formulas, and bad input;</li>
+ *   <li>{@link AdamWAndClipping}: AdamW's decoupled weight decay and clipping by global
+ *       norm against PyTorch's {@code AdamW} and {@code clip_grad_norm_} (known answers with
+ *       their generator), AdamW without decay as Adam bit for bit, a norm within the limit
+ *       leaving the gradients bit for bit, NaN and infinite norms, and bad input;</li>
  *   <li>{@link Precision}: reductions and element-wise operations on data that float
  *       cannot hold, within tolerances derived from double rounding ({@code Oracle});</li>
  *   <li>{@link Operands}: every operand of every operation of a wrong shape, of another
@@ -79,7 +83,7 @@ import org.nn4j.api.Backend;
 public abstract class BackendConformanceKit implements Discovery, LinearAlgebraOperations,
         LayerAndLoss, Gradients, EdgeCases, Errors, NonFiniteValues, TutorialConvergence,
         NumpyReplay, ElementWiseOperations, Activations, SoftmaxCrossEntropy, OptimizerSteps,
-        Precision, Operands, Concurrency, Sizes, DocumentedContracts, EveryPublicMethod {
+        AdamWAndClipping, Precision, Operands, Concurrency, Sizes, DocumentedContracts, EveryPublicMethod {
 
     /** The groups, in the order they run. */
     static final List<Class<?>> GROUPS = List.of(BackendConformanceKit.class.getInterfaces());

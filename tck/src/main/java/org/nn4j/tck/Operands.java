@@ -145,6 +145,15 @@ interface Operands extends ConformanceChecks {
                         1e-8, 1, x[0], x[1], x[2], x[3]), allPairs(4), NONE,
                         f("gradient", 3, 4), f("firstMoment", 3, 4), f("secondMoment", 3, 4),
                         f("parameter", 3, 4)),
+                op("adamWStep", "adamWStep", (be, x) -> be.linearAlgebra().adamWStep(0.1, 0.9,
+                        0.999, 1e-8, 0.01, 1, x[0], x[1], x[2], x[3]), allPairs(4), NONE,
+                        f("gradient", 3, 4), f("firstMoment", 3, 4), f("secondMoment", 3, 4),
+                        f("parameter", 3, 4)),
+                // Gradients of any shapes: none is wrong, but none may appear twice.
+                op("clipGlobalNorm", "clipGlobalNorm", (be, x) ->
+                        be.linearAlgebra().clipGlobalNorm(0.5, Arrays.asList(x)), allPairs(3),
+                        NONE, Operand.free("gradients[0]", 3, 4), Operand.free("gradients[1]", 2, 5),
+                        Operand.free("gradients[2]", 1, 1)),
                 op("mse.value", "mse.value", (be, x) -> be.meanSquaredError().value(x[0], x[1]),
                         NONE, NONE, f("prediction", 3, 4), f("target", 3, 4)),
                 op("mse.valueAndGradient", "mse.gradient", (be, x) ->

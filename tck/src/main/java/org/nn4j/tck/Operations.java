@@ -191,6 +191,7 @@ final class Operations {
         products(ops);
         elementWise(ops);
         optimizerSteps(ops);
+        decoupledDecayAndClipping(ops);
         matrix(ops);
         losses(ops);
         layersAndBackend(ops);
@@ -502,6 +503,91 @@ final class Operations {
                                 new Oracle.Expected(e[s], bound[s]), actual[s], d.m(), d.k());
                     }
                 }));
+    }
+
+    private static void decoupledDecayAndClipping(List<Operation> ops) {
+        ops.add(new Operation("LinearAlgebra.adamWStep(double, double, double, double, double,"
+                + " long, Matrix, Matrix, Matrix, Matrix)", true, (be, d, seed) -> {
+                    int n = d.m() * d.k();
+                    double lr = 0.01;
+                    double b1 = 0.9;
+                    double b2 = 0.999;
+                    double eps = 1e-8;
+                    double wd = 0.25;
+                    long t = 3;
+                    double[] g = rnd(seed, n);
+                    double[] m1 = rnd(seed + 1, n);
+                    double[] v = Oracle.random(seed + 2, n, 0, 1);
+                    double[] p = rnd(seed + 3, n);
+                    double[][] e = new double[3][n];
+                    double[][] bound = new double[3][n];
+                    double c1 = 1 - Math.pow(b1, t);
+                    double c2 = 1 - Math.pow(b2, t);
+                    for (int i = 0; i < n; i++) {
+                        e[0][i] = b1 * m1[i] + (1 - b1) * g[i];
+                        bound[0][i] = formula(Math.abs(b1 * m1[i]) + Math.abs((1 - b1) * g[i]));
+                        e[1][i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
+                        bound[1][i] = formula(e[1][i]);
+                        double decayed = p[i] * (1 - lr * wd);
+                        double step = (lr / c1) * e[0][i] / (Math.sqrt(e[1][i] / c2) + eps);
+                        e[2][i] = decayed - step;
+                        bound[2][i] = formula(Math.abs(decayed) + Math.abs(step));
+                    }
+                    Matrix mm = m(be, d.m(), d.k(), m1);
+                    Matrix mv = m(be, d.m(), d.k(), v);
+                    Matrix mp = m(be, d.m(), d.k(), p);
+                    be.linearAlgebra().adamWStep(lr, b1, b2, eps, wd, t, m(be, d.m(), d.k(), g),
+                            mm, mv, mp);
+                    String[] names = {"first moment", "second moment", "parameter"};
+                    Matrix[] actual = {mm, mv, mp};
+                    for (int s = 0; s < 3; s++) {
+                        within("adamWStep " + d + ": " + names[s],
+                                new Oracle.Expected(e[s], bound[s]), actual[s], d.m(), d.k());
+                    }
+                }));
+        ops.add(new Operation("LinearAlgebra.clipGlobalNorm(double, List)", true,
+                Operations::clipGlobalNorm));
+    }
+
+    /** Three gradients ({@code m x k}, {@code k x n}, {@code 1 x m}), clipped and not. */
+    private static void clipGlobalNorm(Backend be, Dims d, long seed) {
+        int[][] shapes = {{d.m(), d.k()}, {d.k(), d.n()}, {1, d.m()}};
+        double[][] g = new double[3][];
+        double sum = 0;
+        int count = 0;
+        for (int i = 0; i < 3; i++) {
+            g[i] = rnd(seed + i, shapes[i][0] * shapes[i][1]);
+            for (double x : g[i]) {
+                sum += x * x;
+            }
+            count += g[i].length;
+        }
+        double norm = Math.sqrt(sum);
+        // The sum of squares within 2γ(count + 1) relatively; √ halves that and rounds once.
+        double relative = 2 * Oracle.gamma(count + 1L) + 2 * Oracle.U;
+        for (double factor : new double[] {2, 0.5}) {
+            Matrix[] mg = new Matrix[3];
+            for (int i = 0; i < 3; i++) {
+                mg[i] = m(be, shapes[i][0], shapes[i][1], g[i]);
+            }
+            double maxNorm = factor * norm;
+            double actual = be.linearAlgebra().clipGlobalNorm(maxNorm, List.of(mg));
+            String what = "clipGlobalNorm " + d + " at " + factor + " × the norm";
+            Oracle.check(what + ": the norm returned", new Oracle.Expected(new double[] {norm},
+                    new double[] {relative * norm}), new double[] {actual});
+            double c = Math.min(1, maxNorm / (norm + 1e-6));
+            for (int i = 0; i < 3; i++) {
+                double[] e = new double[g[i].length];
+                double[] bound = new double[e.length];
+                for (int j = 0; j < e.length; j++) {
+                    e[j] = c == 1 ? g[i][j] : c * g[i][j];
+                    // Unclipped: untouched, bit for bit; clipped: c as exact as the norm.
+                    bound[j] = c == 1 ? 0 : (relative + 4 * Oracle.U) * Math.abs(e[j]);
+                }
+                within(what + ": gradient " + i, new Oracle.Expected(e, bound), mg[i],
+                        shapes[i][0], shapes[i][1]);
+            }
+        }
     }
 
     /** AdaGrad ({@code decay < 0}) or RMSProp. */

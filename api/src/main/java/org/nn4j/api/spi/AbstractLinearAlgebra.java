@@ -1,5 +1,6 @@
 package org.nn4j.api.spi;
 
+import java.util.List;
 import java.util.Objects;
 import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Matrix;
@@ -321,6 +322,61 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
         doCopyFromRowMajor(p, 0, parameter);
     }
 
+    /**
+     * AdamW's step {@code step}; see {@link LinearAlgebra#adamWStep}. The default shrinks the
+     * parameter with {@link #doScale} (in place) and then takes {@link #doAdamStep}: the same
+     * bits as one fused loop, since {@code θ·(1 − learningRate·λ)} is rounded once either way,
+     * at the cost of one more pass over the parameter. With {@code λ = 0} it is
+     * {@link #doAdamStep} alone, so AdamW without decay is Adam bit for bit on every backend.
+     *
+     * @param learningRate positive and finite
+     * @param beta1        {@code β₁}, in {@code [0, 1)}
+     * @param beta2        {@code β₂}, in {@code [0, 1)}
+     * @param epsilon      {@code ε}, positive and finite
+     * @param weightDecay  {@code λ}, zero or positive, finite
+     * @param step         {@code t}, from 1
+     * @param gradient     {@code g}. Not modified.
+     * @param firstMoment  {@code m}, same shape. Modified.
+     * @param secondMoment {@code v}, same shape. Modified.
+     * @param parameter    {@code θ}, same shape. Modified.
+     */
+    protected void doAdamWStep(double learningRate, double beta1, double beta2, double epsilon,
+                               double weightDecay, long step, M gradient, M firstMoment,
+                               M secondMoment, M parameter) {
+        if (weightDecay != 0.0) {
+            doScale(1.0 - learningRate * weightDecay, parameter, parameter);
+        }
+        doAdamStep(learningRate, beta1, beta2, epsilon, step, gradient, firstMoment,
+                secondMoment, parameter);
+    }
+
+    /**
+     * Clips the gradients by their global norm; see {@link LinearAlgebra#clipGlobalNorm}. The
+     * default sums {@link #doSumOfSquares} over the gradients and, when the coefficient is not
+     * 1, scales each in place with {@link #doScale}: two passes, the fewest a global norm
+     * allows, with the backend's own kernels.
+     *
+     * @param maxNorm   positive and finite
+     * @param gradients distinct matrices of this backend. Modified.
+     * @return the global norm before clipping
+     */
+    protected double doClipGlobalNorm(double maxNorm, List<M> gradients) {
+        double sum = 0.0;
+        int n = gradients.size();
+        for (int i = 0; i < n; i++) { // indexed: no iterator on the hot path
+            sum += doSumOfSquares(gradients.get(i));
+        }
+        double norm = Math.sqrt(sum);
+        double coefficient = Math.min(1.0, maxNorm / (norm + CLIP_EPSILON));
+        if (coefficient != 1.0) {
+            for (int i = 0; i < n; i++) {
+                M g = gradients.get(i);
+                doScale(coefficient, g, g);
+            }
+        }
+        return norm;
+    }
+
     // ---------------------------------------------------------------- checked operations
 
     @Override
@@ -545,6 +601,18 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
                                long step, Matrix gradient, Matrix firstMoment,
                                Matrix secondMoment, Matrix parameter) {
         String op = "adamStep";
+        checkAdam(op, learningRate, beta1, beta2, epsilon, step);
+        M p = own(op, "parameter", parameter);
+        M g = own(op, "gradient", gradient);
+        M m = own(op, "firstMoment", firstMoment);
+        M v = own(op, "secondMoment", secondMoment);
+        checkTwoStateStep(op, g, m, v, p);
+        doAdamStep(learningRate, beta1, beta2, epsilon, step, g, m, v, p);
+    }
+
+    /** The hyper-parameters Adam and AdamW share. */
+    private static void checkAdam(String op, double learningRate, double beta1, double beta2,
+                                  double epsilon, long step) {
         Checks.hyperParameter(op, "learningRate", learningRate, 0.0, false, INF);
         Checks.hyperParameter(op, "beta1", beta1, 0.0, true, 1.0);
         Checks.hyperParameter(op, "beta2", beta2, 0.0, true, 1.0);
@@ -552,10 +620,10 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
         if (step < 1) {
             throw new IllegalArgumentException(op + ": step counts from 1, got " + step);
         }
-        M p = own(op, "parameter", parameter);
-        M g = own(op, "gradient", gradient);
-        M m = own(op, "firstMoment", firstMoment);
-        M v = own(op, "secondMoment", secondMoment);
+    }
+
+    /** Shapes and distinctness of a step with two state matrices, Adam's moments. */
+    private static void checkTwoStateStep(String op, Matrix g, Matrix m, Matrix v, Matrix p) {
         Checks.sameShape(op, p, "gradient", g);
         Checks.sameShape(op, p, "firstMoment", m);
         Checks.sameShape(op, p, "secondMoment", v);
@@ -565,7 +633,44 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
         Checks.distinct(op, "parameter", p, "gradient", g);
         Checks.distinct(op, "parameter", p, "firstMoment", m);
         Checks.distinct(op, "parameter", p, "secondMoment", v);
-        doAdamStep(learningRate, beta1, beta2, epsilon, step, g, m, v, p);
+    }
+
+    @Override
+    public final void adamWStep(double learningRate, double beta1, double beta2, double epsilon,
+                                double weightDecay, long step, Matrix gradient,
+                                Matrix firstMoment, Matrix secondMoment, Matrix parameter) {
+        String op = "adamWStep";
+        Checks.hyperParameter(op, "weightDecay", weightDecay, 0.0, true, INF);
+        checkAdam(op, learningRate, beta1, beta2, epsilon, step);
+        M p = own(op, "parameter", parameter);
+        M g = own(op, "gradient", gradient);
+        M m = own(op, "firstMoment", firstMoment);
+        M v = own(op, "secondMoment", secondMoment);
+        checkTwoStateStep(op, g, m, v, p);
+        doAdamWStep(learningRate, beta1, beta2, epsilon, weightDecay, step, g, m, v, p);
+    }
+
+    @Override
+    public final double clipGlobalNorm(double maxNorm, List<? extends Matrix> gradients) {
+        String op = "clipGlobalNorm";
+        Checks.hyperParameter(op, "maxNorm", maxNorm, 0.0, false, INF);
+        Objects.requireNonNull(gradients, "clipGlobalNorm: gradients is null");
+        // Checked in place, and the names built only for a message: the trainer clips every
+        // step, and a step allocates nothing.
+        for (int i = 0, n = gradients.size(); i < n; i++) {
+            Matrix g = gradients.get(i);
+            if (g == null || g.getClass() != matrixType) {
+                own(op, "gradients[" + i + "]", g);
+            }
+            for (int j = 0; j < i; j++) {
+                if (g == gradients.get(j)) {
+                    Checks.distinct(op, "gradients[" + i + "]", g, "gradients[" + j + "]", g);
+                }
+            }
+        }
+        @SuppressWarnings("unchecked") // every element is an M: own() has just checked it
+        List<M> own = (List<M>) gradients;
+        return doClipGlobalNorm(maxNorm, own);
     }
 
     @Override

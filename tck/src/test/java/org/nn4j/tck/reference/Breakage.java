@@ -53,7 +53,18 @@ public enum Breakage {
      * off-by-one in a bounds test): the tutorial's last batch, found before only as a replay
      * that drifts from numpy's and a convergence that fails.
      */
-    COPY_FROM_ROW_MAJOR_MISSES_A_RANGE_ENDING_THE_ARRAY;
+    COPY_FROM_ROW_MAJOR_MISSES_A_RANGE_ENDING_THE_ARRAY,
+
+    /* Round three: AdamW and clipping by global norm. */
+
+    /** AdamW's decay coupled, as Adam with L2: {@code g + λ·θ} goes through the moments. */
+    ADAMW_COUPLED_L2,
+    /** AdamW's decay applied after the Adam update instead of before it (from the new θ). */
+    ADAMW_DECAY_AFTER_THE_UPDATE,
+    /** Each gradient clipped by its own norm instead of the global one. */
+    CLIP_PER_TENSOR,
+    /** Clipping scales by {@code maxNorm / ‖g‖} even when the norm is within the limit. */
+    CLIP_SCALES_UP_SMALL_GRADIENTS;
 
     /** Whether the backend's LinearAlgebra is {@link HandCheckedLinearAlgebra}. */
     boolean withoutTheBaseClass() {

@@ -1,5 +1,6 @@
 package org.nn4j.tck.reference;
 
+import java.util.List;
 import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Matrix;
 import org.nn4j.api.spi.Checks;
@@ -185,6 +186,19 @@ final class HandCheckedLinearAlgebra implements LinearAlgebra {
                          Matrix parameter) {
         k.adamStep(learningRate, beta1, beta2, epsilon, step, gradient, firstMoment, secondMoment,
                 parameter);
+    }
+
+    @Override
+    public void adamWStep(double learningRate, double beta1, double beta2, double epsilon,
+                          double weightDecay, long step, Matrix gradient, Matrix firstMoment,
+                          Matrix secondMoment, Matrix parameter) {
+        k.adamWStep(learningRate, beta1, beta2, epsilon, weightDecay, step, gradient,
+                firstMoment, secondMoment, parameter);
+    }
+
+    @Override
+    public double clipGlobalNorm(double maxNorm, List<? extends Matrix> gradients) {
+        return k.clipGlobalNorm(maxNorm, gradients);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.nn4j.tck.reference;
 
 import java.util.Arrays;
+import java.util.List;
 import org.nn4j.api.spi.AbstractLinearAlgebra;
 
 /** Plain loops over row-major arrays; checks come from {@link AbstractLinearAlgebra}. */
@@ -241,5 +242,53 @@ final class ReferenceLinearAlgebra extends AbstractLinearAlgebra<ReferenceMatrix
             secondMoment.data[i] = v;
             parameter.data[i] -= learningRate * m / (Math.sqrt(v) + epsilon);
         }
+    }
+
+    @Override
+    protected void doAdamWStep(double learningRate, double beta1, double beta2, double epsilon,
+                               double weightDecay, long step, ReferenceMatrix gradient,
+                               ReferenceMatrix firstMoment, ReferenceMatrix secondMoment,
+                               ReferenceMatrix parameter) {
+        if (breakage == Breakage.ADAMW_COUPLED_L2) {
+            ReferenceMatrix coupled = newZeros(gradient.rows, gradient.cols);
+            for (int i = 0; i < coupled.data.length; i++) {
+                coupled.data[i] = gradient.data[i] + weightDecay * parameter.data[i];
+            }
+            doAdamStep(learningRate, beta1, beta2, epsilon, step, coupled, firstMoment,
+                    secondMoment, parameter);
+        } else if (breakage == Breakage.ADAMW_DECAY_AFTER_THE_UPDATE) {
+            doAdamStep(learningRate, beta1, beta2, epsilon, step, gradient, firstMoment,
+                    secondMoment, parameter);
+            doScale(1 - learningRate * weightDecay, parameter, parameter);
+        } else {
+            super.doAdamWStep(learningRate, beta1, beta2, epsilon, weightDecay, step, gradient,
+                    firstMoment, secondMoment, parameter);
+        }
+    }
+
+    @Override
+    protected double doClipGlobalNorm(double maxNorm, List<ReferenceMatrix> gradients) {
+        if (breakage == Breakage.CLIP_PER_TENSOR) {
+            double sum = 0;
+            for (ReferenceMatrix g : gradients) {
+                double own = doSumOfSquares(g);
+                sum += own;
+                double c = Math.min(1.0, maxNorm / (Math.sqrt(own) + CLIP_EPSILON));
+                doScale(c, g, g);
+            }
+            return Math.sqrt(sum);
+        }
+        if (breakage == Breakage.CLIP_SCALES_UP_SMALL_GRADIENTS) {
+            double sum = 0;
+            for (ReferenceMatrix g : gradients) {
+                sum += doSumOfSquares(g);
+            }
+            double norm = Math.sqrt(sum);
+            for (ReferenceMatrix g : gradients) {
+                doScale(maxNorm / (norm + CLIP_EPSILON), g, g);
+            }
+            return norm;
+        }
+        return super.doClipGlobalNorm(maxNorm, gradients);
     }
 }

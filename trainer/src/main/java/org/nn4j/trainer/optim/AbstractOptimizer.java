@@ -1,15 +1,18 @@
 package org.nn4j.trainer.optim;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nn4j.api.LinearAlgebra;
+import org.nn4j.api.Matrix;
 import org.nn4j.api.Parameter;
 
 /**
- * What every optimizer here shares: the learning rate, the settings report and the state,
- * which is transient (a deserialized optimizer is unbound) and made on first use.
+ * What every optimizer here shares: the learning rate, clipping by global norm, the settings
+ * report and the state, which is transient (a deserialized optimizer is unbound) and made on
+ * first use.
  */
 abstract class AbstractOptimizer implements Optimizer {
 
@@ -17,11 +20,19 @@ abstract class AbstractOptimizer implements Optimizer {
 
     private final int slots;
     private double learningRate;
+    /** The largest global norm of the gradients a step uses; 0 for no clipping. */
+    private final double clipGlobalNorm;
     private transient OptimizerState state;
+    /** The gradients of the last step, for clipping; a list reused so a step allocates nothing. */
+    private transient List<Matrix> gradients;
 
-    AbstractOptimizer(int slots, double learningRate) {
+    AbstractOptimizer(int slots, OptimizerBuilder<?, ?> settings) {
         this.slots = slots;
-        this.learningRate = Hyperparameters.positiveFinite("learning rate", learningRate);
+        this.learningRate = Hyperparameters.positiveFinite("learning rate",
+                settings.get(LEARNING_RATE));
+        Double clip = settings.clipping();
+        this.clipGlobalNorm = clip == null ? 0.0
+                : Hyperparameters.positiveFinite("clip global norm", clip);
     }
 
     @Override
@@ -39,6 +50,9 @@ abstract class AbstractOptimizer implements Optimizer {
         Map<String, Double> settings = new LinkedHashMap<>();
         settings.put(LEARNING_RATE, learningRate);
         addSettings(settings);
+        if (clipGlobalNorm > 0) {
+            settings.put(CLIP_GLOBAL_NORM, clipGlobalNorm);
+        }
         return Collections.unmodifiableMap(settings);
     }
 
@@ -50,7 +64,22 @@ abstract class AbstractOptimizer implements Optimizer {
         if (state == null) {
             state = new OptimizerState(name(), slots);
         }
+        if (clipGlobalNorm > 0) {
+            clip(linearAlgebra, parameters);
+        }
         step(linearAlgebra, parameters, state);
+    }
+
+    /** Scales every gradient in place so that their global norm is at most the limit. */
+    private void clip(LinearAlgebra la, List<Parameter> parameters) {
+        if (gradients == null) {
+            gradients = new ArrayList<>(parameters.size());
+        }
+        gradients.clear();
+        for (int i = 0, n = parameters.size(); i < n; i++) {
+            gradients.add(parameters.get(i).gradient());
+        }
+        la.clipGlobalNorm(clipGlobalNorm, gradients);
     }
 
     /** Steps with the state, which the implementation binds (or not, when it needs none). */

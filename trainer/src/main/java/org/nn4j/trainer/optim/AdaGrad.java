@@ -29,7 +29,7 @@ public final class AdaGrad extends AbstractOptimizer {
     private final double epsilon;
 
     private AdaGrad(Builder b) {
-        super(1, b.get(LEARNING_RATE));
+        super(1, b);
         this.epsilon = Hyperparameters.positiveFinite("epsilon", b.get("epsilon"));
     }
 

@@ -49,7 +49,7 @@ public final class Adam extends AbstractOptimizer {
     private transient long steps;
 
     private Adam(Builder b) {
-        super(2, b.get(LEARNING_RATE));
+        super(2, b);
         this.beta1 = Hyperparameters.fraction("beta1", b.get("beta1"));
         this.beta2 = Hyperparameters.fraction("beta2", b.get("beta2"));
         this.epsilon = Hyperparameters.positiveFinite("epsilon", b.get("epsilon"));

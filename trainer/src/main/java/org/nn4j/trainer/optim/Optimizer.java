@@ -41,6 +41,12 @@ public interface Optimizer extends Serializable {
     String LEARNING_RATE = "learning_rate";
 
     /**
+     * The key of clipping by global norm in {@link #settings()}, present only when set
+     * ({@link OptimizerBuilder#clipGlobalNorm(double)}); any optimizer of nn4j takes it.
+     */
+    String CLIP_GLOBAL_NORM = "clip_global_norm";
+
+    /**
      * Returns a short lower-case name, for example {@code "adam"}; {@link Optimizers} knows it.
      *
      * @return a short lower-case name
@@ -72,7 +78,9 @@ public interface Optimizer extends Serializable {
     Map<String, Double> settings();
 
     /**
-     * Updates every parameter in place from its gradient; the gradients are not modified.
+     * Updates every parameter in place from its gradient; the gradients are not modified,
+     * except that with {@value #CLIP_GLOBAL_NORM} set they are first clipped in place, as
+     * PyTorch's {@code clip_grad_norm_} does.
      *
      * @param linearAlgebra the backend's linear algebra, which owns the parameters
      * @param parameters    the parameters with their gradients, as

@@ -18,6 +18,8 @@ public abstract class OptimizerBuilder<B extends OptimizerBuilder<B, O>, O exten
 
     private final String optimizer;
     private final Map<String, Double> values = new LinkedHashMap<>();
+    /** {@link Optimizer#CLIP_GLOBAL_NORM}, which every optimizer takes; null for none. */
+    private Double clipGlobalNorm;
 
     /**
      * Starts with the learning rate; the constructor of a subclass then {@link #define}s the
@@ -52,9 +54,25 @@ public abstract class OptimizerBuilder<B extends OptimizerBuilder<B, O>, O exten
     }
 
     /**
+     * Clips the gradients by their global norm before each step, as PyTorch's
+     * {@code clip_grad_norm_(parameters, maxNorm)} does: when the norm of all of a step's
+     * gradients together exceeds {@code maxNorm}, every gradient is scaled, in place, by
+     * {@code maxNorm / (norm + 1e-6)} (see {@link org.nn4j.api.LinearAlgebra#clipGlobalNorm}).
+     * Any optimizer takes it; {@link Optimizer#settings()} then reports it as
+     * {@value Optimizer#CLIP_GLOBAL_NORM}. Without it (the default) nothing is clipped.
+     *
+     * @param maxNorm the largest global norm, positive and finite (checked by {@link #build()})
+     * @return this
+     */
+    public final B clipGlobalNorm(double maxNorm) {
+        return set(Optimizer.CLIP_GLOBAL_NORM, maxNorm);
+    }
+
+    /**
      * Sets a setting by name.
      *
-     * @param name  a name {@link Optimizer#settings()} reports, such as {@code beta1}
+     * @param name  a name {@link Optimizer#settings()} reports, such as {@code beta1}, or
+     *              {@value Optimizer#CLIP_GLOBAL_NORM}, which every optimizer takes
      * @param value its value (checked by {@link #build()})
      * @return this
      * @throws IllegalArgumentException if this optimizer has no such setting, naming the ones
@@ -62,6 +80,10 @@ public abstract class OptimizerBuilder<B extends OptimizerBuilder<B, O>, O exten
      */
     @SuppressWarnings("unchecked")
     public final B set(String name, double value) {
+        if (Optimizer.CLIP_GLOBAL_NORM.equals(name)) {
+            clipGlobalNorm = value;
+            return (B) this;
+        }
         if (!values.containsKey(name)) {
             throw new IllegalArgumentException(optimizer + " has no setting '" + name
                     + "'; its settings are " + String.join(", ", values.keySet()));
@@ -77,6 +99,11 @@ public abstract class OptimizerBuilder<B extends OptimizerBuilder<B, O>, O exten
      * @throws IllegalArgumentException naming a setting that is out of range or was not set
      */
     public abstract O build();
+
+    /** The clipping limit, or null for none; checked by the optimizer. */
+    final Double clipping() {
+        return clipGlobalNorm;
+    }
 
     /**
      * Returns a setting's value.

@@ -8,8 +8,8 @@ import java.util.function.Supplier;
 
 /**
  * The optimizers by name, as a command line or a model file names them: {@code sgd},
- * {@code momentum}, {@code adagrad}, {@code rmsprop} and {@code adam}, each made from
- * settings named as {@link Optimizer#settings()} reports them, so that
+ * {@code momentum}, {@code adagrad}, {@code rmsprop}, {@code adam} and {@code adamw}, each
+ * made from settings named as {@link Optimizer#settings()} reports them, so that
  * {@code Optimizers.named(o.name(), o.settings())} has the settings of {@code o}.
  *
  * <p>Defaults are each optimizer's own, except the learning rates of {@code sgd} (0.1) and
@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 public final class Optimizers {
 
     private static final List<String> NAMES = List.of("sgd", "momentum", "adagrad", "rmsprop",
-            "adam");
+            "adam", "adamw");
 
     /** The default learning rate of {@code sgd}. */
     public static final double SGD_LEARNING_RATE = 0.1;
@@ -41,7 +41,7 @@ public final class Optimizers {
     }
 
     /**
-     * Returns the names as a message lists them: {@code "sgd, momentum, ... or adam"}.
+     * Returns the names as a message lists them: {@code "sgd, momentum, ... or adamw"}.
      *
      * @return the names as a message lists them
      */
@@ -56,7 +56,8 @@ public final class Optimizers {
      * @param name     one of {@link #names()}, in any case
      * @param settings settings to change from their defaults, by the names
      *                 {@link Optimizer#settings()} uses (such as {@code learning_rate} or
-     *                 {@code beta1}); not modified
+     *                 {@code beta1}), and {@value Optimizer#CLIP_GLOBAL_NORM} for any of them;
+     *                 not modified
      * @return a new optimizer, unbound
      * @throws IllegalArgumentException if the name is unknown, or a setting unknown to that
      *                                  optimizer or out of range, naming it
@@ -92,6 +93,8 @@ public final class Optimizers {
                 return RmsProp::builder;
             case "adam":
                 return Adam::builder;
+            case "adamw":
+                return AdamW::builder;
             default:
                 throw new IllegalArgumentException("'" + name + "' is not an optimizer; choose "
                         + choices());

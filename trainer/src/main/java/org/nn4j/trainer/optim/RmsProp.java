@@ -34,7 +34,7 @@ public final class RmsProp extends AbstractOptimizer {
     private final double epsilon;
 
     private RmsProp(Builder b) {
-        super(1, b.get(LEARNING_RATE));
+        super(1, b);
         this.decay = Hyperparameters.fraction("decay", b.get("decay"));
         this.epsilon = Hyperparameters.positiveFinite("epsilon", b.get("epsilon"));
     }

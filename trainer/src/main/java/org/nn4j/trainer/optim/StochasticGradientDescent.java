@@ -39,7 +39,7 @@ public final class StochasticGradientDescent extends AbstractOptimizer {
     private final double weightDecay;
 
     private StochasticGradientDescent(Builder b) {
-        super(1, b.get(LEARNING_RATE));
+        super(1, b);
         this.momentum = Hyperparameters.fraction("momentum", b.get("momentum"));
         this.weightDecay = Hyperparameters.nonNegativeFinite("weight decay", b.get("weight_decay"));
     }

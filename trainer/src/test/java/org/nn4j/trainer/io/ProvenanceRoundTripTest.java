@@ -32,7 +32,9 @@ class ProvenanceRoundTripTest {
             "momentum", Map.of("learning_rate", 0.02, "momentum", 0.85, "weight_decay", 0.0005),
             "adagrad", Map.of("learning_rate", 0.04, "epsilon", 3e-9),
             "rmsprop", Map.of("learning_rate", 0.003, "decay", 0.7, "epsilon", 2e-7),
-            "adam", Map.of("learning_rate", 0.005, "beta1", 0.8, "beta2", 0.95, "epsilon", 4e-6));
+            "adam", Map.of("learning_rate", 0.005, "beta1", 0.8, "beta2", 0.95, "epsilon", 4e-6),
+            "adamw", Map.of("learning_rate", 0.006, "beta1", 0.85, "beta2", 0.98, "epsilon", 3e-6,
+                    "weight_decay", 0.04, "clip_global_norm", 0.7));
 
     @Test
     void everyOptimizerSettingSurvivesASaveAndLoad() throws IOException {

@@ -21,7 +21,8 @@ class OptimizerAllocationTest {
     private static final int STEPS = 2_000;
 
     @ParameterizedTest
-    @ValueSource(strings = {"sgd", "momentum", "adagrad", "rmsprop", "adam"})
+    @ValueSource(strings = {"sgd", "momentum", "adagrad", "rmsprop", "adam", "adamw",
+        "adam clipped", "sgd clipped"})
     void aStepAllocatesNothingOnceBound(String name) {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -33,6 +34,11 @@ class OptimizerAllocationTest {
             case "momentum" -> l -> StochasticGradientDescent.builder().learningRate(0.01).momentum(0.9).weightDecay(1e-4).build();
             case "adagrad" -> l -> AdaGrad.builder().build();
             case "rmsprop" -> l -> RmsProp.builder().build();
+            case "adamw" -> l -> AdamW.builder().build();
+            // A limit below the gradients' norm (about 2.5), so every step scales them.
+            case "adam clipped" -> l -> Adam.builder().clipGlobalNorm(0.5).build();
+            case "sgd clipped" -> l -> StochasticGradientDescent.builder().learningRate(0.01)
+                    .clipGlobalNorm(0.5).build();
             default -> l -> Adam.builder().build();
         };
         Optimizer optimizer = make.apply(la);

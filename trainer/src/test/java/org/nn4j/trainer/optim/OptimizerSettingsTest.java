@@ -52,7 +52,8 @@ class OptimizerSettingsTest {
         assertEquals("adam has no setting 'momentum'; its settings are learning_rate, beta1,"
                 + " beta2, epsilon", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Optimizers.named("lbfgs", Map.of()));
-        assertEquals("'lbfgs' is not an optimizer; choose sgd, momentum, adagrad, rmsprop or adam",
+        assertEquals("'lbfgs' is not an optimizer; choose sgd, momentum, adagrad, rmsprop, adam"
+                + " or adamw",
                 e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> StochasticGradientDescent.builder().momentum(0.9).build());
