@@ -281,6 +281,35 @@ public final class Training {
      *                                  refuses; the model and the optimizer are then untouched
      */
     public TrainingHistory resume(TrainingCheckpoint checkpoint, DataSet train, DataSet test) {
+        Map<String, String> now = checkResume(checkpoint, train, test);
+        LinearAlgebra la = model.backend().linearAlgebra();
+        Run run = new Run(train, test, Rng.restore(checkpoint.rng()), now);
+        if (run.best != null) {
+            run.best.restore(checkpoint.best(), model.parameters());
+        }
+        // Everything checked: now the model and the optimizer change.
+        for (int i = 0; i < model.parameters().size(); i++) {
+            la.copyFromRowMajor(checkpoint.parameters().get(i), 0,
+                    model.parameters().get(i).value());
+        }
+        optimizer.restoreState(la, model.parameters(), checkpoint.optimizer());
+        run.lastGood.accept();
+        run.batches.order(checkpoint.shuffleOrder());
+        run.history.addAll(checkpoint.history());
+        return train(run, checkpoint.epochsCompleted());
+    }
+
+    /**
+     * Makes every check {@link #resume} makes before it changes anything, without training.
+     *
+     * @param checkpoint a checkpoint
+     * @param train      the training set
+     * @param test       the evaluation set, or {@code null}
+     * @return the settings of this training, as a checkpoint records them
+     * @throws IllegalArgumentException as {@link #resume} does
+     */
+    public Map<String, String> checkResume(TrainingCheckpoint checkpoint, DataSet train,
+                                           DataSet test) {
         Objects.requireNonNull(checkpoint, "checkpoint");
         check(train, test);
         Map<String, String> now = checkpointSettings(train);
@@ -319,23 +348,14 @@ public final class Training {
                 }
             }
         }
-        LinearAlgebra la = model.backend().linearAlgebra();
-        Optimizer probe = optimizer.copy();
-        probe.restoreState(la, model.parameters(), checkpoint.optimizer()); // checks it fits
-        Run run = new Run(train, test, Rng.restore(checkpoint.rng()), now);
-        if (run.best != null) {
-            run.best.restore(checkpoint.best(), model.parameters());
+        if (validation != null && earlyStopping != null && checkpoint.best().epoch() >= 0) {
+            checkShapes(checkpoint.best().parameters(), model.parameters(),
+                    "its best epoch's parameters");
         }
-        // Everything checked: now the model and the optimizer change.
-        for (int i = 0; i < model.parameters().size(); i++) {
-            la.copyFromRowMajor(checkpoint.parameters().get(i), 0,
-                    model.parameters().get(i).value());
-        }
-        optimizer.restoreState(la, model.parameters(), checkpoint.optimizer());
-        run.lastGood.accept();
-        run.batches.order(checkpoint.shuffleOrder());
-        run.history.addAll(checkpoint.history());
-        return train(run, checkpoint.epochsCompleted());
+        // The optimizer's own checks, on a copy: this one is not changed yet.
+        optimizer.copy().restoreState(model.backend().linearAlgebra(), model.parameters(),
+                checkpoint.optimizer());
+        return now;
     }
 
     private static List<String> union(java.util.Set<String> a, java.util.Set<String> b) {
