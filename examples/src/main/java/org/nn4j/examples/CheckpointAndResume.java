@@ -35,17 +35,26 @@ public final class CheckpointAndResume {
     }
 
     /**
+     * Holds out a fifth of the data for validation, the same fifth every time.
+     *
+     * @param data the training data
+     * @return the training and validation parts
+     */
+    public static ValidationSplit split(DataSet data) {
+        return ValidationSplit.of(data, 0.2, new Rng(7));
+    }
+
+    /**
      * Trains with a checkpoint file every 2 epochs in {@code dir}.
      *
      * @param backend the backend
-     * @param data    the training data; a fifth is held out for validation
+     * @param split   the training data and the validation set held out of it
      * @param dir     where the checkpoints go
      * @return the model, trained
      */
-    public static Sequential train(Backend backend, DataSet data, Path dir) {
+    public static Sequential train(Backend backend, ValidationSplit split, Path dir) {
         Rng rng = new Rng(42);
         Sequential model = model(backend, rng.split());
-        ValidationSplit split = ValidationSplit.of(data, 0.2, rng.split());
         training(model, split)
                 .checkpoints(2, checkpoint -> CheckpointFile.save(checkpoint, model,
                         dir.resolve(CheckpointFile.fileName(checkpoint.epochsCompleted()))))
@@ -57,15 +66,14 @@ public final class CheckpointAndResume {
      * Continues from a checkpoint file; the weights end as {@link #train}'s, bit for bit.
      *
      * @param backend the backend
-     * @param data    the same training data
+     * @param split   the same split
      * @param file    a checkpoint {@link #train} wrote
      * @return the model, trained
      * @throws IOException if the checkpoint cannot be read
      */
-    public static Sequential resume(Backend backend, DataSet data, Path file) throws IOException {
-        Rng rng = new Rng(42);
-        Sequential model = model(backend, rng.split());     // its weights are replaced
-        ValidationSplit split = ValidationSplit.of(data, 0.2, rng.split());
+    public static Sequential resume(Backend backend, ValidationSplit split, Path file)
+            throws IOException {
+        Sequential model = model(backend, new Rng(1));   // any weights: they are replaced
         TrainingCheckpoint checkpoint = CheckpointFile.load(file).checkpoint();
         training(model, split).resume(checkpoint, split.train(), null);
         return model;

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nn4j.api.Backend;
 import org.nn4j.api.Backends;
 import org.nn4j.trainer.data.DataSet;
+import org.nn4j.trainer.data.ValidationSplit;
 import org.nn4j.trainer.model.Sequential;
 
 class CheckpointAndResumeTest {
@@ -19,12 +20,13 @@ class CheckpointAndResumeTest {
     void theResumedRunEndsWithTheSameWeights(@TempDir Path dir) throws Exception {
         int[] labels = new int[500];
         double[] features = YourOwnArrays.rings(500, 1, labels);
-        DataSet data = DataSet.oneHot(500, 2, features, labels, 2);
+        ValidationSplit split = CheckpointAndResume.split(DataSet.oneHot(500, 2, features,
+                labels, 2));
         Backend backend = Backends.get("ejml");
-        Sequential whole = CheckpointAndResume.train(backend, data, dir);
+        Sequential whole = CheckpointAndResume.train(backend, split, dir);
         Path second = dir.resolve("epoch-0002.nn4j.npz");
         assertTrue(Files.isRegularFile(second));
-        Sequential resumed = CheckpointAndResume.resume(backend, data, second);
+        Sequential resumed = CheckpointAndResume.resume(backend, split, second);
         List<double[]> a = CheckpointAndResume.parameters(whole);
         List<double[]> b = CheckpointAndResume.parameters(resumed);
         for (int i = 0; i < a.size(); i++) {
