@@ -368,6 +368,34 @@ public final class Training {
         return keys;
     }
 
+    /**
+     * A 64-bit digest of a data set's values (features and targets, every bit, in order), in
+     * hexadecimal: two data sets of one size with other examples, or in another order, differ.
+     * Read a few hundred rows at a time; nothing the size of the data is allocated.
+     */
+    static String fingerprint(DataSet data) {
+        int rows = Math.min(256, data.size());
+        int[] order = new int[data.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        double[] x = new double[rows * data.featureCount()];
+        double[] t = new double[rows * data.targetCount()];
+        long h = 0x9e3779b97f4a7c15L;
+        for (int from = 0; from < order.length; from += rows) {
+            int count = Math.min(rows, order.length - from);
+            data.copyRows(order, from, count, x, t);
+            for (int i = 0; i < count * data.featureCount(); i++) {
+                h = (h ^ Double.doubleToLongBits(x[i])) * 0xbf58476d1ce4e5b9L;
+            }
+            for (int i = 0; i < count * data.targetCount(); i++) {
+                h = (h ^ Double.doubleToLongBits(t[i])) * 0x94d049bb133111ebL;
+            }
+        }
+        String hex = Long.toHexString(h ^ (h >>> 31));
+        return "0".repeat(16 - hex.length()) + hex;
+    }
+
     /** Checks saved arrays fit the parameters, naming the first that does not. */
     static void checkShapes(List<double[]> saved, List<Parameter> parameters, String what) {
         if (saved.size() != parameters.size()) {
@@ -391,9 +419,11 @@ public final class Training {
     private Map<String, String> checkpointSettings(DataSet train) {
         TrainingRecord.Builder all = new TrainingRecord.Builder()
                 .add("data_set", train.name()).add("train_examples", train.size())
+                .add("train_fingerprint", fingerprint(train))
                 .add(settings());
         if (validation != null) {
             all.add("validation_examples", validation.size());
+            all.add("validation_fingerprint", fingerprint(validation));
         }
         if (earlyStopping != null) {
             all.add(earlyStopping.settings());
@@ -422,7 +452,8 @@ public final class Training {
     public TrainingHistory fit(DataSet train, DataSet test, Rng rng) {
         check(train, test);
         Objects.requireNonNull(rng, "rng");
-        return train(new Run(train, test, rng, checkpointSettings(train)), 0);
+        return train(new Run(train, test, rng, checkpointSink == null ? Map.of()
+                : checkpointSettings(train)), 0);
     }
 
     /** Trains the run's remaining epochs, from {@code first}, then restores the best epoch. */

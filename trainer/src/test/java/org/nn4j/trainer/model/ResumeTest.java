@@ -170,6 +170,16 @@ class ResumeTest {
                         .resume(checkpoints.get(0), train, null)).getMessage();
         assertTrue(message.startsWith("the checkpoint is of another run: model is 5 -> dense 8"),
                 message);
+        DataSet sameExamples = blobs(95, 2).head(95);
+        DataSet otherData = blobs(95, 7);
+        String otherMessage = assertThrows(IllegalArgumentException.class,
+                () -> training(other, Adam.builder().learningRate(0.01).build(), 4)
+                        .resume(checkpoints.get(0), otherData, null)).getMessage();
+        assertTrue(otherMessage.startsWith("the checkpoint is of another run: train_fingerprint is "),
+                otherMessage);
+        // The same examples give the same fingerprint: resuming on them is accepted.
+        training(model(backend), Adam.builder().learningRate(0.01).build(), 2)
+                .checkResume(checkpoints.get(0), sameExamples, null);
         Training shorter = training(other, Adam.builder().learningRate(0.01).build(), 1);
         assertEquals("the checkpoint is after epoch 2, past the 1 epochs asked for",
                 assertThrows(IllegalArgumentException.class,
