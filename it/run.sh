@@ -65,12 +65,15 @@ done
 # path, nn4j-backend-nd4j becomes an automatic module reading it, and jdk.unsupported
 # (sun.misc.Unsafe for JavaCPP's indexers) must be added by hand, since a named main module
 # does not resolve it for the class path.
+# The modules nn4j-trainer requires (Commons CSV, and the Commons IO and Codec it requires)
+# go on the module path with nn4j's.
 for backend in "${backends[@]}"; do
   classes="it/consumer-bom/target/classes"
   jars="$(cat "$work/classpath-$backend.txt")"
   if [ "$backend" = nd4j ]; then
-    modulepath="$classes:$(tr ':' '\n' <<<"$jars" | grep '/org/nn4j/' | paste -sd: -)"
-    classpath="$(tr ':' '\n' <<<"$jars" | grep -v '/org/nn4j/' | paste -sd: -)"
+    named='/org/nn4j/|/org/apache/commons/commons-csv/|/commons-io/commons-io/|/commons-codec/commons-codec/'
+    modulepath="$classes:$(tr ':' '\n' <<<"$jars" | grep -E "$named" | paste -sd: -)"
+    classpath="$(tr ':' '\n' <<<"$jars" | grep -vE "$named" | paste -sd: -)"
     flags=(--add-modules jdk.unsupported -cp "$classpath")
   else
     modulepath="$classes:$jars"

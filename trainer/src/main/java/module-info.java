@@ -6,6 +6,8 @@ module org.nn4j.trainer {
     requires transitive org.nn4j.api;
     // EpochClock's per-thread CPU time (ThreadMXBean).
     requires java.management;
+    // CsvTable's parser.
+    requires org.apache.commons.csv;
 
     exports org.nn4j.trainer;
     exports org.nn4j.trainer.data;

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
 @Command(name = "nn4j", mixinStandardHelpOptions = true, versionProvider = Nn4jCommand.Version.class,
         description = "Neural networks for Java on a pluggable linear-algebra backend.",
         subcommands = {LinearRegressionCommand.class, FashionMnistCommand.class, EvaluateCommand.class,
+                TrainCommand.class, PredictCommand.class,
                 BackendsCommand.class, TckCommand.class, CommandLine.HelpCommand.class})
 public final class Nn4jCommand implements Runnable {
 

@@ -52,7 +52,8 @@ final class Outputs {
      */
     static void check(Path file, String option) {
         boolean model = option.equals("--save");
-        String where = (model ? "cannot save the model to " : "cannot write the plot to ") + file
+        String where = (model ? "cannot save the model to " : option.equals("--plot")
+                ? "cannot write the plot to " : "cannot write the output to ") + file
                 + " (" + option + "): ";
         try {
             checkTarget(file, option, where);

@@ -96,7 +96,9 @@ public final class HostileInputs {
         outputCases(tiny);
         t = phase("output targets", t);
         processCases(tiny, lr);
-        phase("processes", t);
+        t = phase("processes", t);
+        csvCases(root.resolve("csv"));
+        phase("CSV tables", t);
     }
 
     private long phase(String name, long since) {
@@ -178,6 +180,111 @@ public final class HostileInputs {
         expect("/dev/zero as the images file", Set.of(2), null, fashion(devzero));
         expect("evaluate with --limit 1 on the million", Set.of(5), null, "evaluate",
                 "--model", sandbox.resolve("missing.npz").toString(), "--data", million.toString());
+    }
+
+    // --- CSV tables (nn4j train --csv, nn4j predict) ---
+
+    private void csvCases(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        String header = "a,b,label\n";
+        String good = header + "1,2,x\n3,4,y\n5,6,x\n7,8,y\n";
+        String[][] tables = {
+            {"an empty file", "", "empty file"},
+            {"a header only", header, "a header but no rows"},
+            {"blank lines only", "\n\n\n", "empty file"},
+            {"a ragged row", header + "1,2,x\n3,y\n", "line 3: 2 fields, but the header has 3"},
+            {"a long row", header + "1,2,x\n3,4,y,5\n", "line 3: 4 fields"},
+            {"a quoted newline", header + "1,2,x\n\"3\n\",4,y\n", "line 3, column 'a': a quoted line break"},
+            {"an unclosed quote", header + "1,2,x\n\"3,4,y\n", "malformed CSV"},
+            {"a huge field", header + "1,2,x\n" + "9".repeat(5000) + ",4,y\n", "line 3, column 'a': a field of 5000"},
+            {"a non-numeric value", header + "1,2,x\n3,four,y\n", "line 3, column 'b': 'four' is not a number"},
+            {"NaN", header + "1,2,x\nNaN,4,y\n", "line 3, column 'a': 'NaN' is not a finite number"},
+            {"Infinity", header + "1,2,x\n3,-Infinity,y\n", "'-Infinity' is not a finite number"},
+            {"1e999", header + "1,2,x\n1e999,4,y\n", "beyond the range of a double"},
+            {"a missing value", header + "1,2,x\n3,,y\n", "line 3, column 'b': missing value"},
+            {"a missing label", header + "1,2,x\n3,4,\n", "line 3, column 'label': missing label"},
+            {"a duplicate column", "a,a,label\n1,2,x\n", "appears twice"},
+            {"an unnamed column", "a,,label\n1,2,x\n", "column 2 has no name"},
+            {"invalid UTF-8", header + "1,2,\u00ff\n", null},
+            {"a single class", header + "1,2,x\n3,4,x\n", "a single class"},
+            {"a label column only", "label\nx\ny\n", "no feature column"},
+        };
+        for (String[] table : tables) {
+            Path file = dir.resolve(table[0].replace(' ', '-') + ".csv");
+            byte[] bytes = table[0].equals("invalid UTF-8")
+                    ? (header + "1,2,x\n3,4,").concat("\u0000").getBytes(StandardCharsets.ISO_8859_1)
+                    : table[1].getBytes(StandardCharsets.UTF_8);
+            if (table[0].equals("invalid UTF-8")) {
+                bytes[bytes.length - 1] = (byte) 0xC3;
+            }
+            Files.write(file, bytes);
+            Result r = expect("CSV: " + table[0], Set.of(2), null, "train", "--csv",
+                    file.toString(), "--label", "label", "--epochs", "1", "--batch-size", "1");
+            String wanted = table[2] == null ? "not valid UTF-8" : table[2];
+            check(r == null || r.err().contains(wanted), "CSV: " + table[0] + ": the message does"
+                    + " not say '" + wanted + "': " + (r == null ? "" : shorten(r.err())));
+        }
+        Path big = dir.resolve("big.csv");
+        try (java.io.Writer w = Files.newBufferedWriter(big)) {
+            w.write(header);
+            for (int i = 0; i < 5_000_000; i++) {
+                w.write("0,1,x\n");
+            }
+        }
+        Result memory = expect("CSV: a 30 MB table under a 256 MiB heap", Set.of(7), null, "train",
+                "--csv", big.toString(), "--label", "label");
+        check(memory == null || memory.err().contains("would take about"), "CSV: a 30 MB table: "
+                + (memory == null ? "" : shorten(memory.err())));
+        try (java.io.Writer w = Files.newBufferedWriter(big, java.nio.file.StandardOpenOption.APPEND)) {
+            for (int i = 0; i < 7_000_000; i++) {
+                w.write("0,1,x\n");
+            }
+        }
+        Result size = expect("CSV: a 72 MB table", Set.of(2), null, "train", "--csv",
+                big.toString(), "--label", "label");
+        check(size == null || size.err().contains("more than the limit of 67108864 bytes"),
+                "CSV: a 72 MB table: " + (size == null ? "" : shorten(size.err())));
+        Files.delete(big);
+        Path ok = dir.resolve("good.csv");
+        Files.writeString(ok, good);
+        Result unknown = expect("CSV: an unknown label column", Set.of(2), null, "train", "--csv",
+                ok.toString(), "--label", "nosuch", "--epochs", "1", "--batch-size", "1");
+        check(unknown == null || unknown.err().contains("no column 'nosuch' (the label) in the"
+                + " header; it has 'a', 'b', 'label'"), "CSV: an unknown label column: "
+                + (unknown == null ? "" : shorten(unknown.err())));
+        expect("CSV: a missing file", Set.of(2), null, "train", "--csv",
+                dir.resolve("nowhere.csv").toString(), "--label", "label");
+        expect("CSV: a directory", Set.of(2), null, "train", "--csv", dir.toString(),
+                "--label", "label");
+        expect("CSV: /dev/zero", Set.of(2), null, "train", "--csv", "/dev/zero", "--label", "label");
+        expect("CSV: --task nonsense", Set.of(2), null, "train", "--csv", ok.toString(),
+                "--label", "label", "--task", "nonsense");
+        expect("CSV: regression on text labels", Set.of(2), null, "train", "--csv", ok.toString(),
+                "--label", "label", "--task", "regression", "--batch-size", "1");
+        Path model = sandbox.resolve("csv-model.npz");
+        expect("CSV: train and save", Set.of(0), model, "train", "--csv", ok.toString(), "--label",
+                "label", "--epochs", "2", "--batch-size", "1", "--hidden", "4", "--save",
+                model.toString());
+        Path missingFeature = dir.resolve("missing-feature.csv");
+        Files.writeString(missingFeature, "a,label\n1,x\n");
+        Result missing = expect("CSV: predict without a feature column", Set.of(2), null,
+                "predict", "--model", model.toString(), "--csv", missingFeature.toString());
+        check(missing == null || missing.err().contains("the feature column 'b' is not in the"
+                + " header"), "CSV: predict without a feature column: "
+                + (missing == null ? "" : shorten(missing.err())));
+        Path existing = sandbox.resolve("predictions.csv");
+        Files.writeString(existing, "keep me\n");
+        expect("CSV: predict onto an existing file", Set.of(6), null, "predict", "--model",
+                model.toString(), "--csv", ok.toString(), "--output", existing.toString());
+        check(Files.readString(existing).equals("keep me\n"), "CSV: predict replaced an"
+                + " existing --output without --force");
+        expect("CSV: predict with --force", Set.of(0), existing, "predict", "--model",
+                model.toString(), "--csv", ok.toString(), "--output", existing.toString(),
+                "--force");
+        expect("CSV: predict with a Fashion-MNIST-less model", Set.of(5), null, "predict",
+                "--model", dir.resolve("nowhere.npz").toString(), "--csv", ok.toString());
+        expect("CSV: predict onto the input", Set.of(2), null, "predict", "--model",
+                model.toString(), "--csv", ok.toString(), "--output", ok.toString(), "--force");
     }
 
     // --- model files ---

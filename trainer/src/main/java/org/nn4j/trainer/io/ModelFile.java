@@ -400,7 +400,13 @@ public final class ModelFile {
                     + " (ModelFile.load(file, maxParameters) raises it)", count, maxParameters);
         }
         checkArrays(architecture, where);
-        return new SavedModel(architecture, d.provenance(), readArrays(zip, source, architecture));
+        List<double[]> arrays = readArrays(zip, source, architecture);
+        try {
+            return new SavedModel(architecture, d.provenance(), arrays);
+        } catch (IllegalArgumentException e) {
+            // A fixed array out of its layer's range, such as a standardization's zero scale.
+            throw new ModelFormatException(source + ": " + e.getMessage(), e);
+        }
     }
 
     /** Reads the arrays the architecture names, each once, in any order, and nothing else. */

@@ -136,7 +136,12 @@ final class ModelJson {
                     + ModelSpec.MEAN_SQUARED_ERROR + "\" or \""
                     + ModelSpec.SOFTMAX_CROSS_ENTROPY + "\"");
         }
-        return new ModelSpec(input, layers, loss);
+        try {
+            return new ModelSpec(input, layers, loss);
+        } catch (IllegalArgumentException e) {
+            // A layer of fixed width (a standardization) after an input of another width.
+            throw new ModelFormatException(r.where + ": architecture: " + e.getMessage(), e);
+        }
     }
 
     private static void checkArrays(Reader r, Object value, ModelSpec architecture)

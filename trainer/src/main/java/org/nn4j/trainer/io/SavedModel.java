@@ -20,8 +20,10 @@ import org.nn4j.trainer.model.TrainingRecord;
  *
  * @param spec         the layers and loss
  * @param provenance   where it comes from
- * @param parameters   each dense layer's weights then bias, row-major; the arrays are the
- *                     record's own (not copied), do not modify them
+ * @param parameters   every array of {@link ModelSpec#parameterShapes()}, in order, row-major:
+ *                     each dense layer's weights then bias, and a standardization's mean and
+ *                     scale (which {@code spec} then holds too); the arrays are the record's
+ *                     own (not copied), do not modify them
  */
 public record SavedModel(ModelSpec spec, Provenance provenance,
                          List<double[]> parameters) {
@@ -33,12 +35,19 @@ public record SavedModel(ModelSpec spec, Provenance provenance,
      * @param provenance where it comes from
      * @param parameters each dense layer's weights then bias, row-major; the list is copied,
      *                   the arrays are not
-     * @throws IllegalArgumentException naming the array whose length is wrong
+     * @throws IllegalArgumentException naming the array whose length is wrong, or a fixed
+     *                                  array (a standardization's) whose values are out of range
      */
     public SavedModel {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(provenance, "provenance");
         parameters = List.copyOf(parameters);
+        checkLengths(spec, parameters);
+        // A fixed layer (a standardization) takes its values from the arrays.
+        spec = spec.withFixedArrays(parameters);
+    }
+
+    private static void checkLengths(ModelSpec spec, List<double[]> parameters) {
         List<ModelSpec.ArrayShape> shapes = spec.parameterShapes();
         if (parameters.size() != shapes.size()) {
             throw new IllegalArgumentException("the architecture " + spec.describe()
@@ -66,7 +75,7 @@ public record SavedModel(ModelSpec spec, Provenance provenance,
         for (Parameter p : model.parameters()) {
             values.add(p.value().toRowMajor());
         }
-        return new SavedModel(model.spec(), provenance, values);
+        return new SavedModel(model.spec(), provenance, model.spec().arrays(values));
     }
 
     /**
@@ -84,9 +93,13 @@ public record SavedModel(ModelSpec spec, Provenance provenance,
                 provenance.hyperparameters()));
         LinearAlgebra la = backend.linearAlgebra();
         List<Parameter> targets = model.parameters();
-        for (int k = 0; k < targets.size(); k++) {
-            Matrix value = targets.get(k).value();
-            la.copyFromRowMajor(parameters.get(k), 0, value);
+        boolean[] fixed = spec.fixedArrays();
+        int next = 0;
+        for (int k = 0; k < fixed.length; k++) {
+            if (!fixed[k]) {
+                Matrix value = targets.get(next++).value();
+                la.copyFromRowMajor(parameters.get(k), 0, value);
+            }
         }
         return model;
     }

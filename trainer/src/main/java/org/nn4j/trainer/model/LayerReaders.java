@@ -11,7 +11,7 @@ final class LayerReaders {
 
     static final Map<String, Function<LayerSettings, LayerSpec>> BY_TYPE =
             new ConcurrentHashMap<>(Map.of("dense", LayerSpec.Dense::read, "activation",
-                    LayerSpec.Elementwise::read));
+                    LayerSpec.Elementwise::read, "standardize", LayerSpec.Standardize::read));
 
     private LayerReaders() {
     }

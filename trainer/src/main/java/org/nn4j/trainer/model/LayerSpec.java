@@ -62,6 +62,43 @@ public interface LayerSpec extends Serializable {
     }
 
     /**
+     * Returns whether the layer's arrays ({@link #parameterShapes}) are fixed, part of its
+     * specification ({@link #fixedArrays()}), rather than the trainable
+     * {@link Layer#parameters()} of the layer it creates. A layer's arrays are either all
+     * fixed or all trained.
+     *
+     * @return true for fixed arrays; false (the default) for trained ones
+     */
+    default boolean fixed() {
+        return false;
+    }
+
+    /**
+     * Returns the values of the layer's arrays when they are part of its specification, fitted
+     * to data rather than trained (a {@link Standardize standardization}'s mean and scale), in
+     * {@link #parameterShapes} order; a model file saves them as it saves weights. Empty (the
+     * default) for a layer whose arrays are the trainable {@link Layer#parameters()}: a
+     * layer's arrays are either all fixed or all trained.
+     *
+     * @return copies of the values, row-major; empty for trained arrays
+     */
+    default List<double[]> fixedArrays() {
+        return List.of();
+    }
+
+    /**
+     * Returns this layer with its fixed arrays replaced, as a model file's arrays give them.
+     *
+     * @param arrays the values, in {@link #parameterShapes} order, as many as
+     *               {@link #fixedArrays()} returns
+     * @return the layer with those values; this layer itself if it has no fixed arrays
+     * @throws IllegalArgumentException if the values are out of the layer's range
+     */
+    default LayerSpec withFixedArrays(List<double[]> arrays) {
+        return this;
+    }
+
+    /**
      * Creates the layer on a backend.
      *
      * @param backend    the backend
@@ -96,6 +133,18 @@ public interface LayerSpec extends Serializable {
      */
     static LayerSpec activation(Activation function) {
         return new Elementwise(function);
+    }
+
+    /**
+     * Returns a standardization layer {@code y = (x − mean) / scale}, column by column: fixed
+     * (not trained), saved in the model file with the weights, so a loaded model applies it.
+     *
+     * @param standardization the mean and scale, usually fitted on the training set
+     *                        ({@link org.nn4j.trainer.data.Standardization#fit})
+     * @return the layer
+     */
+    static LayerSpec standardize(org.nn4j.trainer.data.Standardization standardization) {
+        return new Standardize(standardization.mean(), standardization.scale());
     }
 
     /**
@@ -300,6 +349,138 @@ public interface LayerSpec extends Serializable {
             Activation.Kind kind = Activation.Kind.values()[k];
             return new Elementwise(kind, kind == Activation.Kind.LEAKY_RELU
                     ? s.fraction("negative_slope") : 0.0);
+        }
+    }
+
+    /**
+     * A fixed standardization {@code y[j] = (x[j] − mean[j]) / scale[j]}, as wide as its input
+     * (see {@link org.nn4j.trainer.data.Standardization}): no trainable parameters, so no
+     * optimizer touches it. A file writes its width ({@code "features"}) and its two arrays,
+     * {@code standardizek.mean} and {@code standardizek.scale}, like weights (numpy reads them).
+     *
+     * @param mean  each feature's mean, finite
+     * @param scale each feature's scale, positive and finite
+     * @serial exclude
+     */
+    record Standardize(double[] mean, double[] scale) implements LayerSpec {
+
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * Checks and copies the values.
+         *
+         * @param mean  each feature's mean, finite; copied
+         * @param scale each feature's scale, positive and finite; copied
+         * @throws IllegalArgumentException naming the feature whose value is out of range
+         */
+        public Standardize {
+            mean = mean.clone();
+            scale = scale.clone();
+            org.nn4j.trainer.data.Standardization.check(mean, scale);
+        }
+
+        /**
+         * Returns each feature's mean.
+         *
+         * @return a copy
+         */
+        @Override
+        public double[] mean() {
+            return mean.clone();
+        }
+
+        /**
+         * Returns each feature's scale.
+         *
+         * @return a copy
+         */
+        @Override
+        public double[] scale() {
+            return scale.clone();
+        }
+
+        @Override
+        public String type() {
+            return "standardize";
+        }
+
+        @Override
+        public Map<String, Object> settings() {
+            return Map.of("features", mean.length);
+        }
+
+        /**
+         * Returns the input's width, which must be the number of features.
+         *
+         * @throws IllegalArgumentException if the input's width is another
+         */
+        @Override
+        public int outputWidth(int inputWidth) {
+            if (inputWidth != mean.length) {
+                throw new IllegalArgumentException("a standardization of " + mean.length
+                        + " features follows an input of width " + inputWidth);
+            }
+            return inputWidth;
+        }
+
+        @Override
+        public List<ModelSpec.ArrayShape> parameterShapes(int inputWidth) {
+            return List.of(new ModelSpec.ArrayShape("mean", new long[] {mean.length}),
+                    new ModelSpec.ArrayShape("scale", new long[] {mean.length}));
+        }
+
+        @Override
+        public boolean fixed() {
+            return true;
+        }
+
+        @Override
+        public List<double[]> fixedArrays() {
+            return List.of(mean.clone(), scale.clone());
+        }
+
+        @Override
+        public LayerSpec withFixedArrays(List<double[]> arrays) {
+            if (arrays.size() != 2) {
+                throw new IllegalArgumentException("a standardization has 2 arrays, got "
+                        + arrays.size());
+            }
+            return new Standardize(arrays.get(0), arrays.get(1));
+        }
+
+        @Override
+        public Layer create(Backend backend, int inputWidth, Rng rng) {
+            outputWidth(inputWidth);
+            return new StandardizationLayer(backend.linearAlgebra(), mean, scale);
+        }
+
+        @Override
+        public String describe() {
+            return "standardize";
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Standardize other && java.util.Arrays.equals(mean, other.mean)
+                    && java.util.Arrays.equals(scale, other.scale);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(mean) * 31 + java.util.Arrays.hashCode(scale);
+        }
+
+        @Override
+        public String toString() {
+            return "Standardize[features=" + mean.length + "]";
+        }
+
+        /**
+         * A file's standardization before its arrays are read: its width only, so a hostile
+         * description allocates nothing before the model's size is checked.
+         */
+        static LayerSpec read(LayerSettings s) {
+            return new UnfittedStandardize(s.positiveInt("features"));
         }
     }
 }

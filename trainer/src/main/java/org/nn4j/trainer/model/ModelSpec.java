@@ -58,6 +58,92 @@ public record ModelSpec(int inputSize, List<LayerSpec> layers, String loss) impl
             throw new IllegalArgumentException("a model needs at least one layer");
         }
         Objects.requireNonNull(loss, "loss");
+        int width = inputSize;
+        for (LayerSpec layer : layers) {
+            // A layer whose width is fixed (a standardization's) refuses another input here.
+            width = layer.outputWidth(width);
+        }
+    }
+
+    /**
+     * Returns, for each array of {@link #parameterShapes()}, whether it is fixed (part of a
+     * layer's specification, such as a standardization's mean: {@link LayerSpec#fixed()})
+     * rather than one of the trainable {@code Sequential.parameters()}, which are the others,
+     * in order.
+     *
+     * @return one flag an array
+     */
+    public boolean[] fixedArrays() {
+        List<Boolean> flags = new ArrayList<>();
+        int width = inputSize;
+        for (LayerSpec layer : layers) {
+            for (int k = layer.parameterShapes(width).size(); k > 0; k--) {
+                flags.add(layer.fixed());
+            }
+            width = layer.outputWidth(width);
+        }
+        boolean[] fixed = new boolean[flags.size()];
+        for (int k = 0; k < fixed.length; k++) {
+            fixed[k] = flags.get(k);
+        }
+        return fixed;
+    }
+
+    /**
+     * Returns every array of the model, in {@link #parameterShapes()} order: the fixed ones
+     * from the layers' specifications, the others from the trained values given.
+     *
+     * @param trained the trainable parameters' values, in {@code Sequential.parameters()}
+     *                order; kept, not copied
+     * @return the arrays
+     * @throws IllegalArgumentException if the number of trained values is not the model's
+     */
+    public List<double[]> arrays(List<double[]> trained) {
+        List<double[]> all = new ArrayList<>();
+        int next = 0;
+        int width = inputSize;
+        for (LayerSpec layer : layers) {
+            int count = layer.parameterShapes(width).size();
+            if (layer.fixed()) {
+                all.addAll(layer.fixedArrays());
+            } else {
+                for (int k = 0; k < count; k++, next++) {
+                    if (next >= trained.size()) {
+                        break;
+                    }
+                    all.add(trained.get(next));
+                }
+            }
+            width = layer.outputWidth(width);
+        }
+        if (next != trained.size() || all.size() != parameterShapes().size()) {
+            throw new IllegalArgumentException("the architecture " + describe() + " has "
+                    + (parameterShapes().size() - all.size() + next) + " trained arrays, got "
+                    + trained.size());
+        }
+        return all;
+    }
+
+    /**
+     * Returns this specification with its fixed layers' arrays taken from a model's arrays,
+     * as a model file holds them.
+     *
+     * @param arrays every array, in {@link #parameterShapes()} order, of the right lengths
+     * @return the specification with those fixed arrays
+     * @throws IllegalArgumentException if a fixed array's values are out of its layer's range
+     */
+    public ModelSpec withFixedArrays(List<double[]> arrays) {
+        List<LayerSpec> bound = new ArrayList<>();
+        int next = 0;
+        int width = inputSize;
+        for (LayerSpec layer : layers) {
+            int count = layer.parameterShapes(width).size();
+            bound.add(layer.fixed() ? layer.withFixedArrays(arrays.subList(next, next + count))
+                    : layer);
+            next += count;
+            width = layer.outputWidth(width);
+        }
+        return new ModelSpec(inputSize, bound, loss);
     }
 
     /**
