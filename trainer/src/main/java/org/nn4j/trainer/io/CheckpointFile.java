@@ -37,7 +37,10 @@ import org.nn4j.trainer.optim.SavedOptimizerState;
  *       the epochs completed, every setting of the run, the generator's state, the optimizer's
  *       name, counters and number of slots, and the best epoch;</li>
  *   <li>{@value ModelFile#DESCRIPTION_ENTRY} and the parameters ({@code dense0.weights.npy},
- *       ...), exactly as a model file holds them;</li>
+ *       ...), exactly as a model file holds them (fixed arrays, such as a standardization's
+ *       mean and scale, included);</li>
+ *   <li>the training state is of the trainable parameters ({@code Sequential.parameters()})
+ *       only:</li>
  *   <li>{@code optimizer.slot<s>.<parameter>.npy}: the optimizer's state per parameter (for
  *       Adam slot 0 is {@code m}, slot 1 {@code v});</li>
  *   <li>{@code shuffle_order.npy}: the training examples' order after the last shuffle;</li>
@@ -131,8 +134,10 @@ public final class CheckpointFile {
         ModelFile.putStored(zip, STATE_ENTRY, stateJson(c).getBytes(StandardCharsets.UTF_8), time);
         ModelFile.putStored(zip, ModelFile.DESCRIPTION_ENTRY, ModelJson.write(spec, provenance)
                 .getBytes(StandardCharsets.UTF_8), time);
-        List<ModelSpec.ArrayShape> shapes = spec.parameterShapes();
-        putArrays(zip, "", shapes, c.parameters(), time);
+        // Every array of the model, as a model file has them (a standardization's fixed mean
+        // and scale too); the training state is of the trainable ones only.
+        putArrays(zip, "", spec.parameterShapes(), spec.arrays(c.parameters()), time);
+        List<ModelSpec.ArrayShape> shapes = trainable(spec);
         List<List<double[]>> slots = c.optimizer().slots();
         for (int s = 0; s < slots.size(); s++) {
             putArrays(zip, "optimizer.slot" + s + ".", shapes, slots.get(s), time);
@@ -155,6 +160,19 @@ public final class CheckpointFile {
         if (c.best() != null && !c.best().parameters().isEmpty()) {
             putArrays(zip, "best.", shapes, c.best().parameters(), time);
         }
+    }
+
+    /** The shapes of the trainable arrays, in {@code Sequential.parameters()} order. */
+    private static List<ModelSpec.ArrayShape> trainable(ModelSpec spec) {
+        List<ModelSpec.ArrayShape> all = spec.parameterShapes();
+        boolean[] fixed = spec.fixedArrays();
+        List<ModelSpec.ArrayShape> trainable = new ArrayList<>();
+        for (int k = 0; k < all.size(); k++) {
+            if (!fixed[k]) {
+                trainable.add(all.get(k));
+            }
+        }
+        return trainable;
     }
 
     private static void putArrays(ZipOutputStream zip, String prefix,
@@ -330,8 +348,16 @@ public final class CheckpointFile {
                         + " parameters, more than the limit of " + ModelFile.DEFAULT_MAX_PARAMETERS,
                         count, ModelFile.DEFAULT_MAX_PARAMETERS);
             }
-            List<ModelSpec.ArrayShape> shapes = spec.parameterShapes();
-            List<double[]> parameters = arrays("", shapes);
+            List<double[]> all = arrays("", spec.parameterShapes());
+            SavedModel model = new SavedModel(spec, d.provenance(), all);
+            boolean[] fixed = spec.fixedArrays();
+            List<double[]> parameters = new ArrayList<>();
+            for (int k = 0; k < all.size(); k++) {
+                if (!fixed[k]) {
+                    parameters.add(all.get(k));
+                }
+            }
+            List<ModelSpec.ArrayShape> shapes = trainable(spec);
             List<List<double[]>> slotValues = new ArrayList<>();
             for (int s = 0; s < slots; s++) {
                 slotValues.add(arrays("optimizer.slot" + s + ".", shapes));
@@ -353,7 +379,6 @@ public final class CheckpointFile {
                 bestEpoch = new TrainingCheckpoint.Best((int) epoch, value, (int) without,
                         bestParameters ? arrays("best.", shapes) : List.of());
             }
-            SavedModel model = new SavedModel(spec, d.provenance(), parameters);
             return new Loaded(model, new TrainingCheckpoint(epochs, settings, parameters,
                     new SavedOptimizerState(optimizer, counters, slotValues), rng, order,
                     history, bestEpoch));

@@ -428,8 +428,45 @@ public final class Training {
         if (earlyStopping != null) {
             all.add(earlyStopping.settings());
         }
-        return all.add(model.spec().settings()).add(runSettings).build(train.name())
-                .hyperparameters();
+        all.add(model.spec().settings());
+        String fixed = fixedArraysFingerprint(model);
+        if (fixed != null) {
+            all.add("fixed_arrays_fingerprint", fixed);
+        }
+        return all.add(runSettings).build(train.name()).hyperparameters();
+    }
+
+    /**
+     * The digest of a model's fixed arrays (a standardization's mean and scale), which its
+     * description does not show; {@code null} when it has none.
+     */
+    private static String fixedArraysFingerprint(Sequential model) {
+        boolean[] fixed = model.spec().fixedArrays();
+        List<double[]> placeholders = new ArrayList<>();
+        for (int i = 0; i < model.parameters().size(); i++) {
+            placeholders.add(new double[0]);
+        }
+        List<double[]> arrays = model.spec().arrays(placeholders);
+        int count = 0;
+        int length = 0;
+        for (int k = 0; k < fixed.length; k++) {
+            if (fixed[k]) {
+                count++;
+                length += arrays.get(k).length;
+            }
+        }
+        if (count == 0) {
+            return null;
+        }
+        double[] values = new double[length];
+        int at = 0;
+        for (int k = 0; k < fixed.length; k++) {
+            if (fixed[k]) {
+                System.arraycopy(arrays.get(k), 0, values, at, arrays.get(k).length);
+                at += arrays.get(k).length;
+            }
+        }
+        return fingerprint(new DataSet(1, length, 0, values, new double[0]));
     }
 
     /**

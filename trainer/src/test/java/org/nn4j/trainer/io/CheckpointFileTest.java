@@ -26,7 +26,9 @@ import org.nn4j.api.Parameter;
 import org.nn4j.trainer.Rng;
 import org.nn4j.trainer.data.DataSet;
 import org.nn4j.trainer.data.ValidationSplit;
+import org.nn4j.trainer.data.Standardization;
 import org.nn4j.trainer.model.EarlyStopping;
+import org.nn4j.trainer.model.LayerSpec;
 import org.nn4j.trainer.model.EpochSummary;
 import org.nn4j.trainer.model.Sequential;
 import org.nn4j.trainer.model.Training;
@@ -131,6 +133,43 @@ class CheckpointFileTest {
         for (int i = 0; i < whole.size(); i++) {
             assertArrayEquals(whole.get(i), fromFile.get(i), "parameter " + i);
         }
+    }
+
+    private static Sequential standardized(double[] mean) {
+        return Sequential.builder(Backends.get("ejml")).input(5)
+                .layer(LayerSpec.standardize(new Standardization(mean,
+                        new double[] {2, 0.5, 1, 3, 1})))
+                .dense(8).activation(Activation.relu()).dense(3).softmaxCrossEntropy()
+                .build(new Rng(1));
+    }
+
+    /** A model with fixed arrays (a standardization): the file holds them, the state does not. */
+    @Test
+    void aStandardizedModelResumesFromAFileAndAnotherStandardizationIsRefused(@TempDir Path dir)
+            throws IOException {
+        double[] mean = {0.1, -0.2, 0.3, 0, 1};
+        Path file = dir.resolve(CheckpointFile.fileName(2));
+        Sequential whole = standardized(mean);
+        training(whole).checkpoints(2, c -> {
+            if (c.epochsCompleted() == 2) {
+                CheckpointFile.save(c, whole, file);
+            }
+        }).fit(SPLIT.train(), null, new Rng(4));
+        CheckpointFile.Loaded loaded = CheckpointFile.load(file);
+        assertArrayEquals(mean, loaded.model().parameter("standardize0.mean"), 0.0);
+        Sequential resumed = standardized(mean);
+        training(resumed).resume(loaded.checkpoint(), SPLIT.train(), null);
+        List<double[]> a = parameters(whole);
+        List<double[]> b = parameters(resumed);
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(a.get(i), b.get(i), "parameter " + i);
+        }
+        Sequential other = standardized(new double[] {0.1, -0.2, 0.3, 0, 2});
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> training(other).resume(loaded.checkpoint(), SPLIT.train(), null))
+                .getMessage();
+        assertTrue(message.startsWith("the checkpoint is of another run: fixed_arrays_fingerprint"),
+                message);
     }
 
     @Test
