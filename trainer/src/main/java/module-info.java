@@ -12,6 +12,7 @@ module org.nn4j.trainer {
     exports org.nn4j.trainer;
     exports org.nn4j.trainer.data;
     exports org.nn4j.trainer.io;
+    exports org.nn4j.trainer.metrics;
     exports org.nn4j.trainer.model;
     exports org.nn4j.trainer.optim;
     exports org.nn4j.trainer.regression;

@@ -20,6 +20,8 @@ import org.nn4j.trainer.data.FashionMnist;
 import org.nn4j.trainer.io.ModelFile;
 import org.nn4j.trainer.io.Provenance;
 import org.nn4j.trainer.io.SavedModel;
+import org.nn4j.trainer.metrics.ClassificationMetrics;
+import org.nn4j.trainer.metrics.RegressionMetrics;
 import org.nn4j.trainer.model.Evaluation;
 import org.nn4j.trainer.model.LayerSpec;
 import org.nn4j.trainer.model.ModelSpec;
@@ -221,6 +223,7 @@ final class EvaluateCommand implements Callable<Integer> {
         double loss = net.loss().value(net.forward(la.fromRowMajor(dataSet.size(),
                 dataSet.featureCount(), dataSet.copyOfFeatures())), la.fromRowMajor(dataSet.size(),
                 dataSet.targetCount(), dataSet.copyOfTargets()));
+        Measured<RegressionMetrics> metrics = Measured.regression(net, dataSet);
         double[] w = saved.parameter("dense0.weights");
         double[] bias = saved.parameter("dense0.bias");
         boolean wClose = AllClose.allClose(w, LinearRegressionProblem.trueWeights());
@@ -231,6 +234,7 @@ final class EvaluateCommand implements Callable<Integer> {
             ObjectNode o = header(saved, b, "linear-regression", dataSet.size());
             o.put("loss", loss);
             o.put("tutorial_loss", 2.0 * loss);
+            MetricsJson.putRegression(o, metrics);
             ObjectNode close = o.putObject("allclose");
             close.put("W", wClose);
             close.put("b", bClose);
@@ -244,6 +248,7 @@ final class EvaluateCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "Linear regression on the %d examples of seed %d: loss %s"
                             + " (tutorial's figure %s)%n", dataSet.size(), saved.provenance().seed(),
                     loss, 2.0 * loss);
+            MetricsTable.print(out, metrics);
             out.printf(Locale.ROOT, "W %s  allclose to the truth: %s%nb %s  allclose to the"
                             + " truth: %s%n", LinearRegressionCommand.format(w, 3), wClose,
                     LinearRegressionCommand.format(bias, 3), bClose);
@@ -266,12 +271,14 @@ final class EvaluateCommand implements Callable<Integer> {
         long started = System.nanoTime();
         Sequential net = saved.toSequential(b);
         Evaluation e = net.evaluate(test, Training.EVALUATION_BATCH_SIZE);
+        Measured<ClassificationMetrics> metrics = Measured.classification(net, test);
         double seconds = (System.nanoTime() - started) / 1e9;
         boolean passed = minAccuracy == null || e.accuracy() >= minAccuracy;
         if (json) {
             ObjectNode o = header(saved, b, "fashion-mnist-test", e.examples());
             o.put("loss", e.loss());
             o.put("accuracy", e.accuracy());
+            MetricsJson.putClassification(o, metrics, FashionMnist.CLASS_NAMES);
             if (minAccuracy == null) {
                 o.putNull("min_accuracy");
             } else {
@@ -284,6 +291,7 @@ final class EvaluateCommand implements Callable<Integer> {
             describe(out, saved, b);
             out.printf(Locale.ROOT, "Fashion-MNIST test set, %,d examples: loss %.4f, accuracy"
                     + " %.4f (%.2f s)%n", e.examples(), e.loss(), e.accuracy(), seconds);
+            MetricsTable.print(out, metrics, FashionMnist.CLASS_NAMES, "test set");
             if (minAccuracy != null) {
                 out.printf(Locale.ROOT, "%s: minimum accuracy %s %s.%n", passed ? "PASS" : "FAIL",
                         minAccuracy, passed ? "reached" : "not reached");

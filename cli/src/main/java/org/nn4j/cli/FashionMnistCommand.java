@@ -20,6 +20,7 @@ import org.nn4j.trainer.data.DataSet;
 import org.nn4j.trainer.data.ValidationSplit;
 import org.nn4j.trainer.data.FashionMnist;
 import org.nn4j.trainer.io.ModelFile;
+import org.nn4j.trainer.metrics.ClassificationMetrics;
 import org.nn4j.trainer.model.EpochListener;
 import org.nn4j.trainer.model.EpochSummary;
 import org.nn4j.trainer.model.Initialization;
@@ -170,6 +171,7 @@ final class FashionMnistCommand implements Callable<Integer> {
         double initialRate;
         LearningRateSchedule schedule;
         TrainingHistory history;
+        Measured<ClassificationMetrics> metrics;
         double seconds;
         boolean reached;
 
@@ -203,6 +205,8 @@ final class FashionMnistCommand implements Callable<Integer> {
         if (failed != null) {
             return failed;
         }
+        // Of the final model, the one --save writes.
+        run.metrics = Measured.classification(run.model, run.test);
         run.reached = minAccuracy == null || run.history.finalTestAccuracy() >= minAccuracy;
         // The model first of all outputs: it is what the run was for.
         if (save != null && !saveModel(run.model)) {
@@ -377,6 +381,7 @@ final class FashionMnistCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "%s: test accuracy %.4f, %.1f s in all.%n",
                 capitalised(run.history.message()), run.history.finalTestAccuracy(), run.seconds);
+        MetricsTable.print(out, run.metrics, FashionMnist.CLASS_NAMES, "test set");
         if (minAccuracy != null) {
             out.printf(Locale.ROOT, "%s: minimum accuracy %s %s.%n", run.reached ? "PASS" : "FAIL",
                     minAccuracy, run.reached ? "reached" : "not reached");
@@ -580,6 +585,7 @@ final class FashionMnistCommand implements Callable<Integer> {
         ObjectNode o = Json.object();
         putSettings(o, run);
         putResults(o, run);
+        MetricsJson.putClassification(o, run.metrics, FashionMnist.CLASS_NAMES);
         if (plot == null) {
             o.putNull("plot");
         } else {

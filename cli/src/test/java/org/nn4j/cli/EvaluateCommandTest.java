@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nn4j.cli.Nn4jCommandTest.Run;
-import org.nn4j.trainer.data.FashionMnistTestData;
 
 /** {@code --save} and {@code nn4j evaluate}: train, save, load on every backend, evaluate. */
 class EvaluateCommandTest {
@@ -25,15 +24,7 @@ class EvaluateCommandTest {
 
     @BeforeAll
     static void writeSmallTestSet() throws IOException {
-        Path from = FashionMnistTestData.fullOrSubset();
-        FashionMnistCommandTest.copy(from.resolve("train-images-idx3-ubyte.gz"),
-                small.resolve("train-images-idx3-ubyte"), 600);
-        FashionMnistCommandTest.copy(from.resolve("train-labels-idx1-ubyte.gz"),
-                small.resolve("train-labels-idx1-ubyte"), 600);
-        FashionMnistCommandTest.copy(from.resolve("t10k-images-idx3-ubyte.gz"),
-                small.resolve("t10k-images-idx3-ubyte"), 300);
-        FashionMnistCommandTest.copy(from.resolve("t10k-labels-idx1-ubyte.gz"),
-                small.resolve("t10k-labels-idx1-ubyte"), 300);
+        FashionMnistCommandTest.writeSmallCopy(small);
     }
 
     static List<String> keys(JsonNode j) {
@@ -58,7 +49,7 @@ class EvaluateCommandTest {
             JsonNode j = r.json();
             assertEquals(List.of("model_file", "format", "format_version", "model", "parameters",
                     "provenance", "backend", "data_set", "examples", "loss", "tutorial_loss",
-                    "allclose", "W", "b", "passed", "seconds"), keys(j));
+                    "mae", "rmse", "r2", "allclose", "W", "b", "passed", "seconds"), keys(j));
             assertEquals(backend, j.get("backend").asText());
             assertEquals("nn4j-model", j.get("format").asText());
             assertEquals(1, j.get("format_version").asInt());
@@ -107,7 +98,8 @@ class EvaluateCommandTest {
             JsonNode j = r.json();
             assertEquals(List.of("model_file", "format", "format_version", "model", "parameters",
                     "provenance", "backend", "data_set", "examples", "loss", "accuracy",
-                    "min_accuracy", "passed", "seconds"), keys(j));
+                    "macro_average", "weighted_average", "top_k_accuracy", "per_class",
+                    "confusion_matrix", "min_accuracy", "passed", "seconds"), keys(j));
             assertEquals("784 -> dense 16 -> relu -> dense 10 -> softmax-cross-entropy",
                     j.get("model").asText());
             assertEquals(784 * 16 + 16 + 16 * 10 + 10, j.get("parameters").asLong());

@@ -35,11 +35,16 @@ class FashionMnistCommandTest {
 
     @BeforeAll
     static void writeSmallCopy() throws IOException {
+        writeSmallCopy(small);
+    }
+
+    /** Writes the first 600 training and 300 test images and labels into a directory. */
+    static void writeSmallCopy(Path directory) throws IOException {
         Path from = FashionMnistTestData.fullOrSubset();
-        copy(from.resolve("train-images-idx3-ubyte.gz"), small.resolve("train-images-idx3-ubyte"), 600);
-        copy(from.resolve("train-labels-idx1-ubyte.gz"), small.resolve("train-labels-idx1-ubyte"), 600);
-        copy(from.resolve("t10k-images-idx3-ubyte.gz"), small.resolve("t10k-images-idx3-ubyte"), 300);
-        copy(from.resolve("t10k-labels-idx1-ubyte.gz"), small.resolve("t10k-labels-idx1-ubyte"), 300);
+        copy(from.resolve("train-images-idx3-ubyte.gz"), directory.resolve("train-images-idx3-ubyte"), 600);
+        copy(from.resolve("train-labels-idx1-ubyte.gz"), directory.resolve("train-labels-idx1-ubyte"), 600);
+        copy(from.resolve("t10k-images-idx3-ubyte.gz"), directory.resolve("t10k-images-idx3-ubyte"), 300);
+        copy(from.resolve("t10k-labels-idx1-ubyte.gz"), directory.resolve("t10k-labels-idx1-ubyte"), 300);
     }
 
     /** Writes the first {@code count} items of an IDX file as a raw IDX file. */
@@ -82,8 +87,9 @@ class FashionMnistCommandTest {
                 "seconds", "validation_split", "validation_examples", "validation_loss_per_epoch",
                 "validation_accuracy_per_epoch", "best_epoch", "stopped_early",
                 "early_stopping_patience", "early_stopping_monitor", "early_stopping_min_delta",
-                "weights_of_epoch", "resumed_from", "resumed_after_epoch", "checkpoints", "plot",
-                "model_file"), keys);
+                "weights_of_epoch", "resumed_from", "resumed_after_epoch", "checkpoints",
+                "macro_average", "weighted_average", "top_k_accuracy", "per_class",
+                "confusion_matrix", "plot", "model_file"), keys);
         assertEquals("ejml", j.get("backend").asText());
         assertEquals(3, j.get("seed").asLong());
         assertEquals(2, j.get("epochs").asInt());
@@ -116,7 +122,6 @@ class FashionMnistCommandTest {
         Run r = run("--epochs", "2", "--hidden", "16,8", "--optimizer", "momentum", "--lr", "0.05");
         assertEquals(Nn4jCommand.OK, r.status(), r.err());
         String[] lines = r.out().split("\n");
-        assertEquals(4, lines.length, r.out());
         assertTrue(lines[0].startsWith("Fashion-MNIST on backend ejml: 784 -> dense 16 -> relu ->"
                 + " dense 8 -> relu -> dense 10"), lines[0]);
         assertTrue(lines[0].contains("momentum lr 0.05"), lines[0]);
@@ -125,6 +130,8 @@ class FashionMnistCommandTest {
                 lines[1]);
         assertTrue(lines[2].startsWith("epoch  2/2  lr 0.0450"), lines[2]);
         assertTrue(lines[3].startsWith("Completed 2 epochs: test accuracy "), lines[3]);
+        assertEquals("", lines[4], "then the metrics table: " + r.out());
+        assertTrue(lines[5].startsWith("Metrics on the test set, 300 examples: accuracy "), lines[5]);
         assertEquals("", r.err(), "no progress bar without a terminal");
     }
 

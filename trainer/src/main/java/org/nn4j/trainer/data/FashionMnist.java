@@ -29,6 +29,14 @@ public record FashionMnist(DataSet train, DataSet test) {
     /** Classes. */
     public static final int CLASSES = 10;
 
+    /**
+     * The names of the classes, label 0 first, as Zalando's Fashion-MNIST README gives them:
+     * T-shirt/top, Trouser, Pullover, Dress, Coat, Sandal, Shirt, Sneaker, Bag, Ankle boot.
+     * (MNIST's classes are the digits 0 to 9.)
+     */
+    public static final List<String> CLASS_NAMES = List.of("T-shirt/top", "Trouser", "Pullover",
+            "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+
     /** Pixels per image. */
     public static final int PIXELS = 28 * 28;
 
