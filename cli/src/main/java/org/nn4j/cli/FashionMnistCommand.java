@@ -16,6 +16,7 @@ import org.nn4j.api.Backend;
 import org.nn4j.api.Backends;
 import org.nn4j.trainer.Rng;
 import org.nn4j.trainer.data.DataSet;
+import org.nn4j.trainer.data.ValidationSplit;
 import org.nn4j.trainer.data.FashionMnist;
 import org.nn4j.trainer.io.ModelFile;
 import org.nn4j.trainer.metrics.ClassificationMetrics;
@@ -29,6 +30,7 @@ import org.nn4j.trainer.optim.LearningRateSchedule;
 import org.nn4j.trainer.optim.Optimizer;
 import org.nn4j.trainer.optim.Optimizers;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,7 +42,8 @@ import picocli.CommandLine.Spec;
                 + " 15 epochs) on Fashion-MNIST and report the test accuracy.",
                 "Exit status 0 when training completed (and reached --min-accuracy, if given),"
                         + " 1 otherwise, 2 for a bad command line or unreadable data, 3 when the"
-                        + " backend cannot be provided, 5 when the --save file cannot be written,"
+                        + " backend cannot be provided, 5 when the --save file or a checkpoint cannot be written"
+                        + " or the --resume file read,"
                         + " 6 when --plot or standard output cannot be written, 7 when the heap"
                         + " is too small."})
 final class FashionMnistCommand implements Callable<Integer> {
@@ -156,10 +159,14 @@ final class FashionMnistCommand implements Callable<Integer> {
                     + " between two averagings.")
     Integer localSteps;
 
+    @Mixin
+    TrainingControl control;
+
     /** What one run is made of and what it measured, for the report. */
     private static final class Run {
         Backend backend;
         DataSet train;
+        DataSet validation;
         DataSet test;
         Sequential model;
         Optimizer optimizer;
@@ -190,7 +197,13 @@ final class FashionMnistCommand implements Callable<Integer> {
         run.optimizer = optimizer();
         run.initialRate = run.optimizer.learningRate();
         run.schedule = schedule();
-        Integer failed = fit(out, run, root.split());
+        Rng shuffles = root.split();
+        ValidationSplit split = control.split(run.train, root.split());
+        if (split != null) {
+            run.train = split.train();
+            run.validation = split.validation();
+        }
+        Integer failed = fit(out, run, shuffles);
         if (failed != null) {
             return failed;
         }
@@ -241,8 +254,10 @@ final class FashionMnistCommand implements Callable<Integer> {
     private Integer fit(PrintWriter out, Run run, Rng shuffles) {
         Training training = new Training(run.model, run.optimizer).epochs(epochs)
                 .batchSize(batchSize).schedule(run.schedule);
+        control.configure(training, run.model, run.validation, seed);
         // Every check of the training, before the first line on stdout.
         training.check(run.train, run.test);
+        control.checkResume(training, run.train, run.test);
         SparkFitting spark = sparkMaster == null ? null : startSpark();
         EpochProgressBar bar = null;
         try {
@@ -266,7 +281,7 @@ final class FashionMnistCommand implements Callable<Integer> {
             }
             long started = System.nanoTime();
             run.history = sparkTraining != null ? sparkTraining.fit(run.train, run.test, shuffles)
-                    : training.fit(run.train, run.test, shuffles);
+                    : control.fit(training, run.train, run.test, shuffles);
             run.seconds = (System.nanoTime() - started) / 1e9;
             return null;
         } finally {
@@ -298,6 +313,14 @@ final class FashionMnistCommand implements Callable<Integer> {
                 run.model.describe(), run.model.parameterCount(), run.optimizer.name(),
                 run.optimizer.learningRate(), run.schedule, batchSize, epochs, run.train.size(),
                 seed);
+        if (run.validation != null) {
+            out.printf(Locale.ROOT, "Validation: %,d examples held out of the training set%n",
+                    run.validation.size());
+        }
+        if (control.resumedAfter() > 0) {
+            out.printf(Locale.ROOT, "Resuming after epoch %d from %s%n", control.resumedAfter(),
+                    control.resume);
+        }
         if (spark != null) {
             out.printf(Locale.ROOT, "Spark master %s, %d partitions: %s%n", sparkMaster,
                     spark.partitions(), localSteps == null ? "synchronous mini-batch SGD"
@@ -312,9 +335,12 @@ final class FashionMnistCommand implements Callable<Integer> {
             @Override
             public void onEpochEnd(EpochSummary s) {
                 out.printf(Locale.ROOT, "epoch %2d/%d  lr %.3g  train loss %.4f  test loss"
-                                + " %.4f  test accuracy %.4f  %.2f s (+%.2f s test)%n",
+                                + " %.4f  test accuracy %.4f%s  %.2f s (+%.2f s test)%n",
                         s.epoch() + 1, epochs, s.learningRate(), s.trainLoss(), s.testLoss(),
-                        s.testAccuracy(), s.seconds(), s.evaluationSeconds());
+                        s.testAccuracy(), Double.isNaN(s.validationLoss()) ? ""
+                                : String.format(Locale.ROOT, "  validation loss %.4f accuracy"
+                                + " %.4f", s.validationLoss(), s.validationAccuracy()),
+                        s.seconds(), s.evaluationSeconds());
                 out.flush();
             }
         };
@@ -380,6 +406,7 @@ final class FashionMnistCommand implements Callable<Integer> {
         hidden = hiddenSizes();
         checkTrainingOptions();
         checkOutputs();
+        control.check(epochs, sparkMaster != null);
     }
 
     /** The sizes of {@code --hidden}; none for an empty value. */
@@ -597,8 +624,7 @@ final class FashionMnistCommand implements Callable<Integer> {
         o.put("message", history.message());
         o.put("test_accuracy", history.finalTestAccuracy());
         List<EpochSummary> epochsRun = history.epochs();
-        o.put("test_loss", epochsRun.isEmpty() ? Double.NaN
-                : epochsRun.get(epochsRun.size() - 1).testLoss());
+        o.put("test_loss", epochsRun.isEmpty() ? Double.NaN : history.finalEpoch().testLoss());
         if (minAccuracy == null) {
             o.putNull("min_accuracy");
         } else {
@@ -613,6 +639,7 @@ final class FashionMnistCommand implements Callable<Integer> {
         o.set("cpu_seconds_per_epoch", series(epochsRun, EpochSummary::cpuSeconds));
         o.set("evaluation_seconds_per_epoch", series(epochsRun, EpochSummary::evaluationSeconds));
         o.put("seconds", run.seconds);
+        control.putJson(o, history, run.validation);
     }
 
     private static ArrayNode series(List<EpochSummary> epochs, ToDoubleFunction<EpochSummary> f) {

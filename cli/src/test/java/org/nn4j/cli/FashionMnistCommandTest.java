@@ -84,7 +84,11 @@ class FashionMnistCommandTest {
                 "completed", "message", "test_accuracy", "test_loss", "min_accuracy", "passed", "train_loss",
                 "test_loss_per_epoch", "test_accuracy_per_epoch", "learning_rate_per_epoch",
                 "seconds_per_epoch", "cpu_seconds_per_epoch", "evaluation_seconds_per_epoch",
-                "seconds", "macro_average", "weighted_average", "top_k_accuracy", "per_class",
+                "seconds", "validation_split", "validation_examples", "validation_loss_per_epoch",
+                "validation_accuracy_per_epoch", "best_epoch", "stopped_early",
+                "early_stopping_patience", "early_stopping_monitor", "early_stopping_min_delta",
+                "weights_of_epoch", "resumed_from", "resumed_after_epoch", "checkpoints",
+                "macro_average", "weighted_average", "top_k_accuracy", "per_class",
                 "confusion_matrix", "plot", "model_file"), keys);
         assertEquals("ejml", j.get("backend").asText());
         assertEquals(3, j.get("seed").asLong());

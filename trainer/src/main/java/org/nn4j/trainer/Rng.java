@@ -1,22 +1,30 @@
 package org.nn4j.trainer;
 
-import java.util.SplittableRandom;
+import java.util.Objects;
 
 /**
  * The one source of randomness in nn4j: data, initial weights and batch order all come from
  * here, on the Java side, so every backend sees the same numbers and a seed reproduces a run.
  *
- * <p>Built on {@link SplittableRandom}, whose algorithm is specified, with a Gaussian drawn
- * by Marsaglia's polar method in {@link StrictMath}, so the same seed gives the same numbers
- * bit for bit on every JDK. {@link #split()} makes an independent stream, so that, for
- * example, the data do not change when the weights are initialised differently.
+ * <p>The algorithm is {@link java.util.SplittableRandom}'s (SplitMix64, Steele, Lea and
+ * Flood, 2014), written out here so that its state can be saved and restored
+ * ({@link #state()}, {@link #restore(State)}: a training checkpoint resumes the same shuffles);
+ * a test checks it draws exactly what {@code SplittableRandom} draws for the same seed. The
+ * Gaussian is drawn by Marsaglia's polar method in {@link StrictMath}, so the same seed gives
+ * the same numbers bit for bit on every JDK. {@link #split()} makes an independent stream, so
+ * that, for example, the data do not change when the weights are initialised differently.
  *
  * <p>Not thread-safe: give each thread its own, made by {@link #split()}.
  */
 public final class Rng {
 
-    private final SplittableRandom random;
+    /** SplittableRandom's {@code GOLDEN_GAMMA}, the increment of a generator made from a seed. */
+    private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+    private static final double DOUBLE_UNIT = 0x1.0p-53;
+
     private final long seed;
+    private long state;
+    private long gamma;
     private double spareGaussian;
     private boolean hasSpare;
 
@@ -26,12 +34,72 @@ public final class Rng {
      * @param seed the seed; equal seeds give equal streams
      */
     public Rng(long seed) {
-        this(new SplittableRandom(seed), seed);
+        this(seed, seed, GOLDEN_GAMMA);
     }
 
-    private Rng(SplittableRandom random, long seed) {
-        this.random = random;
+    private Rng(long seed, long state, long gamma) {
         this.seed = seed;
+        this.state = state;
+        this.gamma = gamma;
+    }
+
+    /**
+     * Where a generator is in its stream: what {@link #restore(State)} needs to continue it
+     * exactly, draw for draw.
+     *
+     * @param seed          the seed it reports ({@link #seed()})
+     * @param position      SplitMix64's counter
+     * @param gamma         SplitMix64's increment, odd
+     * @param hasSpare      whether a second Gaussian of the last polar draw is waiting
+     * @param spareGaussian that Gaussian, or 0
+     */
+    public record State(long seed, long position, long gamma, boolean hasSpare,
+                        double spareGaussian) {
+
+        /**
+         * Checks the state could be a generator's.
+         *
+         * @param seed          the seed it reports
+         * @param position      SplitMix64's counter
+         * @param gamma         SplitMix64's increment, odd
+         * @param hasSpare      whether a second Gaussian is waiting
+         * @param spareGaussian that Gaussian, or 0
+         * @throws IllegalArgumentException if {@code gamma} is even, or the spare is not finite
+         */
+        public State {
+            if ((gamma & 1L) == 0) {
+                throw new IllegalArgumentException("a generator's gamma is odd, got " + gamma);
+            }
+            if (!Double.isFinite(spareGaussian) || (!hasSpare && spareGaussian != 0.0)) {
+                throw new IllegalArgumentException("the spare Gaussian must be finite, and 0"
+                        + " when there is none; got " + spareGaussian + " (hasSpare " + hasSpare
+                        + ")");
+            }
+        }
+    }
+
+    /**
+     * Returns where the generator is, to continue it later with {@link #restore(State)}.
+     *
+     * @return its state; the generator is not changed
+     */
+    public State state() {
+        return new State(seed, state, gamma, hasSpare, hasSpare ? spareGaussian : 0.0);
+    }
+
+    /**
+     * Returns a generator that continues from a saved state: it draws what the generator
+     * whose {@link #state()} it was would have drawn next.
+     *
+     * @param state a state from {@link #state()}
+     * @return a new generator
+     */
+    public static Rng restore(State state) {
+        Objects.requireNonNull(state, "state");
+        Rng rng = new Rng(state.seed(), state.position(), state.gamma());
+        rng.hasSpare = state.hasSpare();
+        rng.spareGaussian = state.spareGaussian();
+        return rng;
     }
 
     /**
@@ -50,7 +118,8 @@ public final class Rng {
      * @return a new generator whose stream is independent of this one's
      */
     public Rng split() {
-        return new Rng(random.split(), seed);
+        long childState = nextLong();
+        return new Rng(seed, childState, mixGamma(nextSeed()));
     }
 
     /**
@@ -64,7 +133,17 @@ public final class Rng {
         if (bound <= 0) {
             throw new IllegalArgumentException("bound must be positive, got " + bound);
         }
-        return random.nextInt(bound);
+        // SplittableRandom's bounded draw: a power of two masks, others reject the
+        // over-represented top of the range.
+        int r = mix32(nextSeed());
+        int m = bound - 1;
+        if ((bound & m) == 0) {
+            return r & m;
+        }
+        for (int u = r >>> 1; u + m - (r = u % bound) < 0; u = mix32(nextSeed()) >>> 1) {
+            // redraw
+        }
+        return r;
     }
 
     /**
@@ -73,7 +152,7 @@ public final class Rng {
      * @return a uniform double in {@code [0, 1)}
      */
     public double nextDouble() {
-        return random.nextDouble();
+        return (nextLong() >>> 11) * DOUBLE_UNIT;
     }
 
     /**
@@ -90,8 +169,8 @@ public final class Rng {
         double v;
         double s;
         do {
-            u = 2.0 * random.nextDouble() - 1.0;
-            v = 2.0 * random.nextDouble() - 1.0;
+            u = 2.0 * nextDouble() - 1.0;
+            v = 2.0 * nextDouble() - 1.0;
             s = u * u + v * v;
         } while (s >= 1.0 || s == 0.0);
         double factor = StrictMath.sqrt(-2.0 * StrictMath.log(s) / s);
@@ -112,5 +191,32 @@ public final class Rng {
             out[i] = nextGaussian();
         }
         return out;
+    }
+
+    private long nextLong() {
+        return mix64(nextSeed());
+    }
+
+    private long nextSeed() {
+        return state += gamma;
+    }
+
+    private static long mix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    private static int mix32(long z) {
+        z = (z ^ (z >>> 33)) * 0x62a9d9ed799705f5L;
+        return (int) (((z ^ (z >>> 28)) * 0xcb24d0a5c88c35b3L) >>> 32);
+    }
+
+    private static long mixGamma(long z) {
+        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        z = (z ^ (z >>> 33)) | 1L;
+        int n = Long.bitCount(z ^ (z >>> 1));
+        return n < 24 ? z ^ 0xaaaaaaaaaaaaaaaaL : z;
     }
 }

@@ -25,5 +25,11 @@ public enum StopReason {
     INTERRUPTED,
 
     /** Every epoch ran (trainers without a convergence test, such as {@code model.Training}). */
-    COMPLETED
+    COMPLETED,
+
+    /**
+     * Early stopping ended training: the monitored validation metric had not improved for its
+     * patience; the parameters are those of the best epoch.
+     */
+    EARLY_STOPPED
 }

@@ -82,4 +82,48 @@ class RngTest {
                         .getMessage());
         assertTrue(new Rng(0).nextInt(1) == 0);
     }
+
+    /** The written-out SplitMix64 draws what the JDK's SplittableRandom draws, splits included. */
+    @Test
+    void drawsExactlyWhatSplittableRandomDrawsIncludingSplits() {
+        int[] bounds = {1, 2, 3, 7, 10, 64, 1000, 60_000, (1 << 30) + 1, Integer.MAX_VALUE};
+        for (long seed : new long[] {0, 1, -1, 42, Long.MIN_VALUE, 0x9e3779b97f4a7c15L}) {
+            Rng rng = new Rng(seed);
+            SplittableRandom reference = new SplittableRandom(seed);
+            for (int round = 0; round < 3; round++) {
+                for (int i = 0; i < 2000; i++) {
+                    int bound = bounds[i % bounds.length];
+                    assertEquals(reference.nextInt(bound), rng.nextInt(bound),
+                            "seed " + seed + " draw " + i + " bound " + bound);
+                    assertEquals(reference.nextDouble(), rng.nextDouble(), "seed " + seed);
+                }
+                rng = rng.split();
+                reference = reference.split();
+            }
+        }
+    }
+
+    /** A restored state continues the stream draw for draw, the spare Gaussian included. */
+    @Test
+    void aRestoredStateContinuesTheStreamExactly() {
+        Rng rng = new Rng(7);
+        rng.nextInt(10);
+        rng.nextGaussian(); // leaves a spare
+        Rng.State saved = rng.state();
+        assertTrue(saved.hasSpare());
+        double[] expected = new double[50];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = i % 3 == 0 ? rng.nextGaussian() : rng.nextInt(1000 + i);
+        }
+        Rng.State after = rng.state();
+        Rng resumed = Rng.restore(saved);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], i % 3 == 0 ? resumed.nextGaussian() : resumed.nextInt(1000 + i),
+                    "draw " + i);
+        }
+        assertEquals(after, resumed.state());
+        assertEquals(7, resumed.seed());
+        assertEquals("a generator's gamma is odd, got 2", assertThrows(
+                IllegalArgumentException.class, () -> new Rng.State(1, 2, 2, false, 0)).getMessage());
+    }
 }

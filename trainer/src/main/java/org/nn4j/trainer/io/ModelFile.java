@@ -136,6 +136,21 @@ public final class ModelFile {
     /** Saves through a wrapper of the temporary file's stream: tests inject a failure there. */
     static void save(SavedModel model, Path file, UnaryOperator<OutputStream> streamHook)
             throws IOException {
+        writeAtomically(file, zip -> write(zip, model), streamHook);
+    }
+
+    /** Writes the entries of a zip archive; a checkpoint writes its own. */
+    @FunctionalInterface
+    interface ZipBody {
+        void write(ZipOutputStream zip) throws IOException;
+    }
+
+    /**
+     * Writes a zip archive to a temporary in the target's directory, forces it to disk and
+     * moves it over the target atomically, as {@link #save(SavedModel, Path)} describes.
+     */
+    static void writeAtomically(Path file, ZipBody body, UnaryOperator<OutputStream> streamHook)
+            throws IOException {
         Path target = file.toAbsolutePath();
         Path fileName = target.getFileName();
         if (fileName == null) {
@@ -151,7 +166,7 @@ public final class ModelFile {
             try (OutputStream out = streamHook.apply(Files.newOutputStream(temp,
                     StandardOpenOption.WRITE));
                  ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(out))) {
-                write(zip, model);
+                body.write(zip);
             }
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 channel.force(true);
@@ -208,7 +223,7 @@ public final class ModelFile {
         }
     }
 
-    private static void putStored(ZipOutputStream zip, String name, byte[] bytes, long time)
+    static void putStored(ZipOutputStream zip, String name, byte[] bytes, long time)
             throws IOException {
         ZipEntry entry = new ZipEntry(name);
         entry.setMethod(ZipEntry.STORED);
@@ -288,7 +303,7 @@ public final class ModelFile {
     }
 
     /** Opens a regular file; a FIFO or a device is refused before it is opened (it could block). */
-    private static InputStream open(Path file) throws IOException {
+    static InputStream open(Path file) throws IOException {
         if (Files.exists(file) && !Files.isRegularFile(file)) {
             throw new ModelFormatException(file + ": not a regular file (a directory, device or"
                     + " FIFO); a model file is read from a regular file only");
@@ -449,7 +464,7 @@ public final class ModelFile {
      * that ends where the record starts. A streaming reader never needs them, but a file cut
      * short there is still a truncated file, and numpy could not open it.
      */
-    private static void checkEnd(TailZipInputStream zip, CountingInputStream counted,
+    static void checkEnd(TailZipInputStream zip, CountingInputStream counted,
                                  String source, int entries) throws IOException {
         InputStream rest = zip.rest();
         byte[] chunk = new byte[8192];
@@ -488,7 +503,7 @@ public final class ModelFile {
         }
     }
 
-    private static ZipEntry nextEntry(ZipInputStream zip, String source) throws IOException {
+    static ZipEntry nextEntry(ZipInputStream zip, String source) throws IOException {
         try {
             ZipEntry entry = zip.getNextEntry();
             if (entry != null && entry.isDirectory()) {
@@ -503,7 +518,7 @@ public final class ModelFile {
     }
 
     /** A zip stream that lends what follows its last entry (its pushback source). */
-    private static final class TailZipInputStream extends ZipInputStream {
+    static final class TailZipInputStream extends ZipInputStream {
         TailZipInputStream(InputStream in) {
             super(in);
         }
@@ -514,7 +529,7 @@ public final class ModelFile {
     }
 
     /** Counts the bytes read, to know the file's length from a stream. */
-    private static final class CountingInputStream extends FilterInputStream {
+    static final class CountingInputStream extends FilterInputStream {
         private long count;
 
         CountingInputStream(InputStream in) {
@@ -561,7 +576,7 @@ public final class ModelFile {
         }
     }
 
-    private static String shorten(String name) {
+    static String shorten(String name) {
         return name.length() > 80 ? name.substring(0, 80) + "..." : name;
     }
 }

@@ -204,7 +204,7 @@ final class ModelJson {
     }
 
     /** Typed access to parsed values, each failure naming the field and the value found. */
-    private static final class Reader {
+    static final class Reader {
         private final String where;
 
         Reader(String where) {

@@ -46,6 +46,20 @@ final class BatchBuffers {
         shortT = shortRows == full ? fullT : la.zeros(shortRows, out);
     }
 
+    /** Returns a copy of the current order of the examples. */
+    int[] order() {
+        return order.clone();
+    }
+
+    /** Sets the order of the examples (a checkpoint's): a permutation of the data's indices. */
+    void order(int[] saved) {
+        if (saved.length != order.length) {
+            throw new IllegalArgumentException("the shuffle order has " + saved.length
+                    + " indices; the training set has " + order.length + " examples");
+        }
+        System.arraycopy(saved, 0, order, 0, order.length);
+    }
+
     /** Returns the number of batches of a pass. */
     int batches() {
         return batches;

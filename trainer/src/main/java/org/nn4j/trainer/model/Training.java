@@ -1,11 +1,15 @@
 package org.nn4j.trainer.model;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.nn4j.api.LinearAlgebra;
+import org.nn4j.api.Matrix;
+import org.nn4j.api.Parameter;
 import org.nn4j.trainer.LastGoodParameters;
 import org.nn4j.trainer.Rng;
 import org.nn4j.trainer.StopReason;
@@ -51,6 +55,20 @@ import org.nn4j.trainer.optim.Optimizer;
  * that boundary and returns its history ({@link StopReason#INTERRUPTED}) with the parameters
  * of the last completed batch. The flag is left set, for the caller to see.
  *
+ * <p><b>Validation and early stopping.</b> With a {@linkplain #validation(DataSet) validation
+ * set} (held out from the training data, for example by
+ * {@link org.nn4j.trainer.data.ValidationSplit}, and separate from the test set) each epoch is
+ * also evaluated on it, and the history names the best epoch by validation loss. With
+ * {@linkplain #earlyStopping(EarlyStopping) early stopping} training stops once the monitored
+ * metric has not improved for its patience ({@link StopReason#EARLY_STOPPED}), and the model is
+ * given back the best epoch's parameters, also when every epoch ran.
+ *
+ * <p><b>Checkpoints and exact resume.</b> With {@link #checkpoints(int, TrainingCheckpoint.CheckpointSink)}
+ * every N epochs a {@link TrainingCheckpoint} is handed over: parameters, optimizer state,
+ * generator state and shuffle order, history and best epoch. {@link #resume} continues from
+ * one, and the parameters it ends with are bit for bit those of the run that was not
+ * interrupted, on every backend: each epoch's work depends only on that state.
+ *
  * <p>Batch buffers are allocated once per run (one full and one short batch), so a step
  * allocates nothing the backend does not.
  *
@@ -71,6 +89,11 @@ public final class Training {
     private int batchSize = 32;
     private LearningRateSchedule schedule = LearningRateSchedule.constant();
     private final List<EpochListener> listeners = new ArrayList<>();
+    private DataSet validation;
+    private EarlyStopping earlyStopping;
+    private int checkpointEvery;
+    private TrainingCheckpoint.CheckpointSink checkpointSink;
+    private final Map<String, Object> runSettings = new LinkedHashMap<>();
 
     /**
      * Prepares training.
@@ -134,6 +157,64 @@ public final class Training {
     }
 
     /**
+     * Sets a validation set, evaluated after every epoch ({@link EpochSummary#validationLoss()},
+     * {@link EpochSummary#validationAccuracy()}); the history names the best epoch by its loss
+     * (or by early stopping's metric).
+     *
+     * @param validation examples held out from training, or {@code null} for none
+     * @return this
+     */
+    public Training validation(DataSet validation) {
+        this.validation = validation;
+        return this;
+    }
+
+    /**
+     * Stops training when the validation metric stops improving, and restores the best
+     * epoch's parameters at the end; needs a {@link #validation(DataSet)} set.
+     *
+     * @param rule the metric, patience and minimum delta, or {@code null} for none
+     * @return this
+     */
+    public Training earlyStopping(EarlyStopping rule) {
+        this.earlyStopping = rule;
+        return this;
+    }
+
+    /**
+     * Hands a checkpoint to the sink after every {@code every}-th epoch (epochs
+     * {@code every}, {@code 2·every}, ..., counted from the first epoch of the run, resumed or
+     * not). An {@link IOException} from the sink stops training with an
+     * {@link UncheckedIOException}.
+     *
+     * @param every epochs between checkpoints, positive
+     * @param sink  receives each checkpoint
+     * @return this
+     */
+    public Training checkpoints(int every, TrainingCheckpoint.CheckpointSink sink) {
+        if (every <= 0) {
+            throw new IllegalArgumentException("checkpoints must be every positive number of"
+                    + " epochs, got " + every);
+        }
+        this.checkpointEvery = every;
+        this.checkpointSink = Objects.requireNonNull(sink, "sink");
+        return this;
+    }
+
+    /**
+     * Adds a setting of the caller's (a seed, how the data were split) to those a checkpoint
+     * records and {@link #resume} compares: a checkpoint made with another value is refused.
+     *
+     * @param name  its name
+     * @param value its value, compared as text
+     * @return this
+     */
+    public Training setting(String name, Object value) {
+        runSettings.put(Objects.requireNonNull(name, "name"), String.valueOf(value));
+        return this;
+    }
+
+    /**
      * Returns the training's settings, each reported by its owner, for a model's provenance:
      * {@code optimizer} (its name) and the optimizer's {@code settings()}, the schedule's
      * {@code settings()}, then {@code epochs} and {@code batch_size}.
@@ -177,6 +258,215 @@ public final class Training {
     public void check(DataSet train, DataSet test) {
         checkData(train, test);
         checkSchedule(optimizer.learningRate());
+    }
+
+    /**
+     * Continues a run from a checkpoint: puts its parameters in the model and its state in the
+     * optimizer, and trains the remaining epochs with its generator and shuffle order. The
+     * parameters it ends with are bit for bit those the run would have ended with had it not
+     * stopped at the checkpoint. The history returned (and recorded on the model) includes the
+     * checkpoint's epochs.
+     *
+     * <p>The training must be set up as the run was: the same model architecture, optimizer
+     * and settings (a fresh optimizer, at the initial learning rate), schedule, batch size,
+     * training set, validation set, early stopping and {@link #setting settings}; only the
+     * number of epochs may be larger. Everything is checked before anything changes.
+     *
+     * @param checkpoint a checkpoint of a run set up like this one
+     * @param train      the training set, the run's
+     * @param test       the evaluation set, or {@code null} for none
+     * @return the history of the whole run
+     * @throws IllegalArgumentException naming the first setting that differs from the
+     *                                  checkpoint's (with both values), or anything {@link #fit}
+     *                                  refuses; the model and the optimizer are then untouched
+     */
+    public TrainingHistory resume(TrainingCheckpoint checkpoint, DataSet train, DataSet test) {
+        Map<String, String> now = checkResume(checkpoint, train, test);
+        LinearAlgebra la = model.backend().linearAlgebra();
+        Run run = new Run(train, test, Rng.restore(checkpoint.rng()), now);
+        if (run.best != null) {
+            run.best.restore(checkpoint.best(), model.parameters());
+        }
+        // Everything checked: now the model and the optimizer change.
+        for (int i = 0; i < model.parameters().size(); i++) {
+            la.copyFromRowMajor(checkpoint.parameters().get(i), 0,
+                    model.parameters().get(i).value());
+        }
+        optimizer.restoreState(la, model.parameters(), checkpoint.optimizer());
+        run.lastGood.accept();
+        run.batches.order(checkpoint.shuffleOrder());
+        run.history.addAll(checkpoint.history());
+        return train(run, checkpoint.epochsCompleted());
+    }
+
+    /**
+     * Makes every check {@link #resume} makes before it changes anything, without training.
+     *
+     * @param checkpoint a checkpoint
+     * @param train      the training set
+     * @param test       the evaluation set, or {@code null}
+     * @return the settings of this training, as a checkpoint records them
+     * @throws IllegalArgumentException as {@link #resume} does
+     */
+    public Map<String, String> checkResume(TrainingCheckpoint checkpoint, DataSet train,
+                                           DataSet test) {
+        Objects.requireNonNull(checkpoint, "checkpoint");
+        check(train, test);
+        Map<String, String> now = checkpointSettings(train);
+        List<String> differences = new ArrayList<>();
+        for (String key : union(now.keySet(), checkpoint.settings().keySet())) {
+            String was = checkpoint.settings().get(key);
+            String is = now.get(key);
+            if (!key.equals("epochs") && !Objects.equals(was, is)) {
+                differences.add(key + " is " + (was == null ? "not set" : was) + " in the"
+                        + " checkpoint but " + (is == null ? "not set" : is) + " here");
+            }
+        }
+        if (!differences.isEmpty()) {
+            throw new IllegalArgumentException("the checkpoint is of another run: "
+                    + String.join("; ", differences));
+        }
+        if (checkpoint.epochsCompleted() > epochs) {
+            throw new IllegalArgumentException("the checkpoint is after epoch "
+                    + checkpoint.epochsCompleted() + ", past the " + epochs + " epochs asked for");
+        }
+        if (checkpoint.shuffleOrder().length != train.size()) {
+            throw new IllegalArgumentException("the checkpoint's shuffle order is of "
+                    + checkpoint.shuffleOrder().length + " examples; the training set has "
+                    + train.size());
+        }
+        if ((checkpoint.best() != null) != (validation != null)) {
+            throw new IllegalArgumentException("the checkpoint was made " + (validation == null
+                    ? "with" : "without") + " a validation set, this training has "
+                    + (validation == null ? "none" : "one"));
+        }
+        checkShapes(checkpoint.parameters(), model.parameters(), "its parameters");
+        for (double[] values : checkpoint.parameters()) {
+            for (double v : values) {
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("the checkpoint's parameters hold " + v);
+                }
+            }
+        }
+        if (validation != null && earlyStopping != null && checkpoint.best().epoch() >= 0) {
+            checkShapes(checkpoint.best().parameters(), model.parameters(),
+                    "its best epoch's parameters");
+        }
+        // The optimizer's own checks, on a copy: this one is not changed yet.
+        optimizer.copy().restoreState(model.backend().linearAlgebra(), model.parameters(),
+                checkpoint.optimizer());
+        return now;
+    }
+
+    private static List<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+        List<String> keys = new ArrayList<>(a);
+        for (String key : b) {
+            if (!a.contains(key)) {
+                keys.add(key);
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * A 64-bit digest of a data set's values (features and targets, every bit, in order), in
+     * hexadecimal: two data sets of one size with other examples, or in another order, differ.
+     * Read a few hundred rows at a time; nothing the size of the data is allocated.
+     */
+    static String fingerprint(DataSet data) {
+        int rows = Math.min(256, data.size());
+        int[] order = new int[data.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        double[] x = new double[rows * data.featureCount()];
+        double[] t = new double[rows * data.targetCount()];
+        long h = 0x9e3779b97f4a7c15L;
+        for (int from = 0; from < order.length; from += rows) {
+            int count = Math.min(rows, order.length - from);
+            data.copyRows(order, from, count, x, t);
+            for (int i = 0; i < count * data.featureCount(); i++) {
+                h = (h ^ Double.doubleToLongBits(x[i])) * 0xbf58476d1ce4e5b9L;
+            }
+            for (int i = 0; i < count * data.targetCount(); i++) {
+                h = (h ^ Double.doubleToLongBits(t[i])) * 0x94d049bb133111ebL;
+            }
+        }
+        String hex = Long.toHexString(h ^ (h >>> 31));
+        return "0".repeat(16 - hex.length()) + hex;
+    }
+
+    /** Checks saved arrays fit the parameters, naming the first that does not. */
+    static void checkShapes(List<double[]> saved, List<Parameter> parameters, String what) {
+        if (saved.size() != parameters.size()) {
+            throw new IllegalArgumentException("the checkpoint has " + saved.size() + " arrays in "
+                    + what + "; the model has " + parameters.size() + " parameters");
+        }
+        for (int i = 0; i < saved.size(); i++) {
+            Matrix value = parameters.get(i).value();
+            if (saved.get(i).length != (long) value.rows() * value.cols()) {
+                throw new IllegalArgumentException("the checkpoint's " + what + " have "
+                        + saved.get(i).length + " values for parameter " + i + " ("
+                        + parameters.get(i).name() + ", " + value.rows() + "x" + value.cols() + ")");
+            }
+        }
+    }
+
+    /**
+     * The settings a checkpoint records and a resume compares: the data, {@link #settings()},
+     * the validation and early stopping, the model's specification and the caller's.
+     */
+    private Map<String, String> checkpointSettings(DataSet train) {
+        TrainingRecord.Builder all = new TrainingRecord.Builder()
+                .add("data_set", train.name()).add("train_examples", train.size())
+                .add("train_fingerprint", fingerprint(train))
+                .add(settings());
+        if (validation != null) {
+            all.add("validation_examples", validation.size());
+            all.add("validation_fingerprint", fingerprint(validation));
+        }
+        if (earlyStopping != null) {
+            all.add(earlyStopping.settings());
+        }
+        all.add(model.spec().settings());
+        String fixed = fixedArraysFingerprint(model);
+        if (fixed != null) {
+            all.add("fixed_arrays_fingerprint", fixed);
+        }
+        return all.add(runSettings).build(train.name()).hyperparameters();
+    }
+
+    /**
+     * The digest of a model's fixed arrays (a standardization's mean and scale), which its
+     * description does not show; {@code null} when it has none.
+     */
+    private static String fixedArraysFingerprint(Sequential model) {
+        boolean[] fixed = model.spec().fixedArrays();
+        List<double[]> placeholders = new ArrayList<>();
+        for (int i = 0; i < model.parameters().size(); i++) {
+            placeholders.add(new double[0]);
+        }
+        List<double[]> arrays = model.spec().arrays(placeholders);
+        int count = 0;
+        int length = 0;
+        for (int k = 0; k < fixed.length; k++) {
+            if (fixed[k]) {
+                count++;
+                length += arrays.get(k).length;
+            }
+        }
+        if (count == 0) {
+            return null;
+        }
+        double[] values = new double[length];
+        int at = 0;
+        for (int k = 0; k < fixed.length; k++) {
+            if (fixed[k]) {
+                System.arraycopy(arrays.get(k), 0, values, at, arrays.get(k).length);
+                at += arrays.get(k).length;
+            }
+        }
+        return fingerprint(new DataSet(1, length, 0, values, new double[0]));
     }
 
     /**
@@ -224,30 +514,91 @@ public final class Training {
     private TrainingHistory fitOwned(DataSet train, DataSet test, Rng rng) {
         check(train, test);
         Objects.requireNonNull(rng, "rng");
-        double initialRate = optimizer.learningRate();
+        return train(new Run(train, test, rng, checkpointSink == null ? Map.of()
+                : checkpointSettings(train)), 0);
+    }
+
+    /** Trains the run's remaining epochs, from {@code first}, then restores the best epoch. */
+    private TrainingHistory train(Run run, int first) {
         Map<String, Object> settings = settings();
-        Run run = new Run(train, test, rng);
-        TrainingHistory result = null;
-        for (int epoch = 0; epoch < epochs && result == null; epoch++) {
-            result = fitEpoch(run, epoch, schedule.rate(initialRate, epoch));
+        if (validation != null) {
+            settings.put("validation_examples", validation.size());
         }
-        if (result == null) {
-            result = new TrainingHistory(run.history, true, "completed " + epochs
-                    + (epochs == 1 ? " epoch" : " epochs"), StopReason.COMPLETED);
+        if (earlyStopping != null) {
+            settings.putAll(earlyStopping.settings());
         }
-        model.recordTraining(record(settings, train, result));
+        double initialRate = optimizer.learningRate();
+        Stop stop = first > 0 && first < epochs && earlyStopping != null && run.best.patienceExhausted()
+                ? earlyStop(run, first - 1) : null;
+        for (int epoch = first; epoch < epochs && stop == null; epoch++) {
+            stop = fitEpoch(run, epoch, schedule.rate(initialRate, epoch));
+            if (stop == null) {
+                stop = afterEpoch(run, epoch);
+            }
+        }
+        if (stop == null) {
+            stop = new Stop(StopReason.COMPLETED, "completed " + epochs
+                    + (epochs == 1 ? " epoch" : " epochs"));
+        }
+        boolean completed = stop.reason() == StopReason.COMPLETED
+                || stop.reason() == StopReason.EARLY_STOPPED;
+        boolean restored = completed && earlyStopping != null
+                && run.best.restoreInto(model.backend().linearAlgebra(), model.parameters());
+        TrainingHistory result = new TrainingHistory(run.history, completed, stop.message()
+                + (restored ? "; the parameters are those of the best epoch, "
+                + (run.best.epoch() + 1) : ""), stop.reason(),
+                run.best == null ? -1 : run.best.epoch(), restored);
+        model.recordTraining(TrainingRecord.builder(model, settings, run.train, result)
+                .build(run.train.name()));
         return result;
     }
 
-    private TrainingRecord record(Map<String, Object> settings, DataSet train,
-                                  TrainingHistory history) {
-        return TrainingRecord.builder(model, settings, train, history).build(train.name());
+    /** Tracks the best epoch, hands over a checkpoint when due, and stops early when due. */
+    private Stop afterEpoch(Run run, int epoch) {
+        if (run.best != null) {
+            run.best.update(run.history.get(run.history.size() - 1), model.parameters());
+        }
+        if (checkpointSink != null && (epoch + 1) % checkpointEvery == 0) {
+            TrainingCheckpoint checkpoint = checkpoint(run, epoch + 1);
+            try {
+                checkpointSink.accept(checkpoint);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot keep the checkpoint after epoch "
+                        + (epoch + 1) + ": " + e.getMessage(), e);
+            }
+        }
+        if (earlyStopping != null && epoch + 1 < epochs && run.best.patienceExhausted()) {
+            return earlyStop(run, epoch);
+        }
+        return null;
+    }
+
+    private Stop earlyStop(Run run, int epoch) {
+        return new Stop(StopReason.EARLY_STOPPED, "stopped early after epoch " + (epoch + 1)
+                + " of " + epochs + ": the " + run.best.describe());
+    }
+
+    private TrainingCheckpoint checkpoint(Run run, int epochsCompleted) {
+        List<double[]> parameters = new ArrayList<>();
+        for (Parameter p : model.parameters()) {
+            parameters.add(p.value().toRowMajor());
+        }
+        return new TrainingCheckpoint(epochsCompleted, run.settings, parameters,
+                optimizer.saveState(), run.rng.state(), run.batches.order(), run.history,
+                run.best == null ? null : run.best.save());
     }
 
     private void checkData(DataSet train, DataSet test) {
         model.checkFits(train, "training set");
         if (test != null) {
             model.checkFits(test, "test set");
+        }
+        if (validation != null) {
+            model.checkFits(validation, "validation set");
+        }
+        if (earlyStopping != null && validation == null) {
+            throw new IllegalArgumentException("early stopping needs a validation set:"
+                    + " call validation(...) too");
         }
         if (batchSize > train.size()) {
             throw new IllegalArgumentException("batch size " + batchSize + " is larger than the"
@@ -271,10 +622,17 @@ public final class Training {
         }
     }
 
+    /** Why training stopped before its last epoch, in a sentence. */
+    private record Stop(StopReason reason, String message) {
+    }
+
     /** What one call of {@link #fit} works with: data, buffers, generator and history so far. */
     private final class Run {
+        final DataSet train;
         final DataSet test;
         final Rng rng;
+        final Map<String, String> settings;
+        final BestEpoch best;
         final BatchBuffers batches;
         final LastGoodParameters lastGood;
         final List<EpochSummary> history = new ArrayList<>();
@@ -282,10 +640,14 @@ public final class Training {
         double lastLoss;
         int lastRows;
 
-        Run(DataSet train, DataSet test, Rng rng) {
+        Run(DataSet train, DataSet test, Rng rng, Map<String, String> settings) {
             LinearAlgebra la = model.backend().linearAlgebra();
+            this.train = train;
             this.test = test;
             this.rng = rng;
+            this.settings = settings;
+            this.best = validation == null ? null : new BestEpoch(earlyStopping != null
+                    ? earlyStopping : EarlyStopping.onValidationLoss(1), earlyStopping != null);
             this.batches = new BatchBuffers(la, train, batchSize);
             this.lastGood = new LastGoodParameters(la, model.parameters());
             this.examples = train.size();
@@ -296,9 +658,9 @@ public final class Training {
      * Trains one epoch and evaluates the model after it.
      *
      * @return {@code null} when the epoch completed (its summary is in the run's history), else
-     *         the history of a training that stopped in it
+     *         why training stopped in it
      */
-    private TrainingHistory fitEpoch(Run run, int epoch, double rate) {
+    private Stop fitEpoch(Run run, int epoch, double rate) {
         optimizer.setLearningRate(rate);
         run.batches.shuffle(run.rng);
         int batches = run.batches.batches();
@@ -309,14 +671,13 @@ public final class Training {
         double lossSum = 0.0;
         for (int batch = 0; batch < batches; batch++) {
             if (Thread.currentThread().isInterrupted()) {
-                return interrupted(run.history, epoch, "before batch " + (batch + 1) + " of "
-                        + batches);
+                return interrupted(epoch, "before batch " + (batch + 1) + " of " + batches);
             }
             String diverged = trainBatch(run, batch, rate);
             if (diverged != null) {
-                return new TrainingHistory(run.history, false, "training diverged at epoch "
+                return new Stop(StopReason.DIVERGED, "training diverged at epoch "
                         + (epoch + 1) + " of " + epochs + ", batch " + (batch + 1) + " of "
-                        + batches + ": " + diverged, StopReason.DIVERGED);
+                        + batches + ": " + diverged);
             }
             lossSum += run.lastLoss * run.lastRows;
             for (EpochListener l : listeners) {
@@ -324,12 +685,15 @@ public final class Training {
             }
         }
         clock.trainingDone();
-        if (run.test != null && Thread.currentThread().isInterrupted()) {
-            return interrupted(run.history, epoch, "after its " + batches + " batches, before"
-                    + " its evaluation");
+        if ((run.test != null || validation != null) && Thread.currentThread().isInterrupted()) {
+            return interrupted(epoch, "after its " + batches + " batches, before its"
+                    + " evaluation");
         }
         EpochSummary summary = clock.summarize(epoch, rate, lossSum / run.examples, model,
                 run.test);
+        if (validation != null) {
+            summary = summary.withValidation(model.evaluate(validation, EVALUATION_BATCH_SIZE));
+        }
         run.history.add(summary);
         for (EpochListener l : listeners) {
             l.onEpochEnd(summary);
@@ -360,10 +724,10 @@ public final class Training {
         return null;
     }
 
-    private TrainingHistory interrupted(List<EpochSummary> history, int epoch, String where) {
-        return new TrainingHistory(history, false, "interrupted at epoch " + (epoch + 1) + " of "
+    private Stop interrupted(int epoch, String where) {
+        return new Stop(StopReason.INTERRUPTED, "interrupted at epoch " + (epoch + 1) + " of "
                 + epochs + ", " + where + "; the parameters are those of the last completed"
-                + " batch", StopReason.INTERRUPTED);
+                + " batch");
     }
 
     /** Fisher–Yates, from the end: position {@code i} swaps with a uniform {@code j <= i}. */

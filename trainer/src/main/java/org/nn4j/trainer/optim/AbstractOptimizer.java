@@ -86,6 +86,52 @@ abstract class AbstractOptimizer implements Optimizer {
     abstract void step(LinearAlgebra la, List<Parameter> parameters, OptimizerState state);
 
     @Override
+    public final SavedOptimizerState saveState() {
+        Map<String, Long> counters = new LinkedHashMap<>();
+        saveCounters(counters);
+        return new SavedOptimizerState(name(), counters,
+                state == null ? List.of() : state.save());
+    }
+
+    @Override
+    public final void restoreState(LinearAlgebra linearAlgebra, List<Parameter> parameters,
+                                   SavedOptimizerState saved) {
+        java.util.Objects.requireNonNull(saved, "state");
+        if (!saved.optimizer().equals(name())) {
+            throw new IllegalArgumentException("the saved state is " + saved.optimizer()
+                    + "'s; this optimizer is " + name());
+        }
+        Map<String, Long> expected = new LinkedHashMap<>();
+        saveCounters(expected);
+        if (!saved.counters().keySet().equals(expected.keySet())) {
+            throw new IllegalArgumentException(name() + " keeps the counters "
+                    + expected.keySet() + "; the saved state has " + saved.counters().keySet());
+        }
+        saved.counters().forEach((counter, value) -> {
+            if (value < 0) {
+                throw new IllegalArgumentException(name() + "'s saved " + counter + " is "
+                        + value + "; a counter is never negative");
+            }
+        });
+        if (state == null) {
+            state = new OptimizerState(name(), slots);
+        }
+        state.restore(linearAlgebra, parameters, saved.slots());
+        restoreCounters(saved.counters());
+    }
+
+    /**
+     * Adds the whole-number state, such as a step count, by name; none by default. An
+     * optimizer that keeps such a count overrides this and {@link #restoreCounters}.
+     */
+    void saveCounters(Map<String, Long> counters) {
+    }
+
+    /** Puts back what {@link #saveCounters} saved; its names and signs are checked already. */
+    void restoreCounters(Map<String, Long> counters) {
+    }
+
+    @Override
     public void reset() {
         if (state != null) {
             state.reset();

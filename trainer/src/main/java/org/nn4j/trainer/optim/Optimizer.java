@@ -32,7 +32,9 @@ import org.nn4j.api.Parameter;
  *       current learning rate): what each Spark partition steps with.</li>
  * </ol>
  *
- * <p>Serializable, without its state: a deserialized optimizer is unbound.
+ * <p>Serializable, without its state: a deserialized optimizer is unbound. The state is
+ * saved and restored explicitly instead ({@link #saveState()}, {@link #restoreState}), by a
+ * training checkpoint; an optimizer with state of a new kind reports it there.
  * Not thread-safe: one optimizer steps one model from one thread.
  */
 public interface Optimizer extends Serializable {
@@ -99,4 +101,36 @@ public interface Optimizer extends Serializable {
      * @return the copy
      */
     Optimizer copy();
+
+    /**
+     * Copies the optimizer's state (per-parameter matrices and counters) off its backend, for
+     * a checkpoint. The optimizer is not changed.
+     *
+     * @return its state; {@link SavedOptimizerState#bound()} is false before its first step
+     * @throws UnsupportedOperationException if this optimizer cannot save its state (the
+     *                                       default, for optimizers written before it could)
+     */
+    default SavedOptimizerState saveState() {
+        throw new UnsupportedOperationException(name() + " cannot save its state for a"
+                + " checkpoint (it does not implement Optimizer.saveState)");
+    }
+
+    /**
+     * Puts back a state {@link #saveState()} returned, so that the next step is the one the
+     * saved optimizer would have taken: it binds to these parameters (as a first step would)
+     * and copies the state onto this backend; an unbound state leaves it unbound, as after
+     * {@link #reset()}. The learning rate is not part of the state.
+     *
+     * @param linearAlgebra the backend's linear algebra, which owns the parameters
+     * @param parameters    the parameters the next steps will update
+     * @param state         a state saved by an optimizer of the same name and settings
+     * @throws IllegalArgumentException      if the state is another optimizer's, or its arrays
+     *                                       do not fit the parameters (naming which)
+     * @throws UnsupportedOperationException if this optimizer cannot restore a state
+     */
+    default void restoreState(LinearAlgebra linearAlgebra, List<Parameter> parameters,
+                              SavedOptimizerState state) {
+        throw new UnsupportedOperationException(name() + " cannot restore its state from a"
+                + " checkpoint (it does not implement Optimizer.restoreState)");
+    }
 }

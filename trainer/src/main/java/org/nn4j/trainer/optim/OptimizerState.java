@@ -64,6 +64,60 @@ final class OptimizerState {
         return false;
     }
 
+    /** Copies every slot off the backend: per slot, one row-major array per parameter. */
+    List<List<double[]>> save() {
+        List<List<double[]>> saved = new java.util.ArrayList<>();
+        if (bound == null) {
+            return saved;
+        }
+        for (Matrix[] slot : state) {
+            List<double[]> arrays = new java.util.ArrayList<>();
+            for (Matrix m : slot) {
+                arrays.add(m.toRowMajor());
+            }
+            saved.add(arrays);
+        }
+        return saved;
+    }
+
+    /**
+     * Binds afresh to the parameters and copies the saved slots in; none leaves it unbound.
+     *
+     * @throws IllegalArgumentException if the arrays do not fit the slots or the parameters
+     */
+    void restore(LinearAlgebra la, List<Parameter> parameters, List<List<double[]>> saved) {
+        if (saved.isEmpty()) {
+            reset();
+            return;
+        }
+        if (saved.size() != slots) {
+            throw new IllegalArgumentException(optimizer + " keeps " + slots + " matrices per"
+                    + " parameter; the saved state has " + saved.size());
+        }
+        int n = parameters.size();
+        for (int s = 0; s < slots; s++) {
+            if (saved.get(s).size() != n) {
+                throw new IllegalArgumentException(optimizer + "'s saved state is for "
+                        + saved.get(s).size() + " parameters; the model has " + n);
+            }
+            for (int i = 0; i < n; i++) {
+                Matrix value = parameters.get(i).value();
+                if (saved.get(s).get(i).length != (long) value.rows() * value.cols()) {
+                    throw new IllegalArgumentException(optimizer + "'s saved state for parameter "
+                            + i + " (" + parameters.get(i).name() + ", " + value.rows() + "x"
+                            + value.cols() + ") has " + saved.get(s).get(i).length + " values");
+                }
+            }
+        }
+        reset();
+        bind(la, parameters);
+        for (int s = 0; s < slots; s++) {
+            for (int i = 0; i < n; i++) {
+                la.copyFromRowMajor(saved.get(s).get(i), 0, state[s][i]);
+            }
+        }
+    }
+
     Matrix slot(int slot, int parameter) {
         return state[slot][parameter];
     }

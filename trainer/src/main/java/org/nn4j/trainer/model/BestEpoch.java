@@ -1,0 +1,89 @@
+package org.nn4j.trainer.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nn4j.api.LinearAlgebra;
+import org.nn4j.api.Parameter;
+
+/**
+ * The best epoch so far by a validation metric, for {@link Training}: its index and value, the
+ * epochs since, and (when early stopping will restore them) a copy of its parameters.
+ */
+final class BestEpoch {
+
+    private final EarlyStopping rule;
+    private final boolean keepParameters;
+    private int epoch = -1;
+    private double value = Double.NaN;
+    private int epochsWithoutImprovement;
+    private List<double[]> parameters = List.of();
+
+    /**
+     * @param rule           the metric and minimum delta; without early stopping, the
+     *                       validation loss with a minimum delta of 0
+     * @param keepParameters whether to copy the best epoch's parameters (to restore them)
+     */
+    BestEpoch(EarlyStopping rule, boolean keepParameters) {
+        this.rule = rule;
+        this.keepParameters = keepParameters;
+    }
+
+    /** Takes a checkpoint's record, checking its parameters fit the model's. */
+    void restore(TrainingCheckpoint.Best saved, List<Parameter> model) {
+        if (keepParameters && saved.epoch() >= 0) {
+            Training.checkShapes(saved.parameters(), model, "its best epoch's parameters");
+        }
+        epoch = saved.epoch();
+        value = saved.value();
+        epochsWithoutImprovement = saved.epochsWithoutImprovement();
+        parameters = keepParameters ? saved.parameters() : List.of();
+    }
+
+    /** Counts an epoch: it becomes the best, or one more without improvement. */
+    void update(EpochSummary summary, List<Parameter> model) {
+        double v = rule.value(summary);
+        if (rule.improves(v, value)) {
+            epoch = summary.epoch();
+            value = v;
+            epochsWithoutImprovement = 0;
+            if (keepParameters) {
+                List<double[]> copy = new ArrayList<>();
+                for (Parameter p : model) {
+                    copy.add(p.value().toRowMajor());
+                }
+                parameters = copy;
+            }
+        } else {
+            epochsWithoutImprovement++;
+        }
+    }
+
+    /** Whether the patience has run out. */
+    boolean patienceExhausted() {
+        return epochsWithoutImprovement >= rule.patience();
+    }
+
+    int epoch() {
+        return epoch;
+    }
+
+    /** Writes the best epoch's parameters back into the model; false if there is none kept. */
+    boolean restoreInto(LinearAlgebra la, List<Parameter> model) {
+        if (epoch < 0 || parameters.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < model.size(); i++) {
+            la.copyFromRowMajor(parameters.get(i), 0, model.get(i).value());
+        }
+        return true;
+    }
+
+    TrainingCheckpoint.Best save() {
+        return new TrainingCheckpoint.Best(epoch, value, epochsWithoutImprovement, parameters);
+    }
+
+    String describe() {
+        return rule.monitor().label() + " did not improve by more than " + rule.minDelta()
+                + " for " + epochsWithoutImprovement + " epochs";
+    }
+}
