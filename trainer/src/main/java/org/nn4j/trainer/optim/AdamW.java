@@ -102,6 +102,16 @@ public final class AdamW extends AbstractOptimizer {
     }
 
     @Override
+    void saveCounters(Map<String, Long> counters) {
+        counters.put("steps", steps);
+    }
+
+    @Override
+    void restoreCounters(Map<String, Long> counters) {
+        steps = counters.get("steps");
+    }
+
+    @Override
     public void reset() {
         super.reset();
         steps = 0;
