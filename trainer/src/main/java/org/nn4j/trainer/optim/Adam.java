@@ -1,8 +1,7 @@
 package org.nn4j.trainer.optim;
 
-import java.util.List;
-import java.util.Map;
 import org.nn4j.api.LinearAlgebra;
+import org.nn4j.api.Matrix;
 import org.nn4j.api.Parameter;
 
 /**
@@ -23,7 +22,7 @@ import org.nn4j.api.Parameter;
  * step count {@code t}. Each step is one {@link LinearAlgebra#adamStep} per parameter; a
  * {@link #reset()} starts {@code t} again from 1. The lifecycle is {@link Optimizer}'s.
  */
-public final class Adam extends AbstractOptimizer {
+public final class Adam extends AdamFamily {
 
     private static final long serialVersionUID = 1L;
 
@@ -36,23 +35,8 @@ public final class Adam extends AbstractOptimizer {
     /** Default {@code ε}. */
     public static final double DEFAULT_EPSILON = 1e-8;
 
-    /** Decay of the first-moment estimate, {@code β₁}. */
-    private final double beta1;
-    /** Decay of the second-moment estimate, {@code β₂}. */
-    private final double beta2;
-    /** Added to the denominator, {@code ε}. */
-    private final double epsilon;
-    /**
-     * Steps taken since creation or the last reset, for the bias correction; transient, as the
-     * moments are, so a deserialized Adam starts again from {@code t = 1}.
-     */
-    private transient long steps;
-
     private Adam(Builder b) {
-        super(2, b);
-        this.beta1 = Hyperparameters.fraction("beta1", b.get("beta1"));
-        this.beta2 = Hyperparameters.fraction("beta2", b.get("beta2"));
-        this.epsilon = Hyperparameters.positiveFinite("epsilon", b.get("epsilon"));
+        super(b);
     }
 
     /**
@@ -70,47 +54,8 @@ public final class Adam extends AbstractOptimizer {
     }
 
     @Override
-    void addSettings(Map<String, Double> settings) {
-        settings.put("beta1", beta1);
-        settings.put("beta2", beta2);
-        settings.put("epsilon", epsilon);
-    }
-
-    /**
-     * Returns the steps taken since creation or the last {@link #reset()}.
-     *
-     * @return the number of steps taken
-     */
-    public long steps() {
-        return steps;
-    }
-
-    @Override
-    void step(LinearAlgebra la, List<Parameter> parameters, OptimizerState state) {
-        state.bind(la, parameters);
-        steps++;
-        double rate = learningRate();
-        for (int i = 0, n = parameters.size(); i < n; i++) {
-            Parameter p = parameters.get(i);
-            la.adamStep(rate, beta1, beta2, epsilon, steps, p.gradient(),
-                    state.slot(0, i), state.slot(1, i), p.value());
-        }
-    }
-
-    @Override
-    void saveCounters(Map<String, Long> counters) {
-        counters.put("steps", steps);
-    }
-
-    @Override
-    void restoreCounters(Map<String, Long> counters) {
-        steps = counters.get("steps");
-    }
-
-    @Override
-    public void reset() {
-        super.reset();
-        steps = 0;
+    void update(LinearAlgebra la, double rate, long t, Parameter p, Matrix m, Matrix v) {
+        la.adamStep(rate, beta1, beta2, epsilon, t, p.gradient(), m, v, p.value());
     }
 
     /** Adam's settings: {@code learningRate}, {@code beta1}, {@code beta2}, {@code epsilon}. */

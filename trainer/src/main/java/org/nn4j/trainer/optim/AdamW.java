@@ -1,8 +1,8 @@
 package org.nn4j.trainer.optim;
 
-import java.util.List;
 import java.util.Map;
 import org.nn4j.api.LinearAlgebra;
+import org.nn4j.api.Matrix;
 import org.nn4j.api.Parameter;
 
 /**
@@ -32,29 +32,18 @@ import org.nn4j.api.Parameter;
  * per parameter; a {@link #reset()} starts {@code t} again from 1. The lifecycle is
  * {@link Optimizer}'s.
  */
-public final class AdamW extends AbstractOptimizer {
+public final class AdamW extends AdamFamily {
 
     private static final long serialVersionUID = 1L;
 
     /** Default weight decay {@code λ}, PyTorch's. */
     public static final double DEFAULT_WEIGHT_DECAY = 0.01;
 
-    /** Decay of the first-moment estimate, {@code β₁}. */
-    private final double beta1;
-    /** Decay of the second-moment estimate, {@code β₂}. */
-    private final double beta2;
-    /** Added to the denominator, {@code ε}. */
-    private final double epsilon;
     /** Decoupled weight decay {@code λ}. */
     private final double weightDecay;
-    /** Steps since creation or the last reset, for the bias correction; transient, as Adam's. */
-    private transient long steps;
 
     private AdamW(Builder b) {
-        super(2, b);
-        this.beta1 = Hyperparameters.fraction("beta1", b.get("beta1"));
-        this.beta2 = Hyperparameters.fraction("beta2", b.get("beta2"));
-        this.epsilon = Hyperparameters.positiveFinite("epsilon", b.get("epsilon"));
+        super(b);
         this.weightDecay = Hyperparameters.nonNegativeFinite("weight decay", b.get("weight_decay"));
     }
 
@@ -74,47 +63,14 @@ public final class AdamW extends AbstractOptimizer {
 
     @Override
     void addSettings(Map<String, Double> settings) {
-        settings.put("beta1", beta1);
-        settings.put("beta2", beta2);
-        settings.put("epsilon", epsilon);
+        super.addSettings(settings);
         settings.put("weight_decay", weightDecay);
     }
 
-    /**
-     * Returns the steps taken since creation or the last {@link #reset()}.
-     *
-     * @return the number of steps taken
-     */
-    public long steps() {
-        return steps;
-    }
-
     @Override
-    void step(LinearAlgebra la, List<Parameter> parameters, OptimizerState state) {
-        state.bind(la, parameters);
-        steps++;
-        double rate = learningRate();
-        for (int i = 0, n = parameters.size(); i < n; i++) {
-            Parameter p = parameters.get(i);
-            la.adamWStep(rate, beta1, beta2, epsilon, weightDecay, steps, p.gradient(),
-                    state.slot(0, i), state.slot(1, i), p.value());
-        }
-    }
-
-    @Override
-    void saveCounters(Map<String, Long> counters) {
-        counters.put("steps", steps);
-    }
-
-    @Override
-    void restoreCounters(Map<String, Long> counters) {
-        steps = counters.get("steps");
-    }
-
-    @Override
-    public void reset() {
-        super.reset();
-        steps = 0;
+    void update(LinearAlgebra la, double rate, long t, Parameter p, Matrix m, Matrix v) {
+        la.adamWStep(rate, beta1, beta2, epsilon, weightDecay, t, p.gradient(), m, v,
+                p.value());
     }
 
     /**
