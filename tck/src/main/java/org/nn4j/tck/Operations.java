@@ -467,86 +467,63 @@ final class Operations {
         ops.add(new Operation("LinearAlgebra.rmsPropStep(double, double, double, Matrix, Matrix,"
                 + " Matrix)", true, (be, d, seed) -> adaptive(be, d, seed, "rmsPropStep", 0.9)));
         ops.add(new Operation("LinearAlgebra.adamStep(double, double, double, double, long, Matrix,"
-                + " Matrix, Matrix, Matrix)", true, (be, d, seed) -> {
-                    int n = d.m() * d.k();
-                    double lr = 0.01;
-                    double b1 = 0.9;
-                    double b2 = 0.999;
-                    double eps = 1e-8;
-                    long t = 3;
-                    double[] g = rnd(seed, n);
-                    double[] m1 = rnd(seed + 1, n);
-                    double[] v = Oracle.random(seed + 2, n, 0, 1);
-                    double[] p = rnd(seed + 3, n);
-                    double[][] e = new double[3][n];
-                    double[][] bound = new double[3][n];
-                    double c1 = 1 - Math.pow(b1, t);
-                    double c2 = 1 - Math.pow(b2, t);
-                    for (int i = 0; i < n; i++) {
-                        e[0][i] = b1 * m1[i] + (1 - b1) * g[i];
-                        bound[0][i] = formula(Math.abs(b1 * m1[i]) + Math.abs((1 - b1) * g[i]));
-                        e[1][i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
-                        bound[1][i] = formula(e[1][i]);
-                        double step = (lr / c1) * e[0][i] / (Math.sqrt(e[1][i] / c2) + eps);
-                        e[2][i] = p[i] - step;
-                        bound[2][i] = formula(Math.abs(p[i]) + Math.abs(step));
-                    }
-                    Matrix mm = m(be, d.m(), d.k(), m1);
-                    Matrix mv = m(be, d.m(), d.k(), v);
-                    Matrix mp = m(be, d.m(), d.k(), p);
-                    be.linearAlgebra().adamStep(lr, b1, b2, eps, t, m(be, d.m(), d.k(), g), mm, mv,
-                            mp);
-                    String[] names = {"first moment", "second moment", "parameter"};
-                    Matrix[] actual = {mm, mv, mp};
-                    for (int s = 0; s < 3; s++) {
-                        within("adamStep " + d + ": " + names[s],
-                                new Oracle.Expected(e[s], bound[s]), actual[s], d.m(), d.k());
-                    }
-                }));
+                + " Matrix, Matrix, Matrix)", true, (be, d, seed) -> adamFamily(be, d, seed, -1)));
     }
 
     private static void decoupledDecayAndClipping(List<Operation> ops) {
         ops.add(new Operation("LinearAlgebra.adamWStep(double, double, double, double, double,"
-                + " long, Matrix, Matrix, Matrix, Matrix)", true, (be, d, seed) -> {
-                    int n = d.m() * d.k();
-                    double lr = 0.01;
-                    double b1 = 0.9;
-                    double b2 = 0.999;
-                    double eps = 1e-8;
-                    double wd = 0.25;
-                    long t = 3;
-                    double[] g = rnd(seed, n);
-                    double[] m1 = rnd(seed + 1, n);
-                    double[] v = Oracle.random(seed + 2, n, 0, 1);
-                    double[] p = rnd(seed + 3, n);
-                    double[][] e = new double[3][n];
-                    double[][] bound = new double[3][n];
-                    double c1 = 1 - Math.pow(b1, t);
-                    double c2 = 1 - Math.pow(b2, t);
-                    for (int i = 0; i < n; i++) {
-                        e[0][i] = b1 * m1[i] + (1 - b1) * g[i];
-                        bound[0][i] = formula(Math.abs(b1 * m1[i]) + Math.abs((1 - b1) * g[i]));
-                        e[1][i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
-                        bound[1][i] = formula(e[1][i]);
-                        double decayed = p[i] * (1 - lr * wd);
-                        double step = (lr / c1) * e[0][i] / (Math.sqrt(e[1][i] / c2) + eps);
-                        e[2][i] = decayed - step;
-                        bound[2][i] = formula(Math.abs(decayed) + Math.abs(step));
-                    }
-                    Matrix mm = m(be, d.m(), d.k(), m1);
-                    Matrix mv = m(be, d.m(), d.k(), v);
-                    Matrix mp = m(be, d.m(), d.k(), p);
-                    be.linearAlgebra().adamWStep(lr, b1, b2, eps, wd, t, m(be, d.m(), d.k(), g),
-                            mm, mv, mp);
-                    String[] names = {"first moment", "second moment", "parameter"};
-                    Matrix[] actual = {mm, mv, mp};
-                    for (int s = 0; s < 3; s++) {
-                        within("adamWStep " + d + ": " + names[s],
-                                new Oracle.Expected(e[s], bound[s]), actual[s], d.m(), d.k());
-                    }
-                }));
+                + " long, Matrix, Matrix, Matrix, Matrix)", true,
+                (be, d, seed) -> adamFamily(be, d, seed, 0.25)));
         ops.add(new Operation("LinearAlgebra.clipGlobalNorm(double, List)", true,
                 Operations::clipGlobalNorm));
+    }
+
+    /**
+     * Checks one fused Adam step against the formula: {@code adamStep} when {@code weightDecay}
+     * is negative, else {@code adamWStep} with that decoupled decay.
+     */
+    private static void adamFamily(Backend be, Dims d, long seed, double weightDecay) {
+        boolean decoupled = weightDecay >= 0;
+        String name = decoupled ? "adamWStep" : "adamStep";
+        int n = d.m() * d.k();
+        double lr = 0.01;
+        double b1 = 0.9;
+        double b2 = 0.999;
+        double eps = 1e-8;
+        long t = 3;
+        double[] g = rnd(seed, n);
+        double[] m1 = rnd(seed + 1, n);
+        double[] v = Oracle.random(seed + 2, n, 0, 1);
+        double[] p = rnd(seed + 3, n);
+        double[][] e = new double[3][n];
+        double[][] bound = new double[3][n];
+        double c1 = 1 - Math.pow(b1, t);
+        double c2 = 1 - Math.pow(b2, t);
+        for (int i = 0; i < n; i++) {
+            e[0][i] = b1 * m1[i] + (1 - b1) * g[i];
+            bound[0][i] = formula(Math.abs(b1 * m1[i]) + Math.abs((1 - b1) * g[i]));
+            e[1][i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
+            bound[1][i] = formula(e[1][i]);
+            double decayed = decoupled ? p[i] * (1 - lr * weightDecay) : p[i];
+            double step = (lr / c1) * e[0][i] / (Math.sqrt(e[1][i] / c2) + eps);
+            e[2][i] = decayed - step;
+            bound[2][i] = formula(Math.abs(decayed) + Math.abs(step));
+        }
+        Matrix mm = m(be, d.m(), d.k(), m1);
+        Matrix mv = m(be, d.m(), d.k(), v);
+        Matrix mp = m(be, d.m(), d.k(), p);
+        Matrix mg = m(be, d.m(), d.k(), g);
+        if (decoupled) {
+            be.linearAlgebra().adamWStep(lr, b1, b2, eps, weightDecay, t, mg, mm, mv, mp);
+        } else {
+            be.linearAlgebra().adamStep(lr, b1, b2, eps, t, mg, mm, mv, mp);
+        }
+        String[] names = {"first moment", "second moment", "parameter"};
+        Matrix[] actual = {mm, mv, mp};
+        for (int s = 0; s < 3; s++) {
+            within(name + " " + d + ": " + names[s], new Oracle.Expected(e[s], bound[s]),
+                    actual[s], d.m(), d.k());
+        }
     }
 
     /** Three gradients ({@code m x k}, {@code k x n}, {@code 1 x m}), clipped and not. */

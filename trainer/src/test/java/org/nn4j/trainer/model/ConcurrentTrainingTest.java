@@ -85,7 +85,7 @@ class ConcurrentTrainingTest {
     }
 
     /** Runs the tasks on eight threads released together; returns results in task order. */
-    private static <T> List<T> inParallel(IntFunction<T> task) throws Exception {
+    static <T> List<T> inParallel(IntFunction<T> task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
             CyclicBarrier start = new CyclicBarrier(THREADS);

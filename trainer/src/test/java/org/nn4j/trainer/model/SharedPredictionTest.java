@@ -8,15 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.ConcurrentModificationException;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -98,30 +95,6 @@ class SharedPredictionTest {
         return answers;
     }
 
-    /** Runs the tasks on eight threads released together; returns results in task order. */
-    static <T> List<T> inParallel(IntFunction<T> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            CyclicBarrier start = new CyclicBarrier(THREADS);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int k = 0; k < THREADS; k++) {
-                int index = k;
-                Callable<T> call = () -> {
-                    start.await(30, TimeUnit.SECONDS);
-                    return task.apply(index);
-                };
-                futures.add(pool.submit(call));
-            }
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get(120, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     @ParameterizedTest
     @MethodSource("backends")
     void eightThreadsSharingOnePredictorGetTheSingleThreadsAnswersBitForBit(String name)
@@ -134,7 +107,8 @@ class SharedPredictionTest {
             alone.add(calls(predictor, x, k));
         }
         for (int round = 0; round < 3; round++) {
-            List<List<Object>> shared = inParallel(k -> calls(predictor, x, k));
+            List<List<Object>> shared =
+                    ConcurrentTrainingTest.inParallel(k -> calls(predictor, x, k));
             for (int k = 0; k < THREADS; k++) {
                 for (int i = 0; i < alone.get(k).size(); i++) {
                     Object a = alone.get(k).get(i);
@@ -163,7 +137,7 @@ class SharedPredictionTest {
         for (int i = 0; i < calls; i++) {
             expected[i] = model.predict(rows(x, 13 * i, rows), rows);
         }
-        List<int[]> outcomes = inParallel(k -> {
+        List<int[]> outcomes = ConcurrentTrainingTest.inParallel(k -> {
             int right = 0;
             int wrong = 0;
             int refused = 0;
