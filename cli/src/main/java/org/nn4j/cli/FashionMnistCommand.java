@@ -211,7 +211,8 @@ final class FashionMnistCommand implements Callable<Integer> {
         run.metrics = Measured.classification(run.model, run.test);
         run.reached = minAccuracy == null || run.history.finalTestAccuracy() >= minAccuracy;
         // The model first of all outputs: it is what the run was for.
-        if (save != null && !saveModel(run.model)) {
+        if (save != null && !Outputs.saveModel(save, spec.commandLine().getErr(),
+                () -> ModelFile.save(run.model, save))) {
             return Nn4jCommand.UNREADABLE_MODEL;
         }
         if (!writePlot(run)) {
@@ -365,24 +366,13 @@ final class FashionMnistCommand implements Callable<Integer> {
         }
     }
 
-    /** Saves to {@code --save} with the provenance the trainer recorded; false if it cannot. */
-    private boolean saveModel(Sequential model) {
-        try {
-            ModelFile.save(model, save);
-            return true;
-        } catch (IOException e) {
-            spec.commandLine().getErr().println("nn4j: cannot save the model to " + save + ": "
-                    + Terminal.safe(Checks.describe(e)));
-            return false;
-        }
-    }
-
     private void printResult(PrintWriter out, Run run) {
         if (save != null) {
             out.println("Model saved to " + save);
         }
         out.printf(Locale.ROOT, "%s: test accuracy %.4f, %.1f s in all.%n",
-                capitalised(run.history.message()), run.history.finalTestAccuracy(), run.seconds);
+                Terminal.capitalised(run.history.message()), run.history.finalTestAccuracy(),
+                run.seconds);
         MetricsTable.print(out, run.metrics, FashionMnist.CLASS_NAMES, "test set");
         if (minAccuracy != null) {
             out.printf(Locale.ROOT, "%s: minimum accuracy %s %s.%n", run.reached ? "PASS" : "FAIL",
@@ -644,10 +634,6 @@ final class FashionMnistCommand implements Callable<Integer> {
 
     private static ArrayNode series(List<EpochSummary> epochs, ToDoubleFunction<EpochSummary> f) {
         return Json.array(epochs.stream().mapToDouble(f).toArray());
-    }
-
-    private static String capitalised(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     /** Parses {@code --optimizer} case-insensitively, listing the choices on a bad name. */

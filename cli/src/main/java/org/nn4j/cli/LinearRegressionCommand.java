@@ -1,7 +1,6 @@
 package org.nn4j.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -94,7 +93,8 @@ final class LinearRegressionCommand implements Callable<Integer> {
         }
         Result r = training.run();
         boolean ok = r.converged() && r.weightsAllClose() && r.biasAllClose();
-        if (save != null && !saveModel(r)) {
+        if (save != null && !Outputs.saveModel(save, spec.commandLine().getErr(),
+                () -> ModelFile.save(savedModel(r), save))) {
             return Nn4jCommand.UNREADABLE_MODEL;
         }
         if (json) {
@@ -133,23 +133,11 @@ final class LinearRegressionCommand implements Callable<Integer> {
         return config;
     }
 
-    /** Saves to {@code --save}; false (said on stderr) if it cannot. */
-    private boolean saveModel(Result r) {
-        try {
-            ModelFile.save(savedModel(r), save);
-            return true;
-        } catch (IOException e) {
-            spec.commandLine().getErr().println("nn4j: cannot save the model to " + save + ": "
-                    + Terminal.safe(Checks.describe(e)));
-            return false;
-        }
-    }
-
     private static void printVerdict(PrintWriter out, Result r, boolean ok) {
         out.printf(Locale.ROOT, "step %d  loss %s  W %s  b %s%n", r.steps(), r.tutorialLoss(),
                 format(r.weights(), 3), format(r.bias(), 3));
         out.printf(Locale.ROOT, "%s. Training-set loss %s; unconfirmed stops %d; %.3f s.%n",
-                capitalised(r.message()), 2.0 * r.trainingSetLoss(), r.unconfirmedStops(),
+                Terminal.capitalised(r.message()), 2.0 * r.trainingSetLoss(), r.unconfirmedStops(),
                 r.seconds());
         out.printf(Locale.ROOT, "W allclose to the truth: %s%nb allclose to the truth: %s%n",
                 r.weightsAllClose(), r.biasAllClose());
@@ -220,9 +208,5 @@ final class LinearRegressionCommand implements Callable<Integer> {
             sb.append(']');
         }
         return sb.toString();
-    }
-
-    private static String capitalised(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

@@ -1,5 +1,7 @@
 package org.nn4j.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -21,6 +23,35 @@ import java.nio.file.Path;
  * statuses the same failures give when they happen after training.
  */
 final class Outputs {
+
+    /** Writes a model file: {@code ModelFile.save} of what a command trained. */
+    interface ModelWrite {
+        /**
+         * Writes the file.
+         *
+         * @throws IOException if it cannot be written
+         */
+        void write() throws IOException;
+    }
+
+    /**
+     * Writes the model to {@code --save}; when it cannot, says why on standard error.
+     *
+     * @param save  the {@code --save} file, for the message
+     * @param err   standard error
+     * @param write the write
+     * @return true if written, false (said on {@code err}) if not
+     */
+    static boolean saveModel(Path save, PrintWriter err, ModelWrite write) {
+        try {
+            write.write();
+            return true;
+        } catch (IOException e) {
+            err.println("nn4j: cannot save the model to " + save + ": "
+                    + Terminal.safe(Checks.describe(e)));
+            return false;
+        }
+    }
 
     /** A target that cannot be written; carries the exit status of its option. */
     static final class TargetException extends IllegalArgumentException {

@@ -33,14 +33,7 @@ final class TableSplit {
             order[j] = t;
         }
         int test = (int) Math.min(n - 1, Math.max(1, Math.round(n * fraction)));
-        return new DataSet[] {rows(all, order, test, n - test).named(all.name()),
-                rows(all, order, 0, test).named(all.name() + " (test)")};
-    }
-
-    private static DataSet rows(DataSet all, int[] order, int from, int count) {
-        double[] x = new double[count * all.featureCount()];
-        double[] t = new double[count * all.targetCount()];
-        all.copyRows(order, from, count, x, t);
-        return new DataSet(count, all.featureCount(), all.targetCount(), x, t);
+        return new DataSet[] {all.rows(order, test, n - test).named(all.name()),
+                all.rows(order, 0, test).named(all.name() + " (test)")};
     }
 }

@@ -12,6 +12,16 @@ final class Terminal {
     }
 
     /**
+     * Returns a message with its first letter in upper case, to start a sentence.
+     *
+     * @param s the message, not null
+     * @return the message, capitalised
+     */
+    static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /**
      * Returns the text with every control character (C0 but tab, DEL, C1), bidirectional
      * override and line or paragraph separator replaced by {@code \}{@code uXXXX}; a
      * backslash stays a backslash.

@@ -148,7 +148,8 @@ final class TrainCommand implements Callable<Integer> {
         model.recordTraining(new TrainingRecord(record.dataSet(), settings));
         double[] metrics = classification ? new double[] {accuracy(model, test)}
                 : regression(ModelMetrics.regression(model, test, Training.EVALUATION_BATCH_SIZE));
-        if (save != null && !saveModel(model)) {
+        if (save != null && !Outputs.saveModel(save, spec.commandLine().getErr(),
+                () -> ModelFile.save(model, save))) {
             return Nn4jCommand.UNREADABLE_MODEL;
         }
         if (json) {
@@ -266,17 +267,6 @@ final class TrainCommand implements Callable<Integer> {
         return model.evaluate(test, Training.EVALUATION_BATCH_SIZE).accuracy();
     }
 
-    private boolean saveModel(Sequential model) {
-        try {
-            ModelFile.save(model, save);
-            return true;
-        } catch (IOException e) {
-            spec.commandLine().getErr().println("nn4j: cannot save the model to " + save + ": "
-                    + Terminal.safe(Checks.describe(e)));
-            return false;
-        }
-    }
-
     private void printResult(PrintWriter out, Backend b, CsvTable table, Sequential model,
                              DataSet train, DataSet test, TrainingHistory history,
                              double[] metrics, double seconds) {
@@ -290,12 +280,12 @@ final class TrainCommand implements Callable<Integer> {
                 run.get(run.size() - 1).trainLoss());
         if (task.equals(TableSchema.CLASSIFICATION)) {
             out.printf(Locale.ROOT, "%s: final train loss %s, test accuracy %.4f (%d of %d), %.1f s.%n",
-                    capitalised(history.message()), loss, metrics[0],
+                    Terminal.capitalised(history.message()), loss, metrics[0],
                     Math.round(metrics[0] * test.size()), test.size(), seconds);
         } else {
             out.printf(Locale.ROOT, "%s: final train loss %s, test MAE %.4g, RMSE %.4g, R² %.4f,"
-                            + " %.1f s.%n", capitalised(history.message()), loss, metrics[0],
-                    metrics[1], metrics[2], seconds);
+                            + " %.1f s.%n", Terminal.capitalised(history.message()), loss,
+                    metrics[0], metrics[1], metrics[2], seconds);
         }
         if (save != null) {
             out.println("Model saved to " + Terminal.safe(save.toString()));
@@ -355,9 +345,4 @@ final class TrainCommand implements Callable<Integer> {
             o.put(key, value);
         }
     }
-
-    private static String capitalised(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-    }
-
 }

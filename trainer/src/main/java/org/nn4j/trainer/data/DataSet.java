@@ -236,6 +236,24 @@ public final class DataSet {
     }
 
     /**
+     * Returns examples, in a given order, as a new data set (the arrays are copied): the rows
+     * {@code order[from] .. order[from + count - 1]}, as {@link #copyRows} gathers them. Its name
+     * is {@code "unnamed"} until {@link #named(String)} gives one.
+     *
+     * @param order example indices, each in {@code [0, size())}. Not modified.
+     * @param from  first position in {@code order}
+     * @param count how many examples
+     * @return the examples, in that order
+     * @throws IndexOutOfBoundsException as {@link #copyRows} does
+     */
+    public DataSet rows(int[] order, int from, int count) {
+        double[] x = new double[count * featureCount];
+        double[] t = new double[count * targetCount];
+        copyRows(order, from, count, x, t);
+        return new DataSet(count, featureCount, targetCount, x, t);
+    }
+
+    /**
      * Returns a copy of the features, row-major.
      *
      * @return a copy of the features

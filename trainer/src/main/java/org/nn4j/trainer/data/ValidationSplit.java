@@ -56,16 +56,9 @@ public record ValidationSplit(DataSet train, DataSet validation) {
         int[] train = Arrays.copyOfRange(order, h, n);
         Arrays.sort(validation);
         Arrays.sort(train);
-        return new ValidationSplit(rows(data, train).named(data.name() + " (training part)"),
-                rows(data, validation).named(data.name() + " (validation part)"));
-    }
-
-    private static DataSet rows(DataSet data, int[] indices) {
-        int in = data.featureCount();
-        int out = data.targetCount();
-        double[] x = new double[indices.length * in];
-        double[] t = new double[indices.length * out];
-        data.copyRows(indices, 0, indices.length, x, t);
-        return new DataSet(indices.length, in, out, x, t);
+        return new ValidationSplit(
+                data.rows(train, 0, train.length).named(data.name() + " (training part)"),
+                data.rows(validation, 0, validation.length)
+                        .named(data.name() + " (validation part)"));
     }
 }
