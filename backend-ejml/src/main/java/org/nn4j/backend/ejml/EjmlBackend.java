@@ -1,11 +1,19 @@
 package org.nn4j.backend.ejml;
 
+import java.util.EnumSet;
+import java.util.Set;
 import org.nn4j.api.Activation;
+import org.nn4j.api.Backend;
 import org.nn4j.api.Layer;
 import org.nn4j.api.Matrix;
+import org.nn4j.api.Precision;
 import org.nn4j.api.spi.AbstractBackend;
 
-/** {@inheritDoc} EJML: pure Java, fastest on small matrices. */
+/**
+ * {@inheritDoc} EJML: pure Java, fastest on small matrices. Computes in float64
+ * ({@code DMatrixRMaj}) and, through {@code inPrecision(Precision.F32)}, in float32
+ * ({@link EjmlFloatBackend}, on {@code FMatrixRMaj}).
+ */
 final class EjmlBackend extends AbstractBackend<EjmlMatrix> {
 
     private final EjmlLinearAlgebra linearAlgebra;
@@ -28,5 +36,15 @@ final class EjmlBackend extends AbstractBackend<EjmlMatrix> {
     @Override
     public Layer activation(Activation activation, int size) {
         return new EjmlActivationLayer(linearAlgebra, activation, size);
+    }
+
+    @Override
+    public Set<Precision> precisions() {
+        return EnumSet.of(Precision.F32, Precision.F64);
+    }
+
+    @Override
+    protected Backend createInPrecision(Precision precision) {
+        return new EjmlFloatBackend(this);
     }
 }

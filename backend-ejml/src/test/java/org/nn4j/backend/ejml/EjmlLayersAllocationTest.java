@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nn4j.api.Activation;
 import org.nn4j.api.Backend;
 import org.nn4j.api.Layer;
@@ -15,21 +15,22 @@ import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Loss;
 import org.nn4j.api.Matrix;
 import org.nn4j.api.Parameter;
+import org.nn4j.api.Precision;
 
 /**
  * A classifier's training step (dense, activation, dense, softmax cross-entropy, then an
  * Adam-like update by {@code multiplyElements}, {@code sqrt}, {@code addScalar},
  * {@code divideElements} and {@code axpy}) allocates nothing once warm, with batches of 16
- * and a short batch of 5 coming and going.
+ * and a short batch of 5 coming and going; in float64 and in float32.
  */
 class EjmlLayersAllocationTest {
 
-    private final Backend backend = new EjmlBackendProvider().create();
-    private final LinearAlgebra la = backend.linearAlgebra();
-
-    @ParameterizedTest
-    @ValueSource(strings = {"relu", "leaky", "sigmoid", "tanh", "identity"})
-    void aClassifierTrainingStepAllocatesNothingOnceWarm(String kind) {
+    @ParameterizedTest(name = "{0} in {1}")
+    @CsvSource({"relu,F64", "leaky,F64", "sigmoid,F64", "tanh,F64", "identity,F64",
+        "relu,F32", "leaky,F32", "sigmoid,F32", "tanh,F32", "identity,F32"})
+    void aClassifierTrainingStepAllocatesNothingOnceWarm(String kind, Precision precision) {
+        Backend backend = new EjmlBackendProvider().create().inPrecision(precision);
+        LinearAlgebra la = backend.linearAlgebra();
         Activation activation = switch (kind) {
             case "relu" -> Activation.relu();
             case "leaky" -> Activation.leakyRelu(0.01);
@@ -90,7 +91,8 @@ class EjmlLayersAllocationTest {
         long before = threads.getCurrentThreadAllocatedBytes();
         steps.run();
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-        assertTrue(allocated < 20_000, activation + ": 2,000 steps allocated " + allocated
+        assertTrue(allocated < 20_000, activation + " in " + precision + ": 2,000 steps allocated "
+                + allocated
                 + " bytes");
     }
 }
