@@ -82,7 +82,16 @@ def blas_threads():
 
 
 def blas_library():
-    """The BLAS numpy was built against, as numpy reports it (name and version), or None."""
+    """The BLAS numpy uses: the library it loaded, with OpenBLAS's version, kernels and threads
+    (benchmarks/peers/peers_common.py), else the one numpy was built against, or None."""
+    try:
+        sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "peers"))
+        import peers_common
+        described = peers_common.describe_blas(peers_common.loaded_blas())
+        if described != "unknown":
+            return described
+    except ImportError:
+        pass
     try:
         config = np.show_config(mode="dicts")
         blas = config["Build Dependencies"]["blas"]

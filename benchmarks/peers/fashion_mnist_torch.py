@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """PyTorch peer for `nn4j fashion-mnist`: the same network, trained the same way.
 
-784-256-128-10, ReLU, He-normal weights (kaiming_normal_, fan_in, biases zero), softmax
+784-256-128-10, ReLU, He-normal weights (kaiming_normal_, fan_in, biases zero; drawn in
+float64 and rounded, so both precisions start from the same network), softmax
 cross-entropy (mean over the batch), Adam (lr 1e-3, betas 0.9/0.999, eps 1e-8) with
 ExponentialLR(0.9) stepped after each epoch, batches of 128 rows from a fresh shuffle each
 epoch (the last batch short), in float32 or float64 (--dtype).
@@ -61,13 +62,15 @@ def main():
     sizes = peers_common.LAYERS
     layers = []
     for i, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:])):
-        linear = torch.nn.Linear(fan_in, fan_out, dtype=dtype)
+        # Drawn in float64 and then rounded (below), so both precisions start from the same
+        # network and draw the same shuffles.
+        linear = torch.nn.Linear(fan_in, fan_out, dtype=torch.float64)
         torch.nn.init.kaiming_normal_(linear.weight, mode="fan_in", nonlinearity="relu")
         torch.nn.init.zeros_(linear.bias)
         layers.append(linear)
         if i < len(sizes) - 2:
             layers.append(torch.nn.ReLU())
-    model = torch.nn.Sequential(*layers)
+    model = torch.nn.Sequential(*layers).to(dtype)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-8)
     schedule = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=0.9)
     loss_fn = torch.nn.CrossEntropyLoss()

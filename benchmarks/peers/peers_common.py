@@ -90,8 +90,23 @@ def describe_blas(found):
         if config:
             words = config.split()
             version = words[1] if len(words) > 1 and words[0] == "OpenBLAS" else config
+            threads = entry.get("openblas_threads", "?")
             parts.append(f"OpenBLAS {version} ({entry.get('openblas_core', '?')} kernels, "
-                         f"{entry.get('openblas_threads', '?')} threads)")
+                         f"{threads} thread{'' if threads == 1 else 's'})")
         elif "libblas" in entry["path"] and "openblas" not in entry["path"]:
             parts.append("reference BLAS " + entry["path"])
     return "; ".join(dict.fromkeys(parts)) or "unknown"
+
+
+def gemm_arguments(square):
+    """The products as GemmPeak (benchmarks/peers/dl4j) takes them: LABEL=m,k,n,N|T,N|T."""
+    every = products() + evaluation_products() + [(f"square {square}", square, square, square, False, False)]
+    return [f"{label}={m},{k},{n},{'T' if ta else 'N'},{'T' if tb else 'N'}" for label, m, k, n, ta, tb in every]
+
+
+if __name__ == "__main__":
+    import sys
+    if len(sys.argv) == 3 and sys.argv[1] == "--gemm-arguments":
+        print("\n".join(gemm_arguments(int(sys.argv[2]))))
+    else:
+        sys.exit("usage: peers_common.py --gemm-arguments SQUARE")

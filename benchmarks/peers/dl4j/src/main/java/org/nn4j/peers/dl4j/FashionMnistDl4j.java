@@ -25,10 +25,10 @@ import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
  * DL4J peer of {@code nn4j fashion-mnist}: the same network trained the same way with DL4J's
- * {@code MultiLayerNetwork}: 784-256-128-10, ReLU, {@code WeightInit.RELU} (He-normal, biases
- * zero), softmax with multi-class cross-entropy (mean over the batch), Adam (1e-3, 0.9, 0.999,
+ * {@code MultiLayerNetwork}: 784-256-128-10, ReLU, He-normal weights with zero biases, softmax with multi-class cross-entropy (mean over the batch), Adam (1e-3, 0.9, 0.999,
  * 1e-8) with an {@code ExponentialSchedule} of 0.9 by epoch, batches of 128 rows from a fresh
- * shuffle each epoch (the last batch short).
+ * shuffle each epoch (the last batch short). The initial weights are drawn here, in float64, and
+ * rounded to float32 for {@code --dtype f32} (see {@link #heNormal}).
  *
  * <p>Arguments: {@code --epochs N --dtype f32|f64 --seed N --limit N --batch-size N --data DIR}.
  * Prints one JSON object with the keys of {@code nn4j fashion-mnist --json} that apply. The
@@ -69,21 +69,11 @@ public final class FashionMnistDl4j {
         INDArray[] test = load(data, "t10k", 0, dtype);
         int n = (int) train[0].rows();
 
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .dataType(dtype)
-                .weightInit(WeightInit.RELU)
-                .updater(new Adam(new ExponentialSchedule(ScheduleType.EPOCH, 1e-3, 0.9)))
-                .list()
-                .layer(new DenseLayer.Builder().nIn(784).nOut(256).activation(Activation.RELU).build())
-                .layer(new DenseLayer.Builder().nIn(256).nOut(128).activation(Activation.RELU).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .nIn(128).nOut(10).activation(Activation.SOFTMAX).build())
-                .build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        MultiLayerNetwork net = new MultiLayerNetwork(configuration(dtype, seed));
         net.init();
+        heNormal(net, seed, dtype);
 
-        Random random = new Random(seed);
+        Random random = new Random(seed + 1);
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -134,6 +124,40 @@ public final class FashionMnistDl4j {
         json.append(", \"seconds_per_epoch\": ").append(column(history, 2));
         json.append(", \"evaluation_seconds_per_epoch\": ").append(column(history, 3));
         System.out.println(json.append('}'));
+    }
+
+    /**
+     * He-normal weights (variance 2/fan_in) and zero biases, drawn in float64 from a seeded
+     * java.util.Random and rounded to the network's type: DL4J's own WeightInit.RELU drew
+     * different weights in two runs with the same seed here (1.0.0-M2.1), and would draw
+     * different ones in each precision.
+     */
+    private static void heNormal(MultiLayerNetwork net, long seed, DataType dtype) {
+        Random random = new Random(seed);
+        for (int layer = 0; layer < net.getnLayers(); layer++) {
+            long[] shape = net.getParam(layer + "_W").shape();
+            double[] w = new double[Math.toIntExact(shape[0] * shape[1])];
+            double sd = Math.sqrt(2.0 / shape[0]);
+            for (int i = 0; i < w.length; i++) {
+                w[i] = random.nextGaussian() * sd;
+            }
+            net.setParam(layer + "_W", Nd4j.create(w, shape, DataType.DOUBLE).castTo(dtype));
+            net.setParam(layer + "_b", net.getParam(layer + "_b").assign(0));
+        }
+    }
+
+    private static MultiLayerConfiguration configuration(DataType dtype, long seed) {
+        return new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(dtype)
+                .weightInit(WeightInit.RELU) // replaced by heNormal after init()
+                .updater(new Adam(new ExponentialSchedule(ScheduleType.EPOCH, 1e-3, 0.9)))
+                .list()
+                .layer(new DenseLayer.Builder().nIn(784).nOut(256).activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().nIn(256).nOut(128).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(128).nOut(10).activation(Activation.SOFTMAX).build())
+                .build();
     }
 
     private static String column(List<double[]> history, int k) {

@@ -95,9 +95,10 @@ public final class GemmPeak {
     static String describeOpenBlas() {
         String version = Pointer.class.getPackage().getImplementationVersion();
         String coretype = System.getenv("OPENBLAS_CORETYPE");
+        int threads = Nd4j.factory().blas().getMaxThreads();
         return "ND4J's OpenBLAS " + openblasVersion() + " (OPENBLAS_CORETYPE="
-                + (coretype == null ? "unset" : coretype) + ", " + Nd4j.factory().blas().getMaxThreads()
-                + " threads; JavaCPP " + version + ")";
+                + (coretype == null ? "unset" : coretype) + ", " + threads + (threads == 1 ? " thread" : " threads")
+                + "; JavaCPP " + version + ")";
     }
 
     private static String openblasVersion() {
