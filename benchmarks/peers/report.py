@@ -10,7 +10,8 @@ Seconds per epoch are the training part only (batches and updates, no evaluation
 epoch but the first of each run (the warm-up); "GFLOP/s" is the training products' FLOP
 (peers_common.epoch_flop, scaled to the run's train_examples) over the median of those
 seconds; "× at peak" divides that median by the time the same FLOP take at the session's
-best large-square GEMM rate of the precision.
+best GEMM rate of the precision (the better of the large square product and the MLP step's
+8 products, over every library measured).
     python3 benchmarks/peers/report.py benchmarks/peers/results/LATEST
 """
 import glob
@@ -97,10 +98,13 @@ def main():
         if os.path.exists(os.path.join(directory, "session.meta")) else {}
     flop = peers_common.epoch_flop()
     gemm = gemm_rows(directory)
+    # The peak of a precision: the best of the square product's rate and the MLP step's rate
+    # (its 8 products' FLOP over their summed best times) over every library measured.
     peaks = {}
     for r in gemm:
-        if r["square_gflops"] and r["square_gflops"] > peaks.get(r["precision"], (0, ""))[0]:
-            peaks[r["precision"]] = (r["square_gflops"], r["implementation"])
+        for rate, what in ((r["square_gflops"], f"{r['square_size']}³"), (r["mlp_step_gflops"], "MLP step")):
+            if rate and rate > peaks.get(r["precision"], (0, ""))[0]:
+                peaks[r["precision"]] = (rate, f"{r['implementation']}, {what}")
 
     print(f"# Peers on Fashion-MNIST, {session.get('date', '?')}\n")
     for key in ("command", "machine", "load"):
@@ -148,7 +152,9 @@ def main():
         precision = meta.get("precision", "?")
         label = meta.get("label", config)
         if not good:
-            why = meta.get("skip") or next((m.get("error") for m, _ in runs if m.get("error")), "failed")
+            why = meta.get("skip") or next((m.get("error") for m, _ in runs if m.get("error")), None) \
+                or ("no result: still running or interrupted" if all("status" not in m for m, _ in runs)
+                    else "failed")
             print(f"| {label} | {precision} | – | not run: {why} | | | | 0 of {len(runs)} |")
             continue
         seconds = [s for _, r in good for s in r["seconds_per_epoch"][1:]]
