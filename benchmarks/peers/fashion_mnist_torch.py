@@ -32,7 +32,7 @@ except ImportError as e:
 import numpy as np  # noqa: E402  (after torch, so the message above comes first)
 
 import peers_common  # noqa: E402
-from fashion_mnist_numpy import load  # noqa: E402
+from fashion_mnist_numpy import load, per_epoch  # noqa: E402
 
 DTYPES = {"f64": (np.float64, torch.float64), "f32": (np.float32, torch.float32)}
 
@@ -120,13 +120,7 @@ def main():
         "blas": f"torch BLAS_INFO={blas_info}: " + peers_common.describe_blas(blas),
         "blas_libraries": blas,
         "seed": a.seed, "epochs": a.epochs, "batch_size": a.batch_size, "train_examples": n,
-        "test_accuracy": history[-1][2],
-        "train_loss": [h[0] for h in history],
-        "test_loss_per_epoch": [h[1] for h in history],
-        "test_accuracy_per_epoch": [h[2] for h in history],
-        "seconds_per_epoch": [h[3] for h in history],
-        "cpu_seconds_per_epoch": [h[4] for h in history],
-        "evaluation_seconds_per_epoch": [h[5] for h in history],
+        **per_epoch(history),
     }
     if a.json:
         print(json.dumps(result))
