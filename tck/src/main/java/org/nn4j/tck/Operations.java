@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Method;
@@ -23,6 +24,7 @@ import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Loss;
 import org.nn4j.api.Matrix;
 import org.nn4j.api.Parameter;
+import org.nn4j.api.Precision;
 import org.nn4j.api.Shape;
 
 /**
@@ -675,6 +677,7 @@ final class Operations {
             assertNotNull(be.linearAlgebra(), "linearAlgebra()");
             assertEquals(be.name(), be.linearAlgebra().backendName(), "its backend name");
         }));
+        precision(ops);
         ops.add(new Operation("Backend.meanSquaredError()", false, (be, d, seed) ->
                 assertEquals("mean-squared-error", be.meanSquaredError().name())));
         ops.add(new Operation("Backend.softmaxCrossEntropy()", false, (be, d, seed) ->
@@ -689,6 +692,49 @@ final class Operations {
             } : dense));
         }
         ops.add(new Operation("Backend.activation(Activation, int)", true, Operations::activations));
+    }
+
+    private static void precision(List<Operation> ops) {
+        Check precision = (be, d, seed) -> {
+            Precision p = be.precision();
+            assertNotNull(p, "precision()");
+            assertEquals(p, be.linearAlgebra().precision(), "its linear algebra's precision");
+            assertEquals(p, be.linearAlgebra().zeros(d.m(), d.k()).precision(),
+                    "the precision of a matrix from zeros");
+            assertEquals(p, m(be, d.m(), d.k(), rnd(seed, d.m() * d.k())).precision(),
+                    "the precision of a matrix from fromRowMajor");
+            assertTrue(be.precisions().contains(p), "precisions() " + be.precisions()
+                    + " contains precision() " + p);
+            for (Precision q : Precision.values()) {
+                if (be.precisions().contains(q)) {
+                    Backend other = be.inPrecision(q);
+                    assertEquals(q, other.precision(), "inPrecision(" + q + ").precision()");
+                    assertEquals(be.name(), other.name(), "inPrecision(" + q + ").name()");
+                    assertEquals(be.precisions(), other.precisions(),
+                            "inPrecision(" + q + ").precisions()");
+                    if (q != p) {
+                        Matrix foreign = other.linearAlgebra().zeros(d.m(), d.k());
+                        IllegalArgumentException e = assertThrows(
+                                IllegalArgumentException.class, () -> be.linearAlgebra()
+                                        .add(foreign, foreign, be.linearAlgebra()
+                                                .zeros(d.m(), d.k())),
+                                "a " + q + " matrix given to the " + p + " linear algebra");
+                        assertTrue(e.getMessage().contains(q.label())
+                                        && e.getMessage().contains(p.label()),
+                                "the refusal names both precisions: " + e.getMessage());
+                    }
+                } else {
+                    assertThrows(UnsupportedOperationException.class, () -> be.inPrecision(q),
+                            "inPrecision(" + q + ") of a backend that supports "
+                                    + be.precisions());
+                }
+            }
+        };
+        for (String name : List.of("Backend.precision()", "Backend.precisions()",
+                "Backend.inPrecision(Precision)", "LinearAlgebra.precision()",
+                "Matrix.precision()")) {
+            ops.add(new Operation(name, false, precision));
+        }
     }
 
     /** A dense layer {@code k → n} on a batch of {@code m}: forward, both backwards, parameters. */

@@ -221,6 +221,6 @@ class BrokenBackendsAreCaughtTest {
                 .map(e -> label(e.getTestDescriptor())).collect(Collectors.toSet());
         assertEquals(Set.of("Discovery.providerIsDeclaredInTheModuleDescriptorOnTheModulePath"),
                 skipped, "skipped tests (the class path has no module descriptor)");
-        assertEquals(435, results.testEvents().succeeded().count(), "passed tests");
+        assertEquals(440, results.testEvents().succeeded().count(), "passed tests");
     }
 }
