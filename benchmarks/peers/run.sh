@@ -128,7 +128,7 @@ mkdir -p "$out/epoch" "$out/gemm"
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 {
   echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
-  echo "command=benchmarks/peers/run.sh --epochs $epochs --repeats $repeats${limit_args[*]:+ ${limit_args[*]}}${only:+ --only '$only'} --gemm-seconds $gemm_seconds --square $square"
+  echo "command=benchmarks/peers/run.sh --epochs $epochs --repeats $repeats${limit_args[*]:+ ${limit_args[*]}}${only:+ --only '$only'}$([ "$gemm" = true ] && echo " --gemm-seconds $gemm_seconds --square $square" || echo " --no-gemm")"
   echo "machine=$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(java -version 2>&1 | head -1)"
   echo "load_start=$(load)"
   echo "order=$(for i in "${selected[@]}"; do printf '%s ' "${ids[$i]}"; done)"
