@@ -58,10 +58,10 @@ def fmt_range(values, digits=2):
     return f"{lo:.{digits}f}" if round(lo, digits) == round(hi, digits) else f"{lo:.{digits}f}–{hi:.{digits}f}"
 
 
-def targets(medians, peaks, flop):
+def targets(medians, peaks):
     """Issue 20's targets from this session's medians, where the runs needed are there."""
     def best(prefix, precision):
-        found = [(m, c) for c, (_, p, m, _) in medians.items() if c.startswith(prefix) and p == precision]
+        found = [(m, c) for c, (_, p, m, _, _) in medians.items() if c.startswith(prefix) and p == precision]
         return min(found) if found else None
     lines = []
     nn4j32, nn4j64 = best("nn4j-", "f32"), best("nn4j-", "f64")
@@ -74,11 +74,10 @@ def targets(medians, peaks, flop):
         lines.append(f"nn4j's best f32 epoch ÷ the fastest of numpy and PyTorch in either precision (target < 1): "
                      f"{nn4j32[0]:.2f} s ÷ {fastest[0]:.2f} s ({fastest[1]}) = {nn4j32[0] / fastest[0]:.2f}")
     if nn4j32 and "f32" in peaks:
-        at_peak = flop["training"] / peaks["f32"][0] / 1e9
+        at_peak = medians[nn4j32[1]][4] / peaks["f32"][0] / 1e9
         lines.append(f"nn4j's best f32 epoch ÷ its training arithmetic at the SGEMM peak (target ≤ 2): "
-                     f"{nn4j32[0]:.2f} s ÷ {at_peak:.3f} s = {nn4j32[0] / at_peak:.1f}"
-                     " (full data set only: a --limit run times fewer examples)")
-    for c, (label, p, _, accuracy) in medians.items():
+                     f"{nn4j32[0]:.2f} s ÷ {at_peak:.3f} s = {nn4j32[0] / at_peak:.1f}")
+    for c, (label, p, _, accuracy, _) in medians.items():
         twin = c[:-3] + "f64"
         if p == "f32" and twin in medians:
             target = " (target within ±0.003)" if c.startswith("nn4j-") else " (a peer: no target)"
@@ -164,7 +163,7 @@ def main():
         training_flop = flop["per_train_example"] * examples
         if seconds:
             median = statistics.median(seconds)
-            medians[config] = (label, precision, median, statistics.mean(accuracy))
+            medians[config] = (label, precision, median, statistics.mean(accuracy), training_flop)
             rate = training_flop / median / 1e9
             at_peak = median / (training_flop / peaks[precision][0] / 1e9) if precision in peaks else None
             timing = f"{fmt_range(seconds)} ({median:.2f})"
@@ -180,7 +179,7 @@ def main():
                          + "; ".join(m.get("error", "?") for m, r in runs if r is None))
     for note in notes:
         print(f"\n- {note}")
-    targets(medians, peaks, flop)
+    targets(medians, peaks)
 
     if gemm:
         print("\n## GEMM, best call of each product (GFLOP/s)\n")
