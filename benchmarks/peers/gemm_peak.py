@@ -82,13 +82,9 @@ def measure(lib, dtype_name, square, seconds, threads):
 
 
 def summarise(rows, implementation, dtype_name):
-    """Adds the MLP step's rate (sum of FLOP over sum of best times) to one measurement."""
-    step = [r for r in rows if not r["product"].startswith(("test", "square"))]
-    flop = sum(2 * r["m"] * r["k"] * r["n"] for r in step)
+    """One measurement with its MLP-step and square rates (peers_common.rates)."""
     return {"implementation": implementation, "precision": dtype_name, "products": rows,
-            "mlp_step_gflops": flop / sum(r["seconds"] for r in step) / 1e9,
-            "square_gflops": next(r["gflops"] for r in rows if r["product"].startswith("square")),
-            "blas": peers_common.describe_blas(peers_common.loaded_blas())}
+            **peers_common.rates(rows), "blas": peers_common.describe_blas(peers_common.loaded_blas())}
 
 
 def main():

@@ -98,6 +98,18 @@ def describe_blas(found):
     return "; ".join(dict.fromkeys(parts)) or "unknown"
 
 
+def rates(rows):
+    """From one library's measured products (dicts with product, m, k, n, seconds, gflops):
+    the MLP step's rate (its training products' FLOP over the sum of their best times), the
+    square product's rate and size (None where not measured)."""
+    step = [r for r in rows if not r["product"].startswith(("test", "square"))]
+    square = next((r for r in rows if r["product"].startswith("square")), None)
+    return {"mlp_step_gflops": sum(2 * r["m"] * r["k"] * r["n"] for r in step)
+            / sum(r["seconds"] for r in step) / 1e9 if step else None,
+            "square_gflops": square["gflops"] if square else None,
+            "square_size": square["m"] if square else None}
+
+
 def gemm_arguments(square):
     """The products as GemmPeak (benchmarks/peers/dl4j) takes them: LABEL=m,k,n,N|T,N|T."""
     every = products() + evaluation_products() + [(f"square {square}", square, square, square, False, False)]

@@ -42,12 +42,7 @@ def gemm_rows(directory):
                 if line.startswith("{"):
                     rows.append(json.loads(line))
     for r in rows:
-        step = [p for p in r["products"] if not p["product"].startswith(("test", "square"))]
-        flop = sum(2 * p["m"] * p["k"] * p["n"] for p in step)
-        r["mlp_step_gflops"] = flop / sum(p["seconds"] for p in step) / 1e9 if step else None
-        square = [p["gflops"] for p in r["products"] if p["product"].startswith("square")]
-        r["square_gflops"] = square[0] if square else None
-        r["square_size"] = next((p["m"] for p in r["products"] if p["product"].startswith("square")), None)
+        r.update(peers_common.rates(r["products"]))
     return rows
 
 
