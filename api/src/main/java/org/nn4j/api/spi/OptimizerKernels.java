@@ -20,6 +20,12 @@ package org.nn4j.api.spi;
  * the gradient as stored, and the parameter's update uses the new state before it is rounded.
  * That is also what {@link AbstractLinearAlgebra}'s default steps compute for a float32
  * matrix (widen, run the {@code double[]} kernel, round on the way back), bit for bit.
+ *
+ * <p><b>Cost.</b> HotSpot 17 does not vectorise loops that convert between {@code float} and
+ * {@code double}: Adam on 784x256 elements took 763 µs in {@code float[]} against 148 µs in
+ * {@code double[]}, and 54 µs in a loop of {@code float} arithmetic (which rounds every
+ * operation); CPU time, one JVM, busy machine. In the MLP's step (235,146 parameters, about
+ * 26 ms on EJML) that is under 1 ms.
  */
 public final class OptimizerKernels {
 
