@@ -51,11 +51,11 @@ public final class BackendRegistry {
      * The work, in multiply-adds of one forward pass of a batch through the dense layers
      * ({@code batch · Σ in·out}), from which {@link #selectFor(String, long)} prefers a
      * backend suited to large work. Measured on a 2-core machine (docs/backends.md, "Which
-     * backend for which work"): on a 784-input perceptron's training step EJML was faster up
-     * to about 50,000 multiply-adds per batch, the two were even there, and ND4J was 2-3x
-     * faster from 200,000 on (the default Fashion-MNIST network has 30 million).
+     * backend for which work"): in a 784-input perceptron's training step, EJML was 2-4x
+     * faster at 12,704 multiply-adds per batch and below, ND4J 1.1-3.4x faster from 25,408
+     * on (and 3-4x from 100,000); the default Fashion-MNIST network has 30 million.
      */
-    public static final long LARGE_WORK = 100_000;
+    public static final long LARGE_WORK = 20_000;
 
     /** The artifact a user most likely wants to add when no backend is found. */
     static final String DEFAULT_ARTIFACT = "org.nn4j:nn4j-backend-ejml";

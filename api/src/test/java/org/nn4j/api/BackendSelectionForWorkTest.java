@@ -45,12 +45,12 @@ class BackendSelectionForWorkTest {
         BackendChoice small = r.selectFor(null, BackendRegistry.LARGE_WORK - 1);
         assertEquals("java", small.backend().name());
         assertEquals(BackendChoice.Basis.PRIORITY, small.basis());
-        assertEquals("99,999 multiply-adds per batch, below 100,000: the default", small.reason());
+        assertEquals("19,999 multiply-adds per batch, below 20,000: the default", small.reason());
         BackendChoice large = r.selectFor(null, BackendRegistry.LARGE_WORK);
         assertEquals("native", large.backend().name());
         assertEquals(BackendChoice.Basis.LARGE_WORK, large.basis());
         assertEquals("large-work", large.basis().label());
-        assertEquals("100,000 multiply-adds per batch, at least 100,000: the available backend"
+        assertEquals("20,000 multiply-adds per batch, at least 20,000: the available backend"
                 + " suited to large work", large.reason());
         assertEquals("java", r.select().name(), "select() keeps the default");
     }

@@ -63,7 +63,7 @@ final class BackendSelection {
 
     /**
      * The line the commands print: {@code Backend nd4j: 30,048,256 multiply-adds per batch,
-     * at least 100,000: ... (--backend NAME chooses another)}.
+     * at least 20,000: ... (--backend NAME chooses another)}.
      *
      * @param choice the choice
      * @return the line, without a line break

@@ -93,7 +93,7 @@ class FashionMnistCommandTest {
         // 128 · (784·32 + 32·10) = 3,252,224 multiply-adds per batch: large work, so nd4j.
         assertEquals("nd4j", j.get("backend").asText());
         assertEquals("large-work", j.get("backend_basis").asText());
-        assertEquals("3,252,224 multiply-adds per batch, at least 100,000: the available backend"
+        assertEquals("3,252,224 multiply-adds per batch, at least 20,000: the available backend"
                 + " suited to large work", j.get("backend_reason").asText());
         assertEquals(3, j.get("seed").asLong());
         assertEquals(2, j.get("epochs").asInt());
@@ -123,12 +123,12 @@ class FashionMnistCommandTest {
 
     @Test
     void theBackendIsChosenByTheNetworksWorkUnlessNamed() throws Exception {
-        // 8 · 784 · 10 = 62,720 multiply-adds per batch: below the threshold, the default.
-        JsonNode small = run("--json", "--epochs", "1", "--hidden=", "--batch-size", "8")
+        // 2 · 784 · 10 = 15,680 multiply-adds per batch: below the threshold, the default.
+        JsonNode small = run("--json", "--epochs", "1", "--hidden=", "--batch-size", "2")
                 .json();
         assertEquals("ejml", small.get("backend").asText());
         assertEquals("priority", small.get("backend_basis").asText());
-        assertEquals("62,720 multiply-adds per batch, below 100,000: the default",
+        assertEquals("15,680 multiply-adds per batch, below 20,000: the default",
                 small.get("backend_reason").asText());
         JsonNode named = run("--json", "--epochs", "1", "--hidden", "32", "--backend", "ejml")
                 .json();
@@ -145,7 +145,7 @@ class FashionMnistCommandTest {
         assertTrue(lines[0].startsWith("Fashion-MNIST on backend nd4j: 784 -> dense 16 -> relu ->"
                 + " dense 8 -> relu -> dense 10"), lines[0]);
         assertTrue(lines[0].contains("momentum lr 0.05"), lines[0]);
-        assertEquals("Backend nd4j: 1,632,256 multiply-adds per batch, at least 100,000: the"
+        assertEquals("Backend nd4j: 1,632,256 multiply-adds per batch, at least 20,000: the"
                 + " available backend suited to large work (--backend NAME chooses another; nn4j"
                 + " backends lists them)", lines[1]);
         assertTrue(lines[2].matches("epoch  1/2  lr 0\\.0500  train loss \\d\\.\\d{4}  test loss"

@@ -115,7 +115,7 @@ class Nn4jCommandTest {
         assertEquals(Nn4jCommand.OK, r.status(), r.err());
         JsonNode j = r.json();
         assertEquals("ejml", j.get("default").asText());
-        assertEquals(100_000, j.get("large_work_threshold").asLong());
+        assertEquals(20_000, j.get("large_work_threshold").asLong());
         assertEquals("nd4j", j.get("large_work_backend").asText());
         JsonNode ejml = null;
         for (JsonNode b : j.get("backends")) {
@@ -135,7 +135,7 @@ class Nn4jCommandTest {
         assertTrue(table.out().contains("ejml          100  yes         default"), table.out());
         assertTrue(table.out().contains("Commands that build a network (fashion-mnist, train) choose"
                 + " by its work unless --backend, nn4j.backend or NN4J_BACKEND names a backend: nd4j"
-                + " from 100,000 multiply-adds per batch (fashion-mnist's default network:"
+                + " from 20,000 multiply-adds per batch (fashion-mnist's default network:"
                 + " 30,048,256), else ejml.\n"), table.out());
     }
 }
