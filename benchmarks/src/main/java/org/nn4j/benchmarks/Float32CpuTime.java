@@ -41,7 +41,9 @@ public final class Float32CpuTime {
         for (int i = 0; i < 2; i++) {
             MlpStepBenchmark b = new MlpStepBenchmark();
             b.backend = "ejml";
-            b.precision = i == 0 ? "float32" : "float64";
+            b.precision = i == 0 ? "f32" : "f64";
+            b.hidden = "256,128";
+            b.batch = 128;
             b.setUp();
             work[i] = b::step;
             LinearAlgebra la = Backends.get("ejml").inPrecision(i == 0 ? Precision.F32

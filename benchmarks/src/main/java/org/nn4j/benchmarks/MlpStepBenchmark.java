@@ -2,17 +2,17 @@ package org.nn4j.benchmarks;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.nn4j.api.Activation;
 import org.nn4j.api.Backend;
 import org.nn4j.api.Backends;
-import org.nn4j.api.Layer;
 import org.nn4j.api.LinearAlgebra;
-import org.nn4j.api.Loss;
 import org.nn4j.api.Matrix;
-import org.nn4j.api.Parameter;
 import org.nn4j.api.Precision;
+import org.nn4j.trainer.Rng;
+import org.nn4j.trainer.model.Sequential;
+import org.nn4j.trainer.optim.Adam;
+import org.nn4j.trainer.optim.Optimizer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -23,87 +23,136 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * One training step of the Fashion-MNIST MLP (784-256-128-10, ReLU, softmax cross-entropy,
- * Adam's fused step, batch 128) through nn4j's api, on the named backend in the named
- * precision: the step an epoch repeats 469 times.
+ * One training step of the Fashion-MNIST multi-layer perceptron through nn4j's trainer, as
+ * {@code nn4j fashion-mnist} takes it: forward, softmax cross-entropy value and gradient,
+ * backward (the first layer without its input gradient) and Adam's update, on each backend and
+ * in each precision. The default sizes are the command's (784-256-128-10, ReLU, batch 128);
+ * {@code -p hidden=...} and {@code -p batch=...} measure others, which is how the
+ * backend-selection threshold was derived (docs/backends.md).
+ *
+ * <p>The step cycles through {@value #BATCHES} batches of uniform pixels with random labels,
+ * and Adam's rate is 1e-4, so the network cannot fit them within a run and the gradients stay
+ * normal numbers (a fitted batch would time the processor's subnormal path). GFLOP/s is
+ * {@link #flops(String, int)} divided by the time of a step; {@link MlpStepMain} runs this
+ * benchmark and prints both.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Thread)
 public class MlpStepBenchmark {
 
+    /** The inputs: Fashion-MNIST's 28×28 pixels. */
+    static final int INPUTS = 784;
+    /** The classes. */
+    static final int CLASSES = 10;
+    /** Batches cycled through. */
+    static final int BATCHES = 16;
+
     /** The backend's name. */
-    @Param({"ejml"})
+    @Param({"ejml", "nd4j"})
     public String backend;
 
-    /** The precision, as {@code Precision.parse} reads it. */
-    @Param({"float32", "float64"})
+    /** {@code f64} or {@code f32}. */
+    @Param({"f64", "f32"})
     public String precision;
 
-    private LinearAlgebra la;
-    private List<Layer> layers;
-    private Loss loss;
-    private List<Parameter> parameters;
-    private List<Matrix[]> moments;
-    private Matrix x;
-    private Matrix t;
-    private Matrix gradient;
-    private long step;
+    /** The hidden layers' sizes, comma-separated, as {@code --hidden}. */
+    @Param({"256,128"})
+    public String hidden;
 
+    /** Rows per batch. */
+    @Param({"128"})
+    public int batch;
+
+    private Sequential model;
+    private Optimizer optimizer;
+    private LinearAlgebra la;
+    private final List<Matrix[]> batches = new ArrayList<>();
+    private int next;
+
+    /**
+     * Builds the network and the batches.
+     *
+     * @throws UnsupportedOperationException if the backend does not compute in the precision
+     */
     @Setup
     public void setUp() {
         Backend b = Backends.get(backend).inPrecision(Precision.parse(precision));
         la = b.linearAlgebra();
-        SplittableRandom random = new SplittableRandom(20);
-        int[] sizes = {784, 256, 128, 10};
-        layers = new ArrayList<>();
-        for (int i = 0; i + 1 < sizes.length; i++) {
-            double scale = Math.sqrt(6.0 / (sizes[i] + sizes[i + 1]));
-            layers.add(b.dense(la.fromRowMajor(sizes[i], sizes[i + 1],
-                    random.doubles((long) sizes[i] * sizes[i + 1], -scale, scale).toArray()),
-                    la.zeros(1, sizes[i + 1])));
-            if (i + 2 < sizes.length) {
-                layers.add(b.activation(Activation.relu(), sizes[i + 1]));
+        Sequential.Builder builder = Sequential.builder(b).input(INPUTS);
+        for (int size : sizes(hidden)) {
+            builder.dense(size).activation(Activation.relu());
+        }
+        Rng rng = new Rng(20);
+        model = builder.dense(CLASSES).softmaxCrossEntropy().build(rng.split());
+        optimizer = Adam.builder().learningRate(1e-4).build();
+        Rng data = rng.split();
+        for (int k = 0; k < BATCHES; k++) {
+            double[] x = new double[batch * INPUTS];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = data.nextDouble();
             }
-        }
-        loss = b.softmaxCrossEntropy();
-        parameters = new ArrayList<>();
-        moments = new ArrayList<>();
-        for (Layer layer : layers) {
-            for (Parameter p : layer.parameters()) {
-                parameters.add(p);
-                moments.add(new Matrix[] {la.zeros(p.value().rows(), p.value().cols()),
-                    la.zeros(p.value().rows(), p.value().cols())});
+            double[] t = new double[batch * CLASSES];
+            for (int i = 0; i < batch; i++) {
+                t[i * CLASSES + data.nextInt(CLASSES)] = 1.0;
             }
+            batches.add(new Matrix[] {la.fromRowMajor(batch, INPUTS, x),
+                la.fromRowMajor(batch, CLASSES, t)});
         }
-        int batch = 128;
-        x = la.fromRowMajor(batch, 784, random.doubles(batch * 784L, 0, 1).toArray());
-        double[] labels = new double[batch * 10];
-        for (int i = 0; i < batch; i++) {
-            labels[i * 10 + random.nextInt(10)] = 1;
-        }
-        t = la.fromRowMajor(batch, 10, labels);
-        gradient = la.zeros(batch, 10);
     }
 
-    /** Forward, loss and gradient, backward, one Adam step per parameter. */
+    /**
+     * One step on the next batch.
+     *
+     * @return the loss before the update
+     */
     @Benchmark
     public double step() {
-        Matrix y = x;
-        for (int i = 0; i < layers.size(); i++) {
-            y = layers.get(i).forward(y);
+        Matrix[] xt = batches.get(next);
+        next = (next + 1) % BATCHES;
+        double loss = model.computeGradients(xt[0], xt[1]);
+        optimizer.step(la, model.parameters());
+        return loss;
+    }
+
+    /** The sizes of a comma-separated list. */
+    static int[] sizes(String hidden) {
+        return hidden.isBlank() ? new int[0]
+                : java.util.Arrays.stream(hidden.split(",")).mapToInt(s -> Integer.parseInt(s.trim()))
+                        .toArray();
+    }
+
+    /**
+     * Multiply-adds of one forward pass of a batch through the dense layers:
+     * {@code batch · Σ in·out}. The backend-selection rule is stated in this measure.
+     *
+     * @param hidden the hidden sizes, comma-separated
+     * @param batch  rows per batch
+     * @return the multiply-adds
+     */
+    static long forwardMultiplyAdds(String hidden, int batch) {
+        long sum = 0;
+        int in = INPUTS;
+        for (int size : sizes(hidden)) {
+            sum += (long) in * size;
+            in = size;
         }
-        double value = loss.valueAndGradient(y, t, gradient);
-        Matrix g = gradient;
-        for (int i = layers.size() - 1; i >= 0; i--) {
-            g = layers.get(i).backward(g, i > 0);
-        }
-        step++;
-        for (int i = 0; i < parameters.size(); i++) {
-            Parameter p = parameters.get(i);
-            Matrix[] m = moments.get(i);
-            la.adamStep(1e-3, 0.9, 0.999, 1e-8, step, p.gradient(), m[0], m[1], p.value());
-        }
-        return value;
+        return batch * (sum + (long) in * CLASSES);
+    }
+
+    /**
+     * Floating-point operations of one step's products: the forward pass, the weight
+     * gradients, and the input gradients of every layer but the first (2 per multiply-add);
+     * element-wise work (bias, ReLU, loss, Adam) is not counted.
+     *
+     * @param hidden the hidden sizes, comma-separated
+     * @param batch  rows per batch
+     * @return the floating-point operations
+     */
+    static double flops(String hidden, int batch) {
+        long firstLayer = (long) batch * INPUTS * (sizes(hidden).length == 0 ? CLASSES
+                : sizes(hidden)[0]);
+        long forward = forwardMultiplyAdds(hidden, batch);
+        return 2.0 * (3 * forward - firstLayer);
     }
 }
