@@ -285,7 +285,7 @@ public final class Training {
         LinearAlgebra la = model.backend().linearAlgebra();
         Run run = new Run(train, test, Rng.restore(checkpoint.rng()), now);
         if (run.best != null) {
-            run.best.restore(checkpoint.best(), model.parameters());
+            run.best.restore(checkpoint.best());
         }
         // Everything checked: now the model and the optimizer change.
         for (int i = 0; i < model.parameters().size(); i++) {

@@ -126,7 +126,7 @@ class EarlyStoppingRuleTest {
         // A restored bookkeeping continues where the saved one stopped: one more epoch without
         // improvement is a third; 0.25 < 0.5 is an improvement that resets the count.
         BestEpoch again = new BestEpoch(EarlyStopping.onValidationLoss(3), true);
-        again.restore(saved, model);
+        again.restore(saved);
         assertFalse(again.patienceExhausted(), "2 < 3");
         again.update(epoch(4, 0.5, 0.0), model);
         assertTrue(again.patienceExhausted(), "3 ≥ 3");

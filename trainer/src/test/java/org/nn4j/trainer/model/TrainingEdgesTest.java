@@ -248,6 +248,8 @@ class TrainingEdgesTest {
             t[i] = i % 3;
         }
         assertEquals("5bbc83b6a57378a7", Training.fingerprint(small));
+        assertEquals("d5d36cf14573d214", Training.fingerprint(new DataSet(2, 1, 2,
+                new double[] {0.25, -4.0}, new double[] {1.0, 0.0, 0.0, 1.0})), "two targets");
         assertEquals("993f93dab9e4f032", Training.fingerprint(new DataSet(n, 1, 1, x, t)),
                 "two blocks, of 256 and 44 rows");
     }

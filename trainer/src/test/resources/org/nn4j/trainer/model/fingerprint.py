@@ -25,6 +25,7 @@ def fingerprint(rows, features, targets, x, t):
     return format(h ^ (h >> 31), '016x')
 
 
+print('two targets', fingerprint(2, 1, 2, [0.25, -4.0], [1.0, 0.0, 0.0, 1.0]))
 print('small', fingerprint(3, 2, 1, [0.5, -1.0, 2.0, 3.25, 0.0, 1e-3], [1.0, 0.0, 1.0]))
 n = 300
 print('300 rows', fingerprint(n, 1, 1, [i * 0.5 for i in range(n)], [float(i % 3) for i in range(n)]))
