@@ -1,11 +1,20 @@
 package org.nn4j.api;
 
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
 /**
  * A linear-algebra backend: its matrices and operations, and the layers and losses built on
  * them in the backend's own types.
  *
  * <p>Obtain one from {@link Backends}; never name an implementation class. A backend is
  * thread-safe; the layers it creates are not (see {@link Layer}).
+ *
+ * <p><b>Precision.</b> A backend instance computes in one {@link #precision()}:
+ * {@link Backends} gives it in {@link Precision#F64}, and {@link #inPrecision(Precision)} gives
+ * the same backend in another precision it {@linkplain #precisions() supports}. Its linear
+ * algebra, layers and losses all work in that precision.
  */
 public interface Backend {
 
@@ -22,6 +31,57 @@ public interface Backend {
      * @return the linear algebra
      */
     LinearAlgebra linearAlgebra();
+
+    /**
+     * Returns the precision this backend instance computes in: its linear algebra's.
+     *
+     * @return the precision
+     */
+    default Precision precision() {
+        return linearAlgebra().precision();
+    }
+
+    /**
+     * Returns every precision this backend supports; it always contains {@link #precision()}.
+     * A backend that does not override this supports its own precision only.
+     *
+     * @return the supported precisions, a new set
+     */
+    default Set<Precision> precisions() {
+        return EnumSet.of(precision());
+    }
+
+    /**
+     * Returns this backend computing in the given precision: this instance if it already
+     * does.
+     *
+     * @param precision the precision wanted
+     * @return the backend in that precision
+     * @throws UnsupportedOperationException naming the backend, the precision asked for and
+     *                                       the ones it supports, if it does not support it
+     */
+    default Backend inPrecision(Precision precision) {
+        Objects.requireNonNull(precision, "precision");
+        if (precision == precision()) {
+            return this;
+        }
+        throw unsupportedPrecision(this, precision);
+    }
+
+    /**
+     * The refusal of {@link #inPrecision(Precision)} for a precision a backend does not
+     * support, worded once for every backend.
+     *
+     * @param backend   the backend
+     * @param precision the precision asked for
+     * @return the exception to throw
+     */
+    static UnsupportedOperationException unsupportedPrecision(Backend backend,
+                                                              Precision precision) {
+        return new UnsupportedOperationException("backend '" + backend.name()
+                + "' does not compute in " + precision.label() + "; it supports "
+                + Precision.labels(backend.precisions()));
+    }
 
     /**
      * Creates a fully connected layer {@code y = z·W + b} that takes ownership of the given

@@ -17,8 +17,14 @@ import java.util.List;
  *
  * <p><b>Errors.</b> Every operation checks its arguments before the backend's library is
  * reached: a shape that does not fit throws {@link ShapeMismatchException}; a matrix of
- * another backend throws {@link IllegalArgumentException} naming both backends; a
+ * another backend throws {@link IllegalArgumentException} naming both backends; a matrix of
+ * another {@link Precision} throws {@link IllegalArgumentException} naming both precisions; a
  * {@code null} throws {@link NullPointerException} naming the argument.
+ *
+ * <p><b>Precision.</b> A linear algebra computes in one {@link #precision()}: the matrices it
+ * makes have it, and scalar arguments and results cross as {@code double}. In
+ * {@link Precision#F32}, {@link #fromRowMajor} and {@link #copyFromRowMajor} round each
+ * element to the nearest {@code float}.
  *
  * <p><b>Non-finite values.</b> NaN and infinities are not rejected: they propagate through
  * the arithmetic as IEEE 754 says. Callers that must stop on them (a trainer watching for
@@ -35,6 +41,16 @@ public interface LinearAlgebra {
      * @return the backend's name
      */
     String backendName();
+
+    /**
+     * Returns the precision this linear algebra computes in and creates matrices of. One that
+     * does not override this is {@link Precision#F64}.
+     *
+     * @return the precision
+     */
+    default Precision precision() {
+        return Precision.F64;
+    }
 
     // ---------------------------------------------------------------- creation and copies
 
@@ -101,11 +117,13 @@ public interface LinearAlgebra {
     }
 
     /**
-     * Converts a matrix of any backend, this one included, into a new matrix of this backend.
-     * This is the one explicit way across backends.
+     * Converts a matrix of any backend and any precision, this one included, into a new
+     * matrix of this backend in its {@link #precision()}. This is the one explicit way across
+     * backends and precisions; converting to {@link Precision#F32} rounds each element to the
+     * nearest {@code float}.
      *
      * @param other a matrix of any backend. Not modified.
-     * @return a new matrix of this backend with the same elements
+     * @return a new matrix of this backend and precision with the same elements
      */
     default Matrix convert(Matrix other) {
         return fromRowMajor(other.rows(), other.cols(), other.toRowMajor());

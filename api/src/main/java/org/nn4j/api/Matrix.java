@@ -1,7 +1,8 @@
 package org.nn4j.api;
 
 /**
- * A dense matrix of doubles, as an opaque handle owned by the backend that created it.
+ * A dense matrix of floating-point numbers in one {@link Precision}, as an opaque handle owned
+ * by the backend that created it.
  *
  * <p>A matrix can only be passed to operations of the backend that made it; any other
  * backend rejects it with an {@link IllegalArgumentException} naming both backends. To move
@@ -44,6 +45,17 @@ public interface Matrix {
     String backendName();
 
     /**
+     * Returns the precision this matrix stores its elements in. Operations refuse to mix
+     * matrices of different precisions. A matrix that does not override this is
+     * {@link Precision#F64}.
+     *
+     * @return the precision
+     */
+    default Precision precision() {
+        return Precision.F64;
+    }
+
+    /**
      * Returns the element at a position.
      *
      * @param row row index, {@code 0 <= row < rows()}
@@ -55,7 +67,7 @@ public interface Matrix {
 
     /**
      * Copies the elements out in row-major order: element {@code (i, j)} lands at
-     * {@code i * cols() + j}.
+     * {@code i * cols() + j}. Elements of a {@link Precision#F32} matrix are widened exactly.
      *
      * @return a new array of {@code rows() * cols()} elements
      */

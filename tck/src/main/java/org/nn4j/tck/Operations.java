@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Method;
@@ -23,6 +24,7 @@ import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Loss;
 import org.nn4j.api.Matrix;
 import org.nn4j.api.Parameter;
+import org.nn4j.api.Precision;
 import org.nn4j.api.Shape;
 
 /**
@@ -420,7 +422,7 @@ final class Operations {
             double[] bound = new double[x.length];
             for (int i = 0; i < x.length; i++) {
                 e[i] = y[i] + alpha * x[i];
-                bound[i] = 4 * Oracle.U * (Math.abs(y[i]) + Math.abs(alpha * x[i]));
+                bound[i] = 4 * Tolerances.u() * (Math.abs(y[i]) + Math.abs(alpha * x[i]));
             }
             Matrix my = m(be, d.m(), d.k(), y);
             Matrix mx = m(be, d.m(), d.k(), x);
@@ -432,7 +434,7 @@ final class Operations {
 
     /** The element-wise bound of a formula whose terms have the given magnitude. */
     private static double formula(double magnitude) {
-        return Oracle.FORMULA_ROUNDINGS * Oracle.U * magnitude;
+        return Tolerances.FORMULA_ROUNDINGS * Tolerances.u() * magnitude;
     }
 
     private static void optimizerSteps(List<Operation> ops) {
@@ -541,7 +543,7 @@ final class Operations {
         }
         double norm = Math.sqrt(sum);
         // The sum of squares within 2γ(count + 1) relatively; √ halves that and rounds once.
-        double relative = 2 * Oracle.gamma(count + 1L) + 2 * Oracle.U;
+        double relative = 2 * Tolerances.gamma(count + 1L) + 2 * Tolerances.u();
         for (double factor : new double[] {2, 0.5}) {
             Matrix[] mg = new Matrix[3];
             for (int i = 0; i < 3; i++) {
@@ -559,7 +561,7 @@ final class Operations {
                 for (int j = 0; j < e.length; j++) {
                     e[j] = c == 1 ? g[i][j] : c * g[i][j];
                     // Unclipped: untouched, bit for bit; clipped: c as exact as the norm.
-                    bound[j] = c == 1 ? 0 : (relative + 4 * Oracle.U) * Math.abs(e[j]);
+                    bound[j] = c == 1 ? 0 : (relative + 4 * Tolerances.u()) * Math.abs(e[j]);
                 }
                 within(what + ": gradient " + i, new Oracle.Expected(e, bound), mg[i],
                         shapes[i][0], shapes[i][1]);
@@ -675,6 +677,7 @@ final class Operations {
             assertNotNull(be.linearAlgebra(), "linearAlgebra()");
             assertEquals(be.name(), be.linearAlgebra().backendName(), "its backend name");
         }));
+        precision(ops);
         ops.add(new Operation("Backend.meanSquaredError()", false, (be, d, seed) ->
                 assertEquals("mean-squared-error", be.meanSquaredError().name())));
         ops.add(new Operation("Backend.softmaxCrossEntropy()", false, (be, d, seed) ->
@@ -689,6 +692,49 @@ final class Operations {
             } : dense));
         }
         ops.add(new Operation("Backend.activation(Activation, int)", true, Operations::activations));
+    }
+
+    private static void precision(List<Operation> ops) {
+        Check precision = (be, d, seed) -> {
+            Precision p = be.precision();
+            assertNotNull(p, "precision()");
+            assertEquals(p, be.linearAlgebra().precision(), "its linear algebra's precision");
+            assertEquals(p, be.linearAlgebra().zeros(d.m(), d.k()).precision(),
+                    "the precision of a matrix from zeros");
+            assertEquals(p, m(be, d.m(), d.k(), rnd(seed, d.m() * d.k())).precision(),
+                    "the precision of a matrix from fromRowMajor");
+            assertTrue(be.precisions().contains(p), "precisions() " + be.precisions()
+                    + " contains precision() " + p);
+            for (Precision q : Precision.values()) {
+                if (be.precisions().contains(q)) {
+                    Backend other = be.inPrecision(q);
+                    assertEquals(q, other.precision(), "inPrecision(" + q + ").precision()");
+                    assertEquals(be.name(), other.name(), "inPrecision(" + q + ").name()");
+                    assertEquals(be.precisions(), other.precisions(),
+                            "inPrecision(" + q + ").precisions()");
+                    if (q != p) {
+                        Matrix foreign = other.linearAlgebra().zeros(d.m(), d.k());
+                        IllegalArgumentException e = assertThrows(
+                                IllegalArgumentException.class, () -> be.linearAlgebra()
+                                        .add(foreign, foreign, be.linearAlgebra()
+                                                .zeros(d.m(), d.k())),
+                                "a " + q + " matrix given to the " + p + " linear algebra");
+                        assertTrue(e.getMessage().contains(q.label())
+                                        && e.getMessage().contains(p.label()),
+                                "the refusal names both precisions: " + e.getMessage());
+                    }
+                } else {
+                    assertThrows(UnsupportedOperationException.class, () -> be.inPrecision(q),
+                            "inPrecision(" + q + ") of a backend that supports "
+                                    + be.precisions());
+                }
+            }
+        };
+        for (String name : List.of("Backend.precision()", "Backend.precisions()",
+                "Backend.inPrecision(Precision)", "LinearAlgebra.precision()",
+                "Matrix.precision()")) {
+            ops.add(new Operation(name, false, precision));
+        }
     }
 
     /** A dense layer {@code k → n} on a batch of {@code m}: forward, both backwards, parameters. */
@@ -716,7 +762,7 @@ final class Operations {
         double[] yBound = xw.bounds();
         for (int i = 0; i < y.length; i++) {
             y[i] += b[i % out];
-            yBound[i] += 2 * Oracle.gamma(in + 2L) * Math.abs(b[i % out]);
+            yBound[i] += 2 * Tolerances.gamma(in + 2L) * Math.abs(b[i % out]);
         }
         Matrix mx = m(be, m, in, x);
         within(what + ": forward", xw, layer.forward(mx), m, out);
@@ -761,7 +807,7 @@ final class Operations {
                 y[i] = f.apply(x[i]);
                 dx[i] = dy[i] * f.derivative(x[i]);
                 if (transcendental) {
-                    yBound[i] = Oracle.TRANSCENDENTAL_ULPS * Math.ulp(y[i]);
+                    yBound[i] = Tolerances.ulps(y[i], Tolerances.TRANSCENDENTAL_ULPS);
                     dxBound[i] = formula(Math.abs(dy[i]));
                 }
             }

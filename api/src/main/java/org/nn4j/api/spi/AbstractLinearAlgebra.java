@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Matrix;
+import org.nn4j.api.Precision;
 import org.nn4j.api.Shape;
 import org.nn4j.api.ShapeMismatchException;
 
@@ -20,16 +21,32 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
 
     private final String backendName;
     private final Class<M> matrixType;
+    private final Precision precision;
 
     /**
-     * Creates the base.
+     * Creates the base of a {@link Precision#F64} linear algebra.
      *
      * @param backendName the backend's name, used in messages
      * @param matrixType  the backend's matrix class; other matrices are rejected
      */
     protected AbstractLinearAlgebra(String backendName, Class<M> matrixType) {
+        this(backendName, matrixType, Precision.F64);
+    }
+
+    /**
+     * Creates the base of a linear algebra computing in the given precision. Every matrix its
+     * kernels make must report that {@link Matrix#precision()}; matrices of another
+     * precision are rejected before a kernel runs.
+     *
+     * @param backendName the backend's name, used in messages
+     * @param matrixType  the backend's matrix class; other matrices are rejected
+     * @param precision   the precision of this linear algebra and its matrices
+     */
+    protected AbstractLinearAlgebra(String backendName, Class<M> matrixType,
+                                    Precision precision) {
         this.backendName = Objects.requireNonNull(backendName, "backendName");
         this.matrixType = Objects.requireNonNull(matrixType, "matrixType");
+        this.precision = Objects.requireNonNull(precision, "precision");
     }
 
     @Override
@@ -37,8 +54,14 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
         return backendName;
     }
 
+    @Override
+    public final Precision precision() {
+        return precision;
+    }
+
     /**
-     * Returns a matrix as this backend's type, rejecting null and foreign matrices.
+     * Returns a matrix as this backend's type, rejecting null, foreign matrices and matrices
+     * of another precision.
      *
      * @param operation the operation, for the message
      * @param operand   the argument's name, for the message
@@ -49,12 +72,20 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
         // Fast path for the hot loop: one comparison of classes instead of Class.isInstance
         // and Class.cast against a class the JIT cannot treat as a constant. A subclass of
         // the matrix type, or anything else, takes the full check.
-        if (matrix != null && matrix.getClass() == matrixType) {
+        if (matrix != null && matrix.getClass() == matrixType
+                && matrix.precision() == precision) {
             @SuppressWarnings("unchecked")
             M m = (M) matrix;
             return m;
         }
-        return Checks.own(matrixType, backendName, operation, operand, matrix);
+        // A matrix of this backend in another precision may be of another class (EJML): say
+        // what differs, the precision, before the class check would blame the backend.
+        if (matrix != null && backendName.equals(matrix.backendName())) {
+            Checks.precision(precision, operation, operand, matrix);
+        }
+        M m = Checks.own(matrixType, backendName, operation, operand, matrix);
+        Checks.precision(precision, operation, operand, m);
+        return m;
     }
 
     // ---------------------------------------------------------------- kernels
@@ -659,7 +690,7 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
         // step, and a step allocates nothing.
         for (int i = 0, n = gradients.size(); i < n; i++) {
             Matrix g = gradients.get(i);
-            if (g == null || g.getClass() != matrixType) {
+            if (g == null || g.getClass() != matrixType || g.precision() != precision) {
                 own(op, "gradients[" + i + "]", g);
             }
             for (int j = 0; j < i; j++) {

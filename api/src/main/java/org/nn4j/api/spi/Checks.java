@@ -1,6 +1,7 @@
 package org.nn4j.api.spi;
 
 import org.nn4j.api.Matrix;
+import org.nn4j.api.Precision;
 import org.nn4j.api.Shape;
 import org.nn4j.api.ShapeMismatchException;
 
@@ -41,6 +42,26 @@ public final class Checks {
                     + "'; convert it first with LinearAlgebra.convert(Matrix)");
         }
         return type.cast(matrix);
+    }
+
+    /**
+     * Rejects a matrix whose precision is not the one an operation computes in.
+     *
+     * @param expected  the operation's precision
+     * @param operation the operation, for the message
+     * @param operand   the argument's name, for the message
+     * @param matrix    the argument, not null
+     * @throws IllegalArgumentException naming both precisions, if they differ
+     */
+    public static void precision(Precision expected, String operation, String operand,
+                                 Matrix matrix) {
+        Precision actual = matrix.precision();
+        if (actual != expected) {
+            throw new IllegalArgumentException(operation + ": " + operand + " is a "
+                    + actual.label() + " matrix, but this " + matrix.backendName()
+                    + " linear algebra computes in " + expected.label()
+                    + "; convert it first with LinearAlgebra.convert(Matrix)");
+        }
     }
 
     /**
