@@ -235,6 +235,18 @@ class TrainingEdgesTest {
         ResumeTest.assertSame(afterFirst, ResumeTest.parameters(model), "epoch 1's parameters");
     }
 
+    /** A sink that cannot keep the checkpoint after epoch 2 stops training saying so. */
+    @Test
+    void aCheckpointThatCannotBeKeptStopsTrainingNamingTheEpoch() {
+        Training training = new Training(line(0, 0), StochasticGradientDescent.withLearningRate(0.1))
+                .epochs(3).batchSize(3).checkpoints(2, c -> {
+                    throw new java.io.IOException("disk full");
+                });
+        assertEquals("cannot keep the checkpoint after epoch 2: disk full",
+                assertThrows(java.io.UncheckedIOException.class,
+                        () -> training.fit(three(), null, new Rng(1))).getMessage());
+    }
+
     /** The fingerprints {@code fingerprint.py} computes (see its docstring). */
     @Test
     void theFingerprintIsTheDocumentedDigestOfEveryValueInOrder() {
@@ -282,6 +294,11 @@ class TrainingEdgesTest {
         assertEquals(StopReason.EARLY_STOPPED, history.stopReason());
         assertEquals(3, history.epochs().size());
         assertTrue(history.bestRestored());
+        assertTrue(history.message().startsWith("stopped early after epoch 3 of 10: the"
+                + " validation-accuracy did not improve by more than 0.9 for 2 epochs"),
+                history.message());
+        assertTrue(!checkpoints.get(0).settings().containsKey("fixed_arrays_fingerprint"),
+                "a model without fixed arrays records no fingerprint of them");
         ResumeTest.assertSame(ResumeTest.parameters(whole), ResumeTest.parameters(resumed),
                 "the best epoch's");
 
