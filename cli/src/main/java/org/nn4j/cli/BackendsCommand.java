@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.nn4j.api.Backend;
+import org.nn4j.api.BackendRegistry;
 import org.nn4j.api.BackendStatus;
 import org.nn4j.api.Backends;
 import picocli.CommandLine.Command;
@@ -29,9 +32,13 @@ final class BackendsCommand implements Callable<Integer> {
         List<BackendStatus> statuses = Backends.registry().statuses(true);
         String chosen = statuses.stream().filter(BackendStatus::isDefault)
                 .map(BackendStatus::name).findFirst().orElse(null);
+        Backend large = Backends.registry().largeWorkBackend();
+        String largeName = large == null ? null : large.name();
         if (json) {
             ObjectNode root = Json.object();
             root.put("default", chosen);
+            root.put("large_work_threshold", BackendRegistry.LARGE_WORK);
+            root.put("large_work_backend", largeName);
             ArrayNode list = root.putArray("backends");
             for (BackendStatus s : statuses) {
                 ObjectNode o = list.addObject();
@@ -42,6 +49,7 @@ final class BackendsCommand implements Callable<Integer> {
                 o.put("default", s.isDefault());
                 o.put("api_version", s.apiVersion());
                 o.put("provider", s.providerClass());
+                o.put("large_work", s.suitedToLargeWork());
             }
             out.println(Json.write(root));
         } else {
@@ -53,8 +61,25 @@ final class BackendsCommand implements Callable<Integer> {
             }
             if (statuses.isEmpty()) {
                 out.println("(no backend on the class path)");
+            } else if (chosen != null) {
+                out.println(rule(chosen, largeName));
             }
         }
         return chosen == null ? Nn4jCommand.NO_BACKEND : Nn4jCommand.OK;
+    }
+
+    /** The workload rule in words, with fashion-mnist's default network as the example. */
+    static String rule(String chosen, String large) {
+        long example = BackendSelection.multiplyAdds(List.of(784, 256, 128, 10), 128);
+        String threshold = String.format(Locale.ROOT, "%,d", BackendRegistry.LARGE_WORK);
+        if (large == null || large.equals(chosen)) {
+            return "Commands that build a network (fashion-mnist, train) use " + chosen
+                    + " unless --backend, nn4j.backend or NN4J_BACKEND names another"
+                    + (large == null ? "; no backend suited to large work is available." : ".");
+        }
+        return String.format(Locale.ROOT, "Commands that build a network (fashion-mnist, train)"
+                + " choose by its work unless --backend, nn4j.backend or NN4J_BACKEND names a"
+                + " backend: %s from %s multiply-adds per batch (fashion-mnist's default network:"
+                + " %,d), else %s.", large, threshold, example, chosen);
     }
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
 import org.nn4j.api.Activation;
 import org.nn4j.api.Backend;
-import org.nn4j.api.Backends;
+import org.nn4j.api.BackendChoice;
 import org.nn4j.trainer.Rng;
 import org.nn4j.trainer.data.DataSet;
 import org.nn4j.trainer.data.ValidationSplit;
@@ -165,6 +165,7 @@ final class FashionMnistCommand implements Callable<Integer> {
     /** What one run is made of and what it measured, for the report. */
     private static final class Run {
         Backend backend;
+        BackendChoice choice;
         DataSet train;
         DataSet validation;
         DataSet test;
@@ -187,7 +188,8 @@ final class FashionMnistCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         checkOptions();
         Run run = new Run();
-        run.backend = Backends.get(Checks.backend(backend));
+        run.choice = BackendSelection.choose(backend, widths(), batchSize);
+        run.backend = run.choice.backend();
         checkMemory();
         FashionMnist mnist = loadData();
         run.train = mnist.train();
@@ -314,6 +316,7 @@ final class FashionMnistCommand implements Callable<Integer> {
                 run.model.describe(), run.model.parameterCount(), run.optimizer.name(),
                 run.optimizer.learningRate(), run.schedule, batchSize, epochs, run.train.size(),
                 seed);
+        out.println(BackendSelection.line(run.choice));
         if (run.validation != null) {
             out.printf(Locale.ROOT, "Validation: %,d examples held out of the training set%n",
                     run.validation.size());
@@ -491,10 +494,7 @@ final class FashionMnistCommand implements Callable<Integer> {
                     + trainCount + " training examples" + (limit == null ? " in " + data
                     : " of --limit " + limit));
         }
-        List<Integer> widths = new ArrayList<>();
-        widths.add(FashionMnist.PIXELS);
-        widths.addAll(hidden);
-        widths.add(FashionMnist.CLASSES);
+        List<Integer> widths = widths();
         long parameters = 0;
         for (int k = 1; k < widths.size(); k++) {
             parameters += (widths.get(k - 1) + 1L) * widths.get(k);
@@ -511,6 +511,15 @@ final class FashionMnistCommand implements Callable<Integer> {
         Memory.require(network + dataBytes, String.format(Locale.ROOT, "%,d training and %,d"
                         + " test images of %s, with the network,", trainCount, declaredTest, data),
                 fits > 0 ? "use --limit " + fits + " or fewer" : "use a smaller test set");
+    }
+
+    /** The layer widths: the pixels, {@code --hidden}, the classes. */
+    private List<Integer> widths() {
+        List<Integer> widths = new ArrayList<>();
+        widths.add(FashionMnist.PIXELS);
+        widths.addAll(hidden);
+        widths.add(FashionMnist.CLASSES);
+        return widths;
     }
 
     private FashionMnist loadData() {
@@ -588,6 +597,7 @@ final class FashionMnistCommand implements Callable<Integer> {
 
     private void putSettings(ObjectNode o, Run run) {
         o.put("backend", run.backend.name());
+        BackendSelection.putJson(o, run.choice);
         o.put("seed", seed);
         o.put("epochs", epochs);
         o.put("epochs_completed", run.history.epochs().size());
