@@ -124,10 +124,10 @@ interface Discovery extends ConformanceChecks {
         BackendRegistry registry = BackendRegistry.discover(loader());
         Backend selected = registry.select(name);
         assertEquals(name, selected.name(), "the selected backend's name");
-        // In the precision under test: a backend may compute each precision in its own class.
-        Backend inPrecision = selected.inPrecision(backendUnderTest().precision());
-        assertEquals(backendUnderTest().getClass(), inPrecision.getClass(),
-                "the registry must create the same kind of backend as the one under test");
+        assertEquals(backendUnderTest().getClass(),
+                selected.inPrecision(precisionUnderTest()).getClass(),
+                "the registry must create the same kind of backend as the one under test (in "
+                        + precisionUnderTest() + ")");
         assertEquals(name, registry.select(name.toUpperCase(Locale.ROOT))
                 .name(), "names are case-insensitive");
     }

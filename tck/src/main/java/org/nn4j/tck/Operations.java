@@ -108,8 +108,9 @@ final class Operations {
         return Oracle.random(seed, n);
     }
 
+    /** A scalar in [−3, 3), a value of the precision under test (see {@link Tolerances}). */
     private static double scalar(long seed) {
-        return Oracle.random(seed ^ 0x5DEECE66DL, 1)[0] * 3;
+        return Tolerances.round(Oracle.random(seed ^ 0x5DEECE66DL, 1)[0] * 3);
     }
 
     private static void exact(String what, double[] expected, Matrix actual, int rows, int cols) {
