@@ -28,11 +28,11 @@ final class BestEpoch {
         this.keepParameters = keepParameters;
     }
 
-    /** Takes a checkpoint's record, checking its parameters fit the model's. */
-    void restore(TrainingCheckpoint.Best saved, List<Parameter> model) {
-        if (keepParameters && saved.epoch() >= 0) {
-            Training.checkShapes(saved.parameters(), model, "its best epoch's parameters");
-        }
+    /**
+     * Takes a checkpoint's record; {@link Training#checkResume} has checked that its parameters
+     * fit the model's.
+     */
+    void restore(TrainingCheckpoint.Best saved) {
         epoch = saved.epoch();
         value = saved.value();
         epochsWithoutImprovement = saved.epochsWithoutImprovement();

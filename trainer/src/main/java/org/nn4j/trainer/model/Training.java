@@ -285,7 +285,7 @@ public final class Training {
         LinearAlgebra la = model.backend().linearAlgebra();
         Run run = new Run(train, test, Rng.restore(checkpoint.rng()), now);
         if (run.best != null) {
-            run.best.restore(checkpoint.best(), model.parameters());
+            run.best.restore(checkpoint.best());
         }
         // Everything checked: now the model and the optimizer change.
         for (int i = 0; i < model.parameters().size(); i++) {
@@ -405,8 +405,8 @@ public final class Training {
         for (int i = 0; i < saved.size(); i++) {
             Matrix value = parameters.get(i).value();
             if (saved.get(i).length != (long) value.rows() * value.cols()) {
-                throw new IllegalArgumentException("the checkpoint's " + what + " have "
-                        + saved.get(i).length + " values for parameter " + i + " ("
+                throw new IllegalArgumentException("the checkpoint has " + saved.get(i).length
+                        + " values in " + what + " for parameter " + i + " ("
                         + parameters.get(i).name() + ", " + value.rows() + "x" + value.cols() + ")");
             }
         }
