@@ -1,6 +1,7 @@
 package org.nn4j.api.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -10,10 +11,11 @@ import org.nn4j.api.Activation;
 
 /**
  * The {@code float[]} kernels of {@link ActivationKernels}, {@link LossKernels} and
- * {@link OptimizerKernels}: each stored element is the {@code double[]} kernel's result on the
- * widened inputs, rounded once to {@code float} (what their javadoc promises, and what
- * {@link AbstractLinearAlgebra}'s defaults compute for a float32 matrix); and a few values
- * worked out by hand, exact in both precisions.
+ * {@link OptimizerKernels}: the activations' and losses' stored elements are the
+ * {@code double[]} kernel's result on the widened inputs, rounded once to {@code float}, bit
+ * for bit; the optimizers, computed in {@code float} arithmetic, are within the bounds their
+ * javadoc states of the exact step, computed here in double from the same float inputs; and
+ * a few values worked out by hand, exact in both precisions.
  */
 class FloatKernelsTest {
 
@@ -161,63 +163,179 @@ class FloatKernelsTest {
         assertEquals(0.5f, g[1]);
     }
 
+    /** float32's unit round-off. */
+    private static final double U = 0x1p-24;
+
+    /**
+     * Finite floats of random sign and magnitude from 1e-6 to 1e6, with zeros: squares and
+     * products stay in float's normal range, where the optimizers' bounds hold.
+     */
+    private static float[] inRange(Random random, boolean nonNegative) {
+        float[] x = new float[N];
+        for (int i = 0; i < N; i++) {
+            double v = i % 97 == 0 ? 0.0
+                    : random.nextGaussian() * Math.pow(10, random.nextInt(13) - 6);
+            x[i] = (float) (nonNegative ? Math.abs(v) : v);
+        }
+        return x;
+    }
+
+    /**
+     * {@code |actual − exact| <= k·u·scale}: the bound the kernel's javadoc states, checked
+     * against {@code exact} computed here in double from the same float inputs (double's
+     * own rounding, 2⁻⁵³ relative, is far below the bound).
+     */
+    private static void assertWithin(String what, int i, double exact, float actual, double k,
+                                     double scale) {
+        double error = Math.abs(actual - exact);
+        if (!(error <= k * U * scale)) {
+            throw new AssertionError(what + "[" + i + "]: " + actual + " is " + error / (U * scale)
+                    + "·u·S from the exact " + exact + " (S = " + scale + "), above " + k + "·u·S");
+        }
+    }
+
     @Test
-    void momentumIsTheDoubleKernelRounded() {
+    void momentumIsWithinItsBound() {
         for (double momentum : new double[] {0.0, 0.9}) {
             for (double decay : new double[] {0.0, 1e-3}) {
                 Random random = new Random(SEED);
-                float[] g = floats(random, 1.0);
-                float[] v = floats(random, 1.0);
-                float[] p = floats(random, 1.0);
-                double[] vd = widen(v);
-                double[] pd = widen(p);
-                OptimizerKernels.momentum(0.01, momentum, decay, g, v, p, N);
-                OptimizerKernels.momentum(0.01, momentum, decay, widen(g), vd, pd, N);
-                assertRounded("velocity (" + momentum + ", " + decay + ")", vd, v);
-                assertRounded("parameter (" + momentum + ", " + decay + ")", pd, p);
+                float[] g = inRange(random, false);
+                float[] v = inRange(random, false);
+                float[] p = inRange(random, false);
+                float[] v0 = v.clone();
+                float[] p0 = p.clone();
+                double lr = 0.01;
+                OptimizerKernels.momentum(lr, momentum, decay, g, v, p, N);
+                checkMomentum(lr, momentum, decay, g, v0, p0, v, p);
+            }
+        }
+    }
+
+    /** Momentum's bounds (its javadoc), from the inputs {@code g, v0, p0} to {@code v, p}. */
+    static void checkMomentum(double lr, double momentum, double decay, float[] g, float[] v0,
+                              float[] p0, float[] v, float[] p) {
+        String what = " (μ " + momentum + ", λ " + decay + ")";
+        for (int i = 0; i < g.length; i++) {
+            double muV = momentum == 0.0 ? 0.0 : momentum * v0[i];
+            double vx = muV + g[i] + decay * p0[i];
+            double sv = Math.abs(muV) + Math.abs(g[i]) + Math.abs(decay * p0[i]);
+            assertWithin("velocity" + what, i, vx, v[i], 5, sv);
+            assertWithin("parameter" + what, i, p0[i] - lr * vx, p[i], 8,
+                    Math.abs(p0[i]) + lr * sv);
+        }
+    }
+
+    @Test
+    void adaGradAndRmsPropAreWithinTheirBounds() {
+        Random random = new Random(SEED);
+        float[] g = inRange(random, false);
+        float[] s = inRange(random, true);
+        float[] p = inRange(random, false);
+        float[] s0 = s.clone();
+        float[] p0 = p.clone();
+        float[] s2 = s.clone();
+        float[] p2 = p.clone();
+        OptimizerKernels.adaGrad(0.01, 1e-7, g, s, p, N);
+        OptimizerKernels.rmsProp(0.001, 0.9, 1e-7, g, s2, p2, N);
+        checkAdaGrad(0.01, 1e-7, g, s0, p0, s, p);
+        checkRmsProp(0.001, 0.9, 1e-7, g, s0, p0, s2, p2);
+    }
+
+    /** AdaGrad's bounds (its javadoc), from the inputs {@code g, s0, p0} to {@code s, p}. */
+    static void checkAdaGrad(double lr, double eps, float[] g, float[] s0, float[] p0,
+                             float[] s, float[] p) {
+        for (int i = 0; i < g.length; i++) {
+            double gi = g[i];
+            double sx = s0[i] + gi * gi;
+            assertWithin("adaGrad sum of squares", i, sx, s[i], 3, sx);
+            double delta = lr * gi / (Math.sqrt(sx) + eps);
+            assertWithin("adaGrad parameter", i, p0[i] - delta, p[i], 10,
+                    Math.abs(p0[i]) + Math.abs(delta));
+        }
+    }
+
+    /** RMSProp's bounds (its javadoc), from the inputs {@code g, s0, p0} to {@code s, p}. */
+    static void checkRmsProp(double lr, double decay, double eps, float[] g, float[] s0,
+                             float[] p0, float[] s, float[] p) {
+        for (int i = 0; i < g.length; i++) {
+            double gi = g[i];
+            double ms = decay * s0[i] + (1 - decay) * gi * gi;
+            assertWithin("rmsProp mean square", i, ms, s[i], 5, ms);
+            double delta = lr * gi / (Math.sqrt(ms) + eps);
+            assertWithin("rmsProp parameter", i, p0[i] - delta, p[i], 10,
+                    Math.abs(p0[i]) + Math.abs(delta));
+        }
+    }
+
+    @Test
+    void adamIsWithinItsBound() {
+        double lr = 0.001;
+        double b1 = 0.9;
+        double b2 = 0.999;
+        double eps = 1e-8;
+        for (long step : new long[] {1, 2, 1000}) {
+            Random random = new Random(SEED + step);
+            float[] g = inRange(random, false);
+            float[] m = inRange(random, false);
+            float[] v = inRange(random, true);
+            float[] p = inRange(random, false);
+            float[] m0 = m.clone();
+            float[] v0 = v.clone();
+            float[] p0 = p.clone();
+            OptimizerKernels.adam(lr, b1, b2, eps, step, g, m, v, p, N);
+            checkAdam(lr, b1, b2, eps, step, g, m0, v0, p0, m, v, p);
+        }
+    }
+
+    /** Adam's bounds (its javadoc), from the inputs {@code g, m0, v0, p0} to {@code m, v, p}. */
+    static void checkAdam(double lr, double b1, double b2, double eps, long step, float[] g,
+                          float[] m0, float[] v0, float[] p0, float[] m, float[] v, float[] p) {
+        {
+            int n = g.length;
+            double stepSize = lr / (1 - Math.pow(b1, step));
+            double c2 = 1 - Math.pow(b2, step);
+            for (int i = 0; i < n; i++) {
+                double gi = g[i];
+                double mx = b1 * m0[i] + (1 - b1) * gi;
+                double sm = Math.abs(b1 * m0[i]) + Math.abs((1 - b1) * gi);
+                double vx = b2 * v0[i] + (1 - b2) * gi * gi;
+                double den = Math.sqrt(vx / c2) + eps;
+                assertWithin("adam first moment, step " + step, i, mx, m[i], 4, sm);
+                assertWithin("adam second moment, step " + step, i, vx, v[i], 5, vx);
+                assertWithin("adam parameter, step " + step, i, p0[i] - stepSize * mx / den,
+                        p[i], 16, Math.abs(p0[i]) + stepSize * sm / den);
             }
         }
     }
 
     @Test
-    void adaGradAndRmsPropAreTheDoubleKernelsRounded() {
-        Random random = new Random(SEED);
-        float[] g = floats(random, 1.0);
-        float[] s = nonNegative(random);
-        float[] p = floats(random, 1.0);
-        float[] s2 = s.clone();
-        float[] p2 = p.clone();
-        double[] sd = widen(s);
-        double[] pd = widen(p);
-        double[] sd2 = widen(s);
-        double[] pd2 = widen(p);
-        OptimizerKernels.adaGrad(0.01, 1e-7, g, s, p, N);
-        OptimizerKernels.adaGrad(0.01, 1e-7, widen(g), sd, pd, N);
-        assertRounded("adaGrad sum of squares", sd, s);
-        assertRounded("adaGrad parameter", pd, p);
-        OptimizerKernels.rmsProp(0.001, 0.9, 1e-7, g, s2, p2, N);
-        OptimizerKernels.rmsProp(0.001, 0.9, 1e-7, widen(g), sd2, pd2, N);
-        assertRounded("rmsProp mean square", sd2, s2);
-        assertRounded("rmsProp parameter", pd2, p2);
-    }
-
-    @Test
-    void adamIsTheDoubleKernelRounded() {
-        for (long step : new long[] {1, 2, 1000}) {
-            Random random = new Random(SEED + step);
-            float[] g = floats(random, 1.0);
-            float[] m = floats(random, 0.1);
-            float[] v = nonNegative(random);
-            float[] p = floats(random, 1.0);
-            double[] md = widen(m);
-            double[] vd = widen(v);
-            double[] pd = widen(p);
-            OptimizerKernels.adam(0.001, 0.9, 0.999, 1e-8, step, g, m, v, p, N);
-            OptimizerKernels.adam(0.001, 0.9, 0.999, 1e-8, step, widen(g), md, vd, pd, N);
-            assertRounded("adam first moment, step " + step, md, m);
-            assertRounded("adam second moment, step " + step, vd, v);
-            assertRounded("adam parameter, step " + step, pd, p);
+    void optimizersPropagateNonFiniteValues() {
+        float[] g = {Float.NaN, Float.POSITIVE_INFINITY, 1f};
+        for (int kind = 0; kind < 4; kind++) {
+            float[] s = {0.5f, 0.5f, Float.NaN};
+            float[] s2 = {0.5f, 0.5f, 0.5f};
+            float[] p = {1f, 1f, 1f};
+            switch (kind) {
+                case 0 -> OptimizerKernels.momentum(0.1, 0.9, 0.0, g, s, p, 3);
+                case 1 -> OptimizerKernels.adaGrad(0.1, 1e-7, g, s, p, 3);
+                case 2 -> OptimizerKernels.rmsProp(0.1, 0.9, 1e-7, g, s, p, 3);
+                default -> OptimizerKernels.adam(0.1, 0.9, 0.999, 1e-8, 1, g, s, s2, p, 3);
+            }
+            assertTrue(Float.isNaN(p[0]), "kernel " + kind + ": a NaN gradient gives a NaN parameter");
+            assertTrue(!Float.isFinite(p[1]), "kernel " + kind + ": an infinite gradient, "
+                    + p[1]);
+            assertTrue(!Float.isFinite(p[2]), "kernel " + kind + ": a NaN state, " + p[2]);
         }
+        // μ = 0 overwrites v, λ = 0 adds nothing: a non-finite old state or parameter stays out
+        float[] v = {Float.NaN};
+        float[] p = {Float.POSITIVE_INFINITY};
+        float[] q = {2f};
+        OptimizerKernels.momentum(0.5, 0.0, 0.0, new float[] {1}, v, q, 1);
+        assertEquals(1f, v[0]);
+        assertEquals(1.5f, q[0]);
+        v[0] = 3f;
+        OptimizerKernels.momentum(0.5, 0.0, 0.0, new float[] {1}, v, p, 1);
+        assertEquals(1f, v[0], "λ = 0: no 0·∞");
     }
 
     @Test

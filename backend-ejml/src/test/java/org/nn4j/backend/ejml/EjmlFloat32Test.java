@@ -65,6 +65,21 @@ class EjmlFloat32Test {
         }
     }
 
+    private static void assertWithinStepBound(String what, double[] old, double[] g,
+                                              Matrix expected, Matrix actual) {
+        assertFloat32(what, actual);
+        double[] e = expected.toRowMajor();
+        double[] a = actual.toRowMajor();
+        assertEquals(e.length, a.length, what);
+        for (int i = 0; i < e.length; i++) {
+            double o = Precision.F32.round(old[i]);
+            double gi = Precision.F32.round(g[i]);
+            double bound = 16 * Precision.F32.unitRoundoff()
+                    * (Math.abs(o) + Math.abs(e[i] - o) + Math.abs(gi) + gi * gi);
+            assertEquals(e[i], a[i], bound, what + ": element " + i);
+        }
+    }
+
     @Test
     void theBackendDeclaresBothPrecisionsAndKeepsOneInstanceOfEach() {
         assertEquals(EnumSet.of(Precision.F32, Precision.F64), f64.precisions());
@@ -187,7 +202,7 @@ class EjmlFloat32Test {
     }
 
     @Test
-    void optimizerStepsAreTheFloat64StepsRounded() {
+    void optimizerStepsAreTheFloat64StepsWithinTheKernelsBounds() {
         int n = 300;
         double[] g = data(n, -1, 1);
         double[] s = data(n, 0, 1);
@@ -221,9 +236,12 @@ class EjmlFloat32Test {
                     la64.adamStep(0.001, 0.9, 0.999, 1e-8, 7, g64, m64, s64, p64);
                 }
             }
-            assertRounded(name + " first state", m64, m32);
-            assertRounded(name + " second state", s64, s32);
-            assertRounded(name + " parameter", p64, p32);
+            // The float kernels compute in float: each stored element is within K·u·S of the
+            // exact step (OptimizerKernels' javadoc, K at most 16), where S, the sum of the
+            // magnitudes of the step's terms, is at most |old| + |new - old| + |g| + g².
+            assertWithinStepBound(name + " first state", m, g, m64, m32);
+            assertWithinStepBound(name + " second state", s, g, s64, s32);
+            assertWithinStepBound(name + " parameter", p, g, p64, p32);
         }
     }
 

@@ -95,12 +95,8 @@ final class Nd4jActivationLayer implements Layer {
                 default -> {
                     if (x.isFloat()) {
                         x.floats().get(0, buf.inputFloats, 0, n);
-                        if (kind == Activation.Kind.RELU) {
-                            Nd4jFloatKernels.reluForward(buf.inputFloats, buf.outputFloats, n);
-                        } else {
-                            ActivationKernels.forward(kind, slope, buf.inputFloats,
-                                    buf.outputFloats, n);
-                        }
+                        ActivationKernels.forward(kind, slope, buf.inputFloats,
+                                buf.outputFloats, n);
                         buf.output.floats().put(0, buf.outputFloats, 0, n);
                     } else {
                         x.elements().get(0, buf.input, 0, n);
@@ -132,12 +128,8 @@ final class Nd4jActivationLayer implements Layer {
                 if (kind == Activation.Kind.SIGMOID) {
                     buf.output.floats().get(0, buf.outputFloats, 0, n);
                 }
-                if (kind == Activation.Kind.RELU) {
-                    Nd4jFloatKernels.reluBackward(buf.inputFloats, dy, dy, n);
-                } else {
-                    ActivationKernels.backward(kind, slope, buf.inputFloats, buf.outputFloats,
-                            dy, dy, n);
-                }
+                ActivationKernels.backward(kind, slope, buf.inputFloats, buf.outputFloats,
+                        dy, dy, n);
                 buf.inputGradient.floats().put(0, dy, 0, n);
             } else {
                 double[] dy = buf.gradient;

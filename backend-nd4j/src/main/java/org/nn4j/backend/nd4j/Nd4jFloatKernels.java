@@ -15,7 +15,11 @@ import org.nn4j.api.spi.OptimizerKernels;
  * product's dot product) is computed in double registers and rounded once when it is stored,
  * which is at least as accurate as float arithmetic throughout (and, for one operation,
  * exactly the correctly rounded float32 result). Sums that return a {@code double}
- * ({@code sumOfSquares}, the losses) accumulate in double.
+ * ({@code sumOfSquares}, the losses) accumulate in double. The optimizer steps and the
+ * activations are not here: they copy chunks into {@code float[]} and call the shared kernels
+ * of {@link OptimizerKernels} and {@link org.nn4j.api.spi.ActivationKernels}, whose ReLU and
+ * optimizer steps compute in float arithmetic (vectorized by C2; their javadoc states the
+ * bounds).
  *
  * <p>Arguments are not checked: the callers have checked shapes, precisions and aliasing.
  */
@@ -295,62 +299,11 @@ final class Nd4jFloatKernels {
             m.get(off, c[1], 0, len);
             v.get(off, c[2], 0, len);
             p.get(off, c[3], 0, len);
-            adam(learningRate, beta1, beta2, epsilon, step, c[0], c[1], c[2], c[3], len);
+            OptimizerKernels.adam(learningRate, beta1, beta2, epsilon, step, c[0], c[1], c[2],
+                    c[3], len);
             m.put(off, c[1], 0, len);
             v.put(off, c[2], 0, len);
             p.put(off, c[3], 0, len);
-        }
-    }
-
-    /**
-     * Adam's step in float arithmetic: the formula of {@link OptimizerKernels#adam} with
-     * {@code β₁}, {@code β₂}, {@code ε}, the step size and the bias correction rounded to
-     * float once, and every operation on floats. Measured on 235,146 elements (the default
-     * perceptron's parameters; A/B in one JVM, best of 200): 46 µs, against 776 µs for the
-     * shared float[] kernel, which widens each element to double, and 121 µs for the double[]
-     * kernel in float64: on JDK 17, C2 vectorizes float and double loops but not the
-     * conversions between them. Each stored element is within a few float32 ulps of the
-     * float64 step rounded once (Nd4jFloat32Test).
-     */
-    static void adam(double learningRate, double beta1, double beta2, double epsilon, long step,
-                     float[] g, float[] m, float[] v, float[] p, int n) {
-        float stepSize = (float) (learningRate / (1.0 - Math.pow(beta1, step)));
-        float correction = (float) (1.0 / (1.0 - Math.pow(beta2, step)));
-        float b1 = (float) beta1;
-        float b2 = (float) beta2;
-        float keep1 = (float) (1.0 - beta1);
-        float keep2 = (float) (1.0 - beta2);
-        float eps = (float) epsilon;
-        for (int i = 0; i < n; i++) {
-            float gi = g[i];
-            float mi = b1 * m[i] + keep1 * gi;
-            float vi = b2 * v[i] + keep2 * (gi * gi);
-            m[i] = mi;
-            v[i] = vi;
-            p[i] -= stepSize * (mi / ((float) Math.sqrt(vi * correction) + eps));
-        }
-    }
-
-    /**
-     * ReLU forward in float, {@code y = max(x, 0)}: exact, the same bits as the shared kernel
-     * (NaN stays NaN, −0 becomes 0), 1.4 µs against 94 µs for the shared float[] kernel on
-     * 128×256 (A/B in one JVM), which widens to double and is not vectorized on JDK 17.
-     */
-    static void reluForward(float[] x, float[] y, int n) {
-        for (int i = 0; i < n; i++) {
-            y[i] = Math.max(x[i], 0f);
-        }
-    }
-
-    /**
-     * ReLU backward in float, {@code dx = dy · relu'(x)}, without a branch: {@code max(x, 0)}
-     * scaled by 2²⁵² (which takes the smallest positive float above 1) and capped at 1 is 1
-     * for {@code x > 0}, 0 for {@code x <= 0} and NaN for NaN, as the shared kernel's
-     * derivative; exact. 3.8 µs against 194 µs for the shared float[] kernel on 128×256.
-     */
-    static void reluBackward(float[] x, float[] dy, float[] dx, int n) {
-        for (int i = 0; i < n; i++) {
-            dx[i] = dy[i] * Math.min(Math.max(x[i], 0f) * 0x1p126f * 0x1p126f, 1f);
         }
     }
 
