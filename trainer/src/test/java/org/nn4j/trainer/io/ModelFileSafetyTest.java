@@ -60,7 +60,7 @@ class ModelFileSafetyTest {
 
     /** The description of the valid file, as text. */
     static String description() {
-        return ModelJson.write(original.spec(), original.provenance());
+        return ModelJson.write(original.spec(), original.precision(), original.provenance());
     }
 
     /** A zip of the given entries, in order, stored or deflated. */
