@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.nn4j.api.BackendStatus;
 import org.nn4j.api.Backends;
+import org.nn4j.api.Precision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -14,7 +16,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code nn4j backends}: every backend found, whether it works here, and the default. */
 @Command(name = "backends", mixinStandardHelpOptions = true,
-        description = "List the backends on the class path: priority, availability, the default.")
+        description = "List the backends on the class path: priority, availability, the"
+                + " precisions each computes in (float64, float32), the default.")
 final class BackendsCommand implements Callable<Integer> {
 
     @Spec
@@ -42,19 +45,31 @@ final class BackendsCommand implements Callable<Integer> {
                 o.put("default", s.isDefault());
                 o.put("api_version", s.apiVersion());
                 o.put("provider", s.providerClass());
+                ArrayNode precisions = o.putArray("precisions");
+                precisions(s).forEach(p -> precisions.add(p.label()));
             }
             out.println(Json.write(root));
         } else {
-            out.printf("%-8s %8s  %-11s %s%n", "BACKEND", "PRIORITY", "AVAILABLE", "NOTE");
+            out.printf("%-8s %8s  %-11s %-18s %s%n", "BACKEND", "PRIORITY", "AVAILABLE",
+                    "PRECISIONS", "NOTE");
             for (BackendStatus s : statuses) {
                 String note = s.isDefault() ? "default" : s.reason();
-                out.printf("%-8s %8d  %-11s %s%n", s.name(), s.priority(),
-                        s.available() ? "yes" : "no", note);
+                List<Precision> precisions = precisions(s);
+                out.printf("%-8s %8d  %-11s %-18s %s%n", s.name(), s.priority(),
+                        s.available() ? "yes" : "no", precisions.isEmpty() ? "-"
+                                : precisions.stream().map(Precision::label)
+                                .collect(Collectors.joining(",")), note);
             }
             if (statuses.isEmpty()) {
                 out.println("(no backend on the class path)");
             }
         }
         return chosen == null ? Nn4jCommand.NO_BACKEND : Nn4jCommand.OK;
+    }
+
+    /** An available backend's precisions, float32 first; none for one that is unavailable. */
+    private static List<Precision> precisions(BackendStatus s) {
+        return s.available() ? PrecisionOption.precisions(s.name()).stream().sorted().toList()
+                : List.of();
     }
 }

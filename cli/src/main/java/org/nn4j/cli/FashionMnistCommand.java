@@ -56,6 +56,9 @@ final class FashionMnistCommand implements Callable<Integer> {
                     + " priority available).")
     String backend;
 
+    @Mixin
+    PrecisionOption precision;
+
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "15",
             description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
@@ -187,7 +190,7 @@ final class FashionMnistCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         checkOptions();
         Run run = new Run();
-        run.backend = Backends.get(Checks.backend(backend));
+        run.backend = precision.on(Backends.get(Checks.backend(backend)));
         checkMemory();
         FashionMnist mnist = loadData();
         run.train = mnist.train();
@@ -310,7 +313,8 @@ final class FashionMnistCommand implements Callable<Integer> {
 
     private void printHeader(PrintWriter out, Run run, SparkFitting spark) {
         out.printf(Locale.ROOT, "Fashion-MNIST on backend %s: %s, %,d parameters; %s lr %s, %s;"
-                        + " batch %d; %d epochs on %,d examples; seed %d%n", run.backend.name(),
+                        + " batch %d; %d epochs on %,d examples; seed %d%n", run.backend.name()
+                        + PrecisionOption.suffix(run.backend.precision()),
                 run.model.describe(), run.model.parameterCount(), run.optimizer.name(),
                 run.optimizer.learningRate(), run.schedule, batchSize, epochs, run.train.size(),
                 seed);
@@ -355,7 +359,8 @@ final class FashionMnistCommand implements Callable<Integer> {
         try {
             CurvePlot.write(plot, String.format(Locale.ROOT, "Fashion-MNIST, %s on %s (seed"
                     + " %d): test accuracy %.4f", run.model.describe().replace(
-                    " -> softmax-cross-entropy", ""), run.backend.name(), seed,
+                    " -> softmax-cross-entropy", ""), run.backend.name()
+                    + PrecisionOption.suffix(run.backend.precision()), seed,
                     run.history.finalTestAccuracy()), run.history.epochs());
             return true;
         } catch (IOException e) {
@@ -588,6 +593,7 @@ final class FashionMnistCommand implements Callable<Integer> {
 
     private void putSettings(ObjectNode o, Run run) {
         o.put("backend", run.backend.name());
+        o.put("precision", run.backend.precision().label());
         o.put("seed", seed);
         o.put("epochs", epochs);
         o.put("epochs_completed", run.history.epochs().size());

@@ -56,7 +56,7 @@ class TableCommandsTest {
         Run trained = Nn4jCommandTest.run(args.toArray(String[]::new));
         assertEquals(Nn4jCommand.OK, trained.status(), trained.err());
         JsonNode t = trained.json();
-        assertEquals(List.of("csv", "label", "task", "features", "classes", "backend", "seed",
+        assertEquals(List.of("csv", "label", "task", "features", "classes", "backend", "precision", "seed",
                 "epochs", "epochs_completed", "batch_size", "learning_rate", "hidden", "model",
                 "parameters", "rows", "train_examples", "test_examples", "completed", "message",
                 "train_loss", "test_accuracy", "test_mae", "test_rmse", "test_r2", "model_file",
@@ -66,7 +66,7 @@ class TableCommandsTest {
                 files[1].toString(), "--output", output.toString(), "--json");
         assertEquals(Nn4jCommand.OK, predicted.status(), predicted.err());
         JsonNode p = predicted.json();
-        assertEquals(List.of("model_file", "csv", "output", "backend", "task", "label", "classes",
+        assertEquals(List.of("model_file", "csv", "output", "backend", "precision", "task", "label", "classes",
                 "rows", "labelled", "accuracy", "mae", "rmse", "r2"), EvaluateCommandTest.keys(p));
         return p;
     }
