@@ -690,7 +690,7 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
         // step, and a step allocates nothing.
         for (int i = 0, n = gradients.size(); i < n; i++) {
             Matrix g = gradients.get(i);
-            if (g == null || g.getClass() != matrixType) {
+            if (g == null || g.getClass() != matrixType || g.precision() != precision) {
                 own(op, "gradients[" + i + "]", g);
             }
             for (int j = 0; j < i; j++) {
