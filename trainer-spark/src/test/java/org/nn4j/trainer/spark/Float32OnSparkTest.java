@@ -91,6 +91,10 @@ class Float32OnSparkTest {
         Sequential model = spec(b32).build(b32, new Rng(11));
         // The same weights (floats, widened exactly) in float64.
         Sequential wide = spec(b64).build(b64, new Rng(11));
+        for (int k = 0; k < model.parameters().size(); k++) {
+            b64.linearAlgebra().copyFromRowMajor(model.parameters().get(k).value().toRowMajor(),
+                    0, wide.parameters().get(k).value());
+        }
         assertEquals(Precision.F32, model.precision());
         JavaRDD<DataBlock> blocks = DataBlocks.fromDataSet(sc, data, 3);
         try {
