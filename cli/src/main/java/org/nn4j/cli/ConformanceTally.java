@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.platform.engine.TestExecutionResult;
+import org.nn4j.api.Precision;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -13,8 +14,10 @@ import org.junit.platform.launcher.TestPlan;
 
 /**
  * Counts one run of the conformance kit: passed, failed and skipped tests per group (the
- * kit's nested classes), and the failures with their messages. A test aborted by an
- * assumption counts as skipped.
+ * kit's nested classes) and per precision (the kit runs once per precision, in a container
+ * named after it), and the failures with their messages. A test aborted by an assumption
+ * counts as skipped; a precision the backend does not declare is not applicable, with its
+ * reason, and counts no test.
  */
 final class ConformanceTally implements TestExecutionListener {
 
@@ -35,7 +38,12 @@ final class ConformanceTally implements TestExecutionListener {
     record Failure(String test, String message) {
     }
 
+    /** How the kit words the reason of a precision the backend does not declare. */
+    static final String NOT_APPLICABLE = "not applicable: ";
+
     private final Map<String, Counts> groups = new LinkedHashMap<>();
+    private final Map<String, Counts> precisions = new LinkedHashMap<>();
+    private final Map<String, String> notApplicable = new LinkedHashMap<>();
     private final List<Failure> failures = new ArrayList<>();
     private TestPlan plan;
 
@@ -46,11 +54,19 @@ final class ConformanceTally implements TestExecutionListener {
 
     @Override
     public void executionSkipped(TestIdentifier id, String reason) {
-        if (id.isTest()) {
+        String precision = precisionOf(id);
+        if (precision != null && reason != null && reason.startsWith(NOT_APPLICABLE)) {
+            // The kit skips every check of a precision the backend does not declare.
+            notApplicable.putIfAbsent(precision, reason.substring(NOT_APPLICABLE.length()));
+        } else if (id.isTest()) {
             counts(id).skipped++;
+            precisionCounts(id).skipped++;
         } else {
             plan.getDescendants(id).stream().filter(TestIdentifier::isTest)
-                    .forEach(t -> counts(t).skipped++);
+                    .forEach(t -> {
+                        counts(t).skipped++;
+                        precisionCounts(t).skipped++;
+                    });
         }
     }
 
@@ -60,16 +76,19 @@ final class ConformanceTally implements TestExecutionListener {
             case SUCCESSFUL -> {
                 if (id.isTest()) {
                     counts(id).passed++;
+                    precisionCounts(id).passed++;
                 }
             }
             case ABORTED -> {
                 if (id.isTest()) {
                     counts(id).skipped++;
+                    precisionCounts(id).skipped++;
                 }
             }
             case FAILED -> {
                 // A failed container (the kit class could not start, say) counts as a failure too.
                 counts(id).failed++;
+                precisionCounts(id).failed++;
                 String message = result.getThrowable().map(ConformanceTally::describe)
                         .orElse("failed");
                 failures.add(new Failure(path(id), message));
@@ -103,6 +122,27 @@ final class ConformanceTally implements TestExecutionListener {
         return groups.computeIfAbsent(group, g -> new Counts());
     }
 
+    /** The precision of the run a test or container belongs to, or null. */
+    private String precisionOf(TestIdentifier id) {
+        List<TestIdentifier> chain = chain(id);
+        return chain.size() > 2 ? precisionLabel(chain.get(2)) : null;
+    }
+
+    private static String precisionLabel(TestIdentifier id) {
+        try {
+            return Precision.parse(id.getDisplayName()).label();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The counts of the precision a test ran in; a kit without precision runs has one. */
+    private Counts precisionCounts(TestIdentifier id) {
+        String precision = precisionOf(id);
+        return precisions.computeIfAbsent(precision == null ? Precision.F64.label() : precision,
+                p -> new Counts());
+    }
+
     private List<TestIdentifier> chain(TestIdentifier id) {
         List<TestIdentifier> chain = new ArrayList<>();
         Optional<TestIdentifier> current = Optional.of(id);
@@ -127,6 +167,16 @@ final class ConformanceTally implements TestExecutionListener {
 
     Map<String, Counts> groups() {
         return groups;
+    }
+
+    /** Passed, failed and skipped tests per precision the kit ran in, by label. */
+    Map<String, Counts> precisions() {
+        return precisions;
+    }
+
+    /** The precisions the backend does not declare, by label, and why. */
+    Map<String, String> notApplicable() {
+        return notApplicable;
     }
 
     List<Failure> failures() {

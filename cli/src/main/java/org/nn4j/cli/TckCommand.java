@@ -132,6 +132,15 @@ final class TckCommand implements Callable<Integer> {
             ConformanceTally.Counts t = r.tally().total();
             out.printf(Locale.ROOT, "%-10s %-24s %7d %7d %8d  (%.1f s)%n", r.name(), "TOTAL",
                     t.passed, t.failed, t.skipped, r.seconds());
+            for (Map.Entry<String, ConformanceTally.Counts> p
+                    : r.tally().precisions().entrySet()) {
+                ConformanceTally.Counts c = p.getValue();
+                out.printf(format, r.name(), "in " + p.getKey(), c.passed, c.failed, c.skipped);
+            }
+            for (Map.Entry<String, String> p : r.tally().notApplicable().entrySet()) {
+                out.printf("%-10s %-24s not applicable: %s%n", r.name(), "in " + p.getKey(),
+                        p.getValue());
+            }
         }
         for (BackendRun r : runs) {
             if (r.ran()) {
@@ -170,7 +179,20 @@ final class TckCommand implements Callable<Integer> {
             o.put("seconds", r.seconds());
             ArrayNode groups = o.putArray("groups");
             ArrayNode failures = o.putArray("failures");
+            ArrayNode precisions = o.putArray("precisions");
             if (r.ran()) {
+                for (Map.Entry<String, ConformanceTally.Counts> p
+                        : r.tally().precisions().entrySet()) {
+                    precisions.addObject().put("precision", p.getKey()).put("applicable", true)
+                            .put("reason", "").put("passed", p.getValue().passed)
+                            .put("failed", p.getValue().failed)
+                            .put("skipped", p.getValue().skipped);
+                }
+                for (Map.Entry<String, String> p : r.tally().notApplicable().entrySet()) {
+                    precisions.addObject().put("precision", p.getKey()).put("applicable", false)
+                            .put("reason", p.getValue()).put("passed", 0).put("failed", 0)
+                            .put("skipped", 0);
+                }
                 for (Map.Entry<String, ConformanceTally.Counts> g : r.tally().groups().entrySet()) {
                     ObjectNode go = groups.addObject();
                     go.put("group", g.getKey());

@@ -11,14 +11,16 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.nn4j.api.Backends;
 
 class TckCommandTest {
 
     private static final List<String> GROUPS = List.of("Discovery", "LinearAlgebraOperations",
             "LayerAndLoss", "Gradients", "EdgeCases", "Errors", "NonFiniteValues",
             "TutorialConvergence", "NumpyReplay", "ElementWiseOperations", "Activations",
-            "SoftmaxCrossEntropy", "OptimizerSteps", "AdamWAndClipping", "Precision", "Operands",
-            "Concurrency", "Sizes", "DocumentedContracts", "EveryPublicMethod");
+            "SoftmaxCrossEntropy", "OptimizerSteps", "AdamWAndClipping", "Accumulation",
+            "Precisions", "Operands", "Concurrency", "Sizes", "DocumentedContracts",
+            "EveryPublicMethod");
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -35,7 +37,10 @@ class TckCommandTest {
             assertTrue(table.matches("(?s).*\\nejml +" + group + " +\\d+ +0 +\\d+\\n.*"),
                     "no row for group " + group + " in\n" + table);
         }
-        assertTrue(table.matches("(?s).*\\nejml +TOTAL +\\d{3} +0 +1 .*"), table);
+        assertTrue(table.matches("(?s).*\\nejml +TOTAL +\\d{3} +0 +\\d .*"), table);
+        assertTrue(table.matches("(?s).*\\nejml +in float64 +\\d{3} +0 +1\\n.*"), table);
+        assertTrue(table.matches("(?s).*\\nejml +in float32 +(\\d{3} +0 +1|not applicable: .*)\\n.*"),
+                table);
         assertTrue(table.contains("PASS: every backend run conforms."), table);
     }
 
@@ -54,9 +59,15 @@ class TckCommandTest {
         }
         assertTrue(ejml != null, "no ejml in " + root);
         assertEquals(List.of("backend", "available", "reason", "conforming", "passed", "failed",
-                "skipped", "seconds", "groups", "failures"), fieldNames(ejml));
+                "skipped", "seconds", "groups", "failures", "precisions"), fieldNames(ejml));
         assertEquals(0, ejml.get("failed").asInt());
-        assertEquals(1, ejml.get("skipped").asInt(), "the module-path check is skipped");
+        int declared = Backends.get("ejml").precisions().size();
+        assertEquals(declared, ejml.get("skipped").asInt(),
+                "the module-path check is skipped, once in each precision ejml declares");
+        List<String> precisions = new ArrayList<>();
+        ejml.get("precisions").forEach(p -> precisions.add(p.get("precision").asText() + " "
+                + p.get("applicable").asBoolean()));
+        assertEquals(List.of("float64 true", "float32 " + (declared == 2)), precisions);
         assertTrue(ejml.get("passed").asInt() > 100, "passed: " + ejml.get("passed"));
         List<String> groups = new ArrayList<>();
         ejml.get("groups").forEach(g -> groups.add(g.get("group").asText()));

@@ -18,6 +18,7 @@ import org.nn4j.api.Activation;
 import org.nn4j.api.Backend;
 import org.nn4j.api.Layer;
 import org.nn4j.api.Matrix;
+import org.nn4j.api.Precision;
 import org.nn4j.api.ShapeMismatchException;
 
 /**
@@ -109,6 +110,7 @@ interface Activations extends ConformanceChecks {
             x[i] = -40 + 80.0 * i / (n - 1);
         }
         System.arraycopy(extremes, 0, x, n, extremes.length);
+        Tolerances.round(x); // what a matrix of the precision under test holds
         double[] dy = new double[x.length];
         double[] y = new double[x.length];
         double[] dx = new double[x.length];
@@ -119,15 +121,17 @@ interface Activations extends ConformanceChecks {
         }
         Layer layer = backendUnderTest().activation(activation, 1);
         Expect.values(activation + " forward", y, layer.forward(matrix(x.length, 1, x))
-                .toRowMajor(), 1e-14);
+                .toRowMajor(), Tolerances.formula());
         Expect.values(activation + " backward", dx, layer.backward(matrix(x.length, 1, dy))
-                .toRowMajor(), 1e-14);
+                .toRowMajor(), Tolerances.formula());
     }
 
     @Test
     default void reluPassesTheGradientWherePositiveAndBlocksItElsewhereZeroIncluded() {
         Layer relu = backendUnderTest().activation(Activation.relu(), 4);
-        relu.forward(matrix(1, 4, -3, 0, 1e-300, 7));
+        // The smallest input of the test is positive in the precision under test too.
+        double tiny = Tolerances.precision() == Precision.F32 ? 0x1p-140 : 1e-300;
+        relu.forward(matrix(1, 4, -3, 0, tiny, 7));
         Expect.matrix("relu backward", 1, 4, new double[] {0, 0, 5, 6},
                 relu.backward(matrix(1, 4, 3, 4, 5, 6)));
     }
@@ -153,12 +157,14 @@ interface Activations extends ConformanceChecks {
         double[] numeric = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             double original = x[i];
-            x[i] = original + Gradients.EPSILON;
+            double up = Tolerances.round(original + Tolerances.finiteDifferenceStep());
+            x[i] = up;
             double plus = weightedSum(c, layer.forward(matrix(n, d, x)));
-            x[i] = original - Gradients.EPSILON;
+            double down = Tolerances.round(original - Tolerances.finiteDifferenceStep());
+            x[i] = down;
             double minus = weightedSum(c, layer.forward(matrix(n, d, x)));
             x[i] = original;
-            numeric[i] = (plus - minus) / (2 * Gradients.EPSILON);
+            numeric[i] = (plus - minus) / (up - down);
         }
         compareWithFiniteDifferences(activation + " dL/dx", analytic, numeric);
     }
@@ -172,13 +178,13 @@ interface Activations extends ConformanceChecks {
         return s;
     }
 
-    /** The kit's gradient tolerance: {@code |a − n| <= 1e-6 · max(|a|, |n|) + 1e-8}. */
+    /** The kit's gradient tolerance, from {@link Tolerances}: {@code |a − n| <= r·max(|a|, |n|) + a}. */
     static void compareWithFiniteDifferences(String what, double[] analytic, double[] numeric) {
         for (int i = 0; i < analytic.length; i++) {
             double a = analytic[i];
             double n = numeric[i];
-            double allowed = Gradients.RELATIVE_TOLERANCE * Math.max(Math.abs(a), Math.abs(n))
-                    + Gradients.ABSOLUTE_TOLERANCE;
+            double allowed = Tolerances.finiteDifferenceRelative()
+                    * Math.max(Math.abs(a), Math.abs(n)) + Tolerances.finiteDifferenceAbsolute();
             if (!(Math.abs(a - n) <= allowed)) {
                 fail(String.format(Locale.ROOT, "%s element %d: backward gives %s, central"
                         + " differences give %s", what, i, a, n));
@@ -210,17 +216,19 @@ interface Activations extends ConformanceChecks {
         double[] numeric = new double[w.length];
         for (int i = 0; i < w.length; i++) {
             double original = w[i];
-            w[i] = original + Gradients.EPSILON;
+            double up = Tolerances.round(original + Tolerances.finiteDifferenceStep());
+            w[i] = up;
             la().copyFromRowMajor(w, 0, weights);
             double plus = backendUnderTest().meanSquaredError().value(
                     second.forward(act.forward(first.forward(input))), target);
-            w[i] = original - Gradients.EPSILON;
+            double down = Tolerances.round(original - Tolerances.finiteDifferenceStep());
+            w[i] = down;
             la().copyFromRowMajor(w, 0, weights);
             double minus = backendUnderTest().meanSquaredError().value(
                     second.forward(act.forward(first.forward(input))), target);
             w[i] = original;
             la().copyFromRowMajor(w, 0, weights);
-            numeric[i] = (plus - minus) / (2 * Gradients.EPSILON);
+            numeric[i] = (plus - minus) / (up - down);
         }
         compareWithFiniteDifferences(activation + " network dL/dW1", analytic, numeric);
     }
@@ -229,7 +237,8 @@ interface Activations extends ConformanceChecks {
     default void largeInputsSaturateWithoutOverflow() {
         Matrix x = matrix(1, 4, -1000, -40, 40, 1000);
         Expect.matrix("sigmoid", 1, 4, new double[] {0, 4.248354255291589e-18, 1, 1},
-                backendUnderTest().activation(Activation.sigmoid(), 4).forward(x), 1e-15);
+                backendUnderTest().activation(Activation.sigmoid(), 4).forward(x),
+                Tolerances.roundings(8));
         Expect.matrix("tanh", 1, 4, new double[] {-1, -1, 1, 1},
                 backendUnderTest().activation(Activation.tanh(), 4).forward(x));
         Expect.matrix("relu", 1, 4, new double[] {0, 0, 40, 1000},

@@ -30,6 +30,7 @@ import org.nn4j.api.Matrix;
 interface AdamWAndClipping extends ConformanceChecks {
 
     /** The reference rounds {@code √(v)/√(1 − β₂ᵗ)} where the kernel rounds {@code √(v/(1 − β₂ᵗ))}. */
+    /** PyTorch's run is float64: relative 1e-13, and these replays run in float64 only. */
     static final double TORCH_TOLERANCE = 1e-13;
     static final String RESOURCE = "/org/nn4j/tck/optim/adamw-clipping.properties";
 
@@ -106,11 +107,13 @@ interface AdamWAndClipping extends ConformanceChecks {
 
     @Test
     default void adamWStepsMatchPyTorchsAdamW() {
+        float64Only("PyTorch's AdamW run is float64, to 1e-13");
         replay("adamw");
     }
 
     @Test
     default void clippingThenAdamWMatchesPyTorchsClipGradNormAndAdamW() {
+        float64Only("PyTorch's clipping and AdamW run is float64, to 1e-13");
         replay("clip");
     }
 
@@ -171,7 +174,8 @@ interface AdamWAndClipping extends ConformanceChecks {
         Matrix ga = matrix(2, 3, a.clone());
         Matrix gb = matrix(5, 1, b.clone());
         double norm = la().clipGlobalNorm(Math.sqrt(sum) * 1.01, List.of(ga, gb));
-        Expect.values("the norm returned", new double[] {Math.sqrt(sum)}, new double[] {norm}, 1e-14);
+        Expect.values("the norm returned", new double[] {Math.sqrt(sum)}, new double[] {norm},
+                Tolerances.roundings(0x1p6));
         Expect.values("gradient 0", a, ga.toRowMajor(), 0);
         Expect.values("gradient 1", b, gb.toRowMajor(), 0);
     }

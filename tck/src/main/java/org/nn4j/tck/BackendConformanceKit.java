@@ -1,17 +1,31 @@
 package org.nn4j.tck;
 
+import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.ClassTemplate;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.MethodDescriptor;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.MethodOrdererContext;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ClassTemplateInvocationContext;
+import org.junit.jupiter.api.extension.ClassTemplateInvocationContextProvider;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.Extension;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestInstancePostProcessor;
 import org.nn4j.api.Backend;
+import org.nn4j.api.Precision;
 
 /**
  * The conformance kit for nn4j backends. A backend proves itself by extending this class in
@@ -58,8 +72,12 @@ import org.nn4j.api.Backend;
  *       norm against PyTorch's {@code AdamW} and {@code clip_grad_norm_} (known answers with
  *       their generator), AdamW without decay as Adam bit for bit, a norm within the limit
  *       leaving the gradients bit for bit, NaN and infinite norms, and bad input;</li>
- *   <li>{@link Precision}: reductions and element-wise operations on data that float
- *       cannot hold, within tolerances derived from double rounding ({@code Oracle});</li>
+ *   <li>{@link Accumulation}: reductions and element-wise operations on data that a
+ *       narrower format cannot hold, within tolerances derived from the unit round-off of
+ *       the precision under test ({@code Tolerances});</li>
+ *   <li>{@link Precisions}: every matrix a backend makes holds values of its precision after
+ *       every operation, a matrix of another precision is refused naming both, and
+ *       {@code inPrecision} and {@code convert} round-trip and round;</li>
  *   <li>{@link Operands}: every operand of every operation of a wrong shape, of another
  *       backend, null, or the same matrix as another;</li>
  *   <li>{@link Concurrency}: {@code LinearAlgebra} and the losses from many threads at once,
@@ -77,17 +95,29 @@ import org.nn4j.api.Backend;
  * listed. They are interfaces the kit implements rather than {@code @Nested} classes so that
  * a build tool sees every check as a test of the subclass: Maven Surefire counts the tests of
  * nested classes for no class, and its report of a subclass said {@code tests="0"}.
+ *
+ * <p><b>Every precision.</b> The kit is a {@link ClassTemplate}: it runs once for each
+ * {@link Precision}, the backend's own precision first, and each run is a container named
+ * after the precision ({@code float64}, {@code float32}). In a run, {@link #backendUnderTest()}
+ * is {@code backend().inPrecision(p)}, so every group checks the backend computing in
+ * {@code p}. A precision the backend does not declare in {@link Backend#precisions()} is not
+ * applicable: its run is skipped with the backend's own refusal as the reason (for example
+ * {@code backend 'commons' does not compute in float32; it supports float64 only}), so a
+ * report shows it rather than leaving it out.
  */
+@ClassTemplate
+@ExtendWith(BackendConformanceKit.EachPrecision.class)
 @TestMethodOrder(BackendConformanceKit.GroupOrder.class)
 @DisplayNameGeneration(BackendConformanceKit.GroupNames.class)
 public abstract class BackendConformanceKit implements Discovery, LinearAlgebraOperations,
         LayerAndLoss, Gradients, EdgeCases, Errors, NonFiniteValues, TutorialConvergence,
         NumpyReplay, ElementWiseOperations, Activations, SoftmaxCrossEntropy, OptimizerSteps,
-        AdamWAndClipping, Precision, Operands, Concurrency, Sizes, DocumentedContracts, EveryPublicMethod {
+        AdamWAndClipping, Accumulation, Precisions, Operands, Concurrency, Sizes, DocumentedContracts, EveryPublicMethod {
 
     /** The groups, in the order they run. */
     static final List<Class<?>> GROUPS = List.of(BackendConformanceKit.class.getInterfaces());
 
+    private Precision precision = Precision.F64;
     private Backend backend;
 
     /** For subclasses. */
@@ -104,17 +134,29 @@ public abstract class BackendConformanceKit implements Discovery, LinearAlgebraO
     protected abstract Backend backend();
 
     /**
-     * The backend under test, as the checks see it: {@link #backend()}, asked once per test.
+     * The backend under test, as the checks see it: {@link #backend()}, asked once per test,
+     * in the precision of the run ({@link Backend#inPrecision(Precision)}).
      *
-     * @return the backend
+     * @return the backend in the precision under test
      * @throws NullPointerException if {@link #backend()} returned null
      */
     @Override
     public final Backend backendUnderTest() {
         if (backend == null) {
-            backend = Objects.requireNonNull(backend(), "BackendConformanceKit.backend() returned null");
+            backend = Objects.requireNonNull(backend(), "BackendConformanceKit.backend() returned null")
+                    .inPrecision(precision);
         }
         return backend;
+    }
+
+    /**
+     * The precision of this run of the kit.
+     *
+     * @return the precision under test
+     */
+    @Override
+    public final Precision precisionUnderTest() {
+        return precision;
     }
 
     /** The group of a check: the simple name of the interface that declares it. */
@@ -143,6 +185,79 @@ public abstract class BackendConformanceKit implements Discovery, LinearAlgebraO
         public String generateDisplayNameForMethod(Class<?> testClass, Method testMethod) {
             return group(testMethod) + " › " + super.generateDisplayNameForMethod(testClass,
                     testMethod);
+        }
+    }
+
+    /**
+     * Runs the kit once per {@link Precision}: the backend's own first, then the others in
+     * declaration order; a precision the backend does not declare is a run skipped with the
+     * backend's reason. The backend is asked for by creating one instance of the kit's
+     * subclass, as JUnit would; if that fails, only float64 runs, and its tests say why.
+     */
+    static final class EachPrecision implements ClassTemplateInvocationContextProvider {
+
+        @Override
+        public boolean supportsClassTemplate(ExtensionContext context) {
+            return BackendConformanceKit.class.isAssignableFrom(context.getRequiredTestClass());
+        }
+
+        @Override
+        public Stream<ClassTemplateInvocationContext> provideClassTemplateInvocationContexts(
+                ExtensionContext context) {
+            Backend declared;
+            try {
+                declared = instance(context).backend();
+            } catch (RuntimeException e) {
+                declared = null;
+            }
+            if (declared == null) {
+                return Stream.of(new Run(Precision.F64, null));
+            }
+            Backend backend = declared;
+            Set<Precision> supported = backend.precisions();
+            return Stream.of(Precision.values())
+                    .sorted(Comparator.comparing((Precision p) -> p != backend.precision()))
+                    .map(p -> new Run(p, supported.contains(p) ? null : notApplicable(backend, p)));
+        }
+
+        private static String notApplicable(Backend backend, Precision precision) {
+            try {
+                backend.inPrecision(precision);
+                return "not applicable: backend '" + backend.name() + "' does not declare "
+                        + precision.label() + " in precisions() " + backend.precisions();
+            } catch (UnsupportedOperationException e) {
+                return "not applicable: " + e.getMessage();
+            }
+        }
+
+        private static BackendConformanceKit instance(ExtensionContext context) {
+            Constructor<?>[] constructors = context.getRequiredTestClass().getDeclaredConstructors();
+            if (constructors.length != 1) {
+                throw new IllegalStateException("the kit's subclass needs exactly one constructor");
+            }
+            return (BackendConformanceKit) context.getExecutableInvoker().invoke(constructors[0]);
+        }
+    }
+
+    /** One run of the kit: its precision, or why that precision does not apply. */
+    private record Run(Precision precision, String notApplicable)
+            implements ClassTemplateInvocationContext {
+
+        @Override
+        public String getDisplayName(int invocationIndex) {
+            return precision.label();
+        }
+
+        @Override
+        public List<Extension> getAdditionalExtensions() {
+            TestInstancePostProcessor setPrecision = (instance, context) ->
+                    ((BackendConformanceKit) instance).precision = precision;
+            ExecutionCondition applicable = context -> notApplicable == null
+                    ? ConditionEvaluationResult.enabled(precision.label() + " is declared")
+                    : ConditionEvaluationResult.disabled(notApplicable);
+            BeforeEachCallback tolerances = context -> Tolerances.set(precision);
+            AfterEachCallback reset = context -> Tolerances.clear();
+            return List.of(setPrecision, applicable, tolerances, reset);
         }
     }
 }

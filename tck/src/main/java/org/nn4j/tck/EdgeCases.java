@@ -19,7 +19,6 @@ import org.nn4j.api.Matrix;
 interface EdgeCases extends ConformanceChecks {
 
     /** Long sums may be added in another order; a few ulps of the largest term. */
-    static final double SUM_TOLERANCE = 1e-12;
 
 
     /**
@@ -39,7 +38,7 @@ interface EdgeCases extends ConformanceChecks {
         Matrix y = layer.forward(matrix(1, 2, 1, 2));
         Expect.matrix("forward of one row", 1, 3, new double[] {5.5, 1, 1}, y);
         Matrix dy = la().zeros(1, 3);
-        assertEquals(0.625, mse.valueAndGradient(y, matrix(1, 3, 5, 2, 1), dy), 1e-12,
+        assertEquals(0.625, mse.valueAndGradient(y, matrix(1, 3, 5, 2, 1), dy), Tolerances.knownAnswer(),
                 "loss of one row");
         Expect.matrix("dy of one row", 1, 3, new double[] {0.5, -1, 0}, dy);
         Matrix dz = layer.backward(dy);
@@ -82,7 +81,7 @@ interface EdgeCases extends ConformanceChecks {
         Expect.matrix("forward", 1, 1, new double[] {7}, y);
         Matrix dy = la().zeros(1, 1);
         assertEquals(4.5, backendUnderTest().meanSquaredError().valueAndGradient(y, matrix(1, 1, 4), dy),
-                1e-12, "loss");
+                Tolerances.knownAnswer(), "loss");
         Expect.matrix("dz", 1, 1, new double[] {6}, layer.backward(dy));
         Expect.matrix("dW", 1, 1, new double[] {9}, layer.parameters().get(0).gradient());
         Expect.matrix("db", 1, 1, new double[] {3}, layer.parameters().get(1).gradient());
@@ -115,7 +114,8 @@ interface EdgeCases extends ConformanceChecks {
                 expected[i * n + j] = -1.5 * s + 0.25 * c0[i * n + j];
             }
         }
-        Expect.matrix("gemm", m, n, expected, c, SUM_TOLERANCE * k);
+        // Σ|terms| <= 1.5·k + 0.25 for elements in [−1, 1), so Tolerances' bound for gemm.
+        Expect.matrix("gemm", m, n, expected, c, 2 * Tolerances.gamma(k + 2L) * (1.5 * k + 0.25));
     }
 
     /** A layer of 1 input and 40 outputs, and one of 40 inputs and 1 output, on 7 rows. */
@@ -145,7 +145,9 @@ interface EdgeCases extends ConformanceChecks {
                 db[j] += dy[r * out + j];
             }
         }
-        double tolerance = SUM_TOLERANCE * Math.max(in, out);
+        // Sums of at most max(in, out, rows) + 1 terms, each at most 1 in magnitude.
+        int terms = Math.max(rows, Math.max(in, out)) + 1;
+        double tolerance = 2 * Tolerances.gamma(terms + 2L) * terms;
         Expect.matrix("forward", rows, out, y, layer.forward(matrix(rows, in, z)), tolerance);
         Expect.matrix("dz", rows, in, dz, layer.backward(matrix(rows, out, dy)), tolerance);
         Expect.matrix("dW", in, out, dw, layer.parameters().get(0).gradient(), tolerance);
@@ -192,7 +194,7 @@ interface EdgeCases extends ConformanceChecks {
     private static double[] uniform(SplittableRandom random, int n) {
         double[] a = new double[n];
         for (int i = 0; i < n; i++) {
-            a[i] = random.nextDouble(-1.0, 1.0);
+            a[i] = Tolerances.round(random.nextDouble(-1.0, 1.0));
         }
         return a;
     }

@@ -77,7 +77,7 @@ interface ElementWiseOperations extends ConformanceChecks {
         la().addScalar(1e-8, scratch, scratch);
         la().divideElements(m, scratch, scratch);
         Expect.matrix("m / (sqrt(v) + 1e-8)", 1, 3,
-                new double[] {0.5 / (0.5 + 1e-8), -0.3 / (0.3 + 1e-8), 0}, scratch, 1e-15);
+                new double[] {0.5 / (0.5 + 1e-8), -0.3 / (0.3 + 1e-8), 0}, scratch, Tolerances.roundings(8));
     }
 
     @Test

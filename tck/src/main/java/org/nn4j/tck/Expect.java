@@ -10,16 +10,16 @@ import org.nn4j.api.Matrix;
 /** The kit's assertions on matrices, with messages that print both sides. */
 final class Expect {
 
-    /** For known answers: they are exact in binary floating point, so this only forgives
-     *  a backend that sums in another order or fuses a multiply-add. */
-    static final double KNOWN_ANSWER_TOLERANCE = 1e-12;
-
     private Expect() {
     }
 
-    /** Asserts shape and elements, each within {@link #KNOWN_ANSWER_TOLERANCE} relative. */
+    /**
+     * Asserts shape and elements, each within {@link Tolerances#knownAnswer()} relative: the
+     * known answers are exact in binary, so this only forgives a backend that sums in another
+     * order or fuses a multiply-add.
+     */
     static void matrix(String what, int rows, int cols, double[] expected, Matrix actual) {
-        matrix(what, rows, cols, expected, actual, KNOWN_ANSWER_TOLERANCE);
+        matrix(what, rows, cols, expected, actual, Tolerances.knownAnswer());
     }
 
     /** Asserts shape and elements, each {@code |a − e| <= tolerance · max(1, |e|)}. */
@@ -29,9 +29,14 @@ final class Expect {
         values(what, expected, actual.toRowMajor(), tolerance);
     }
 
-    /** Asserts element by element, {@code |a − e| <= tolerance · max(1, |e|)}; NaN only matches NaN. */
+    /**
+     * Asserts element by element, {@code |a − e| <= tolerance · max(1, |e|)}, where {@code e}
+     * is the expected value rounded to the precision under test (what a matrix of that
+     * precision can hold at best); NaN only matches NaN.
+     */
     static void values(String what, double[] expected, double[] actual, double tolerance) {
         assertEquals(expected.length, actual.length, what + ": number of elements");
+        expected = Tolerances.round(expected.clone());
         for (int i = 0; i < expected.length; i++) {
             if (!close(expected[i], actual[i], tolerance)) {
                 fail(String.format(Locale.ROOT, "%s: element %d is %s but expected %s"

@@ -12,17 +12,16 @@ import org.nn4j.api.Loss;
 import org.nn4j.api.Matrix;
 
 /**
- * Gradients against central finite differences, {@code (f(x + ε) − f(x − ε)) / 2ε} with
- * ε = 1e-6, for {@code f = mse(dense(z), t)} on random numbers (N = 3, 4 inputs, 5 outputs).
- * The loss is quadratic, so the difference quotient is exact but for rounding, about
- * 1e-10 here; a gradient passes when {@code |analytic − numeric| <= 1e-6 · max(|analytic|,
- * |numeric|) + 1e-8}.
+ * Gradients against central finite differences, {@code (f(x⁺) − f(x⁻)) / (x⁺ − x⁻)} with
+ * {@code x± = x ± ε} rounded to the precision under test and ε from
+ * {@link Tolerances#finiteDifferenceStep()} ({@code 2⁻²⁰} in float64, {@code 2⁻⁸} in float32),
+ * for {@code f = mse(dense(z), t)} on random numbers (N = 3, 4 inputs, 5 outputs). The loss is
+ * quadratic, so the difference quotient is exact but for rounding, about {@code u·|f|/ε};
+ * a gradient passes when {@code |analytic − numeric| <= r · max(|analytic|, |numeric|) + a}
+ * with {@code r} and {@code a} from {@link Tolerances} (float64: 9.5e-7 and 7.5e-9).
  */
 interface Gradients extends ConformanceChecks {
 
-    static final double EPSILON = 1e-6;
-    static final double RELATIVE_TOLERANCE = 1e-6;
-    static final double ABSOLUTE_TOLERANCE = 1e-8;
     static final int N = 3;
     static final int IN = 4;
     static final int OUT = 5;
@@ -91,15 +90,17 @@ interface Gradients extends ConformanceChecks {
             double[] numeric = new double[x.length];
             for (int i = 0; i < x.length; i++) {
                 double original = x[i];
-                x[i] = original + EPSILON;
+                double up = Tolerances.round(original + Tolerances.finiteDifferenceStep());
+            x[i] = up;
                 kit.la().copyFromRowMajor(x, 0, variable);
                 double plus = value();
-                x[i] = original - EPSILON;
+                double down = Tolerances.round(original - Tolerances.finiteDifferenceStep());
+            x[i] = down;
                 kit.la().copyFromRowMajor(x, 0, variable);
                 double minus = value();
                 x[i] = original;
                 kit.la().copyFromRowMajor(x, 0, variable);
-                numeric[i] = (plus - minus) / (2 * EPSILON);
+                numeric[i] = (plus - minus) / (up - down);
             }
             return numeric;
         }
@@ -116,12 +117,14 @@ interface Gradients extends ConformanceChecks {
         double[] numeric = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             double original = x[i];
-            x[i] = original + EPSILON;
+            double up = Tolerances.round(original + Tolerances.finiteDifferenceStep());
+            x[i] = up;
             double plus = loss.value(la().fromRowMajor(N, OUT, x), target);
-            x[i] = original - EPSILON;
+            double down = Tolerances.round(original - Tolerances.finiteDifferenceStep());
+            x[i] = down;
             double minus = loss.value(la().fromRowMajor(N, OUT, x), target);
             x[i] = original;
-            numeric[i] = (plus - minus) / (2 * EPSILON);
+            numeric[i] = (plus - minus) / (up - down);
         }
         compare("dL/dy", analytic.toRowMajor(), numeric);
     }
@@ -145,16 +148,17 @@ interface Gradients extends ConformanceChecks {
     }
 
     private static void compare(String what, double[] analytic, double[] numeric) {
+        double relative = Tolerances.finiteDifferenceRelative();
         for (int i = 0; i < analytic.length; i++) {
             double a = analytic[i];
             double n = numeric[i];
-            double allowed = RELATIVE_TOLERANCE * Math.max(Math.abs(a), Math.abs(n))
-                    + ABSOLUTE_TOLERANCE;
+            double allowed = relative * Math.max(Math.abs(a), Math.abs(n))
+                    + Tolerances.finiteDifferenceAbsolute();
             if (!(Math.abs(a - n) <= allowed)) {
                 fail(String.format(Locale.ROOT, "%s element %d: backward gives %s, central"
-                        + " differences give %s (relative error %.3g, allowed %.0e)", what, i, a,
-                        n, Math.abs(a - n) / Math.max(Math.abs(a), Math.abs(n)),
-                        RELATIVE_TOLERANCE));
+                        + " differences give %s (relative error %.3g, allowed %.2g in %s)", what,
+                        i, a, n, Math.abs(a - n) / Math.max(Math.abs(a), Math.abs(n)), relative,
+                        Tolerances.precision()));
             }
         }
     }

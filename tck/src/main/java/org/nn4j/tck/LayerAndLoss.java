@@ -55,7 +55,7 @@ interface LayerAndLoss extends ConformanceChecks {
     @Test
     default void meanSquaredErrorValueIsHalfTheMeanOverRowsOfSummedSquaredErrors() {
         Loss mse = backendUnderTest().meanSquaredError();
-        assertEquals(LOSS, mse.value(matrix(2, 3, Y), matrix(2, 3, T)), 1e-12);
+        assertEquals(LOSS, mse.value(matrix(2, 3, Y), matrix(2, 3, T)), Tolerances.knownAnswer());
     }
 
     @Test
@@ -64,7 +64,7 @@ interface LayerAndLoss extends ConformanceChecks {
         Matrix prediction = matrix(2, 3, Y);
         Matrix target = matrix(2, 3, T);
         Matrix gradient = matrix(2, 3, ConformanceChecks.filled(6, Double.NaN));
-        assertEquals(LOSS, mse.valueAndGradient(prediction, target, gradient), 1e-12,
+        assertEquals(LOSS, mse.valueAndGradient(prediction, target, gradient), Tolerances.knownAnswer(),
                 "valueAndGradient's value");
         Expect.matrix("gradient", 2, 3, DY, gradient);
         Expect.matrix("prediction afterwards", 2, 3, Y, prediction);
@@ -148,7 +148,7 @@ interface LayerAndLoss extends ConformanceChecks {
         for (Parameter p : layer.parameters()) {
             la().axpy(-0.1, p.gradient(), p.value());
         }
-        assertEquals(LOSS, value, 1e-12, "loss");
+        assertEquals(LOSS, value, Tolerances.knownAnswer(), "loss");
         double[] w = new double[6];
         for (int i = 0; i < 6; i++) {
             w[i] = W[i] - 0.1 * DW[i];

@@ -137,7 +137,7 @@ interface LinearAlgebraOperations extends ConformanceChecks {
 
     @Test
     default void sumOfSquaresAddsTheSquaresOfAllElements() {
-        assertEquals(91.0, la().sumOfSquares(matrix(2, 3, 1, -2, 3, 4, -5, 6)), 1e-12);
+        assertEquals(91.0, la().sumOfSquares(matrix(2, 3, 1, -2, 3, 4, -5, 6)), Tolerances.knownAnswer());
     }
 
     @Test

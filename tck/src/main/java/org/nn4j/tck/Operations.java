@@ -422,7 +422,7 @@ final class Operations {
             double[] bound = new double[x.length];
             for (int i = 0; i < x.length; i++) {
                 e[i] = y[i] + alpha * x[i];
-                bound[i] = 4 * Oracle.U * (Math.abs(y[i]) + Math.abs(alpha * x[i]));
+                bound[i] = 4 * Tolerances.u() * (Math.abs(y[i]) + Math.abs(alpha * x[i]));
             }
             Matrix my = m(be, d.m(), d.k(), y);
             Matrix mx = m(be, d.m(), d.k(), x);
@@ -434,7 +434,7 @@ final class Operations {
 
     /** The element-wise bound of a formula whose terms have the given magnitude. */
     private static double formula(double magnitude) {
-        return Oracle.FORMULA_ROUNDINGS * Oracle.U * magnitude;
+        return Tolerances.FORMULA_ROUNDINGS * Tolerances.u() * magnitude;
     }
 
     private static void optimizerSteps(List<Operation> ops) {
@@ -543,7 +543,7 @@ final class Operations {
         }
         double norm = Math.sqrt(sum);
         // The sum of squares within 2γ(count + 1) relatively; √ halves that and rounds once.
-        double relative = 2 * Oracle.gamma(count + 1L) + 2 * Oracle.U;
+        double relative = 2 * Tolerances.gamma(count + 1L) + 2 * Tolerances.u();
         for (double factor : new double[] {2, 0.5}) {
             Matrix[] mg = new Matrix[3];
             for (int i = 0; i < 3; i++) {
@@ -561,7 +561,7 @@ final class Operations {
                 for (int j = 0; j < e.length; j++) {
                     e[j] = c == 1 ? g[i][j] : c * g[i][j];
                     // Unclipped: untouched, bit for bit; clipped: c as exact as the norm.
-                    bound[j] = c == 1 ? 0 : (relative + 4 * Oracle.U) * Math.abs(e[j]);
+                    bound[j] = c == 1 ? 0 : (relative + 4 * Tolerances.u()) * Math.abs(e[j]);
                 }
                 within(what + ": gradient " + i, new Oracle.Expected(e, bound), mg[i],
                         shapes[i][0], shapes[i][1]);
@@ -762,7 +762,7 @@ final class Operations {
         double[] yBound = xw.bounds();
         for (int i = 0; i < y.length; i++) {
             y[i] += b[i % out];
-            yBound[i] += 2 * Oracle.gamma(in + 2L) * Math.abs(b[i % out]);
+            yBound[i] += 2 * Tolerances.gamma(in + 2L) * Math.abs(b[i % out]);
         }
         Matrix mx = m(be, m, in, x);
         within(what + ": forward", xw, layer.forward(mx), m, out);
@@ -807,7 +807,7 @@ final class Operations {
                 y[i] = f.apply(x[i]);
                 dx[i] = dy[i] * f.derivative(x[i]);
                 if (transcendental) {
-                    yBound[i] = Oracle.TRANSCENDENTAL_ULPS * Math.ulp(y[i]);
+                    yBound[i] = Tolerances.ulps(y[i], Tolerances.TRANSCENDENTAL_ULPS);
                     dxBound[i] = formula(Math.abs(dy[i]));
                 }
             }

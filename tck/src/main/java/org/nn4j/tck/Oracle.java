@@ -8,77 +8,43 @@ import java.util.SplittableRandom;
 
 /**
  * The kit's own answers, computed in the test with plain loops over row-major {@code double[]}
- * (no backend, no library), and the tolerances the backends' answers must meet.
- *
- * <p><b>Tolerances, derived from double rounding.</b> With the unit round-off
- * {@code u = 2⁻⁵³} and {@code γ(n) = n·u / (1 − n·u)} (Higham, <i>Accuracy and Stability of
- * Numerical Algorithms</i>, §3.1), a sum of {@code n} products computed in double in <em>any</em>
- * order, blocked or fused (FMA) or not, is within {@code γ(n)·Σ|terms|} of the exact sum. The
- * kit's own answer is such a sum too, so a backend's may differ from it by twice that. So:
- * <ul>
- *   <li>a single IEEE 754 operation ({@code +}, {@code −}, {@code ×}, {@code ÷}, {@code sqrt},
- *       a copy) is correctly rounded: the answer must be <b>bit-identical</b> to this class's
- *       (tolerance 0);</li>
- *   <li>{@code gemm}: element {@code (i, j)} within
- *       {@code 2γ(k + 2)·(|α|·Σ_p |a_ip|·|b_pj| + |β|·|c_ij|)};</li>
- *   <li>{@code columnSums}: within {@code 2γ(m + 1)·Σ_i |a_ij|}; {@code sumOfSquares}:
- *       {@code 2γ(n + 1)·Σ a²};</li>
- *   <li>{@code axpy} (with or without a fused multiply-add): {@code 4u·(|y| + |α·x|)};</li>
- *   <li>formulas of a few operations (optimizer steps, losses, softmax):
- *       {@value #FORMULA_ROUNDINGS}{@code ·u} times the magnitude of the terms, element by
- *       element, plus {@code γ(n)} times the summed magnitudes where a loss sums {@code n}
- *       terms;</li>
- *   <li>sigmoid and tanh, whose libraries may differ in the last bits:
- *       {@value #TRANSCENDENTAL_ULPS} ulps of the answer (the other activations are a single
- *       comparison or product: bit-identical).</li>
- * </ul>
- * An operation that accumulates in {@code float} (24 bits) misses these bounds by a factor of
- * about {@code 2²⁹} on data with full 53-bit mantissas, which is why the kit's random data have
- * them.
+ * (no backend, no library), and their bounds, from {@link Tolerances} for the precision under
+ * test: random inputs are drawn rounded to that precision ({@link #random}), answers are
+ * computed in double from them, and an answer that one IEEE operation an element gives
+ * ({@link Expected#exact}) is rounded to that precision and then compared bit for bit.
+ * The bounds of each operation are written down in {@link Tolerances}.
  */
 final class Oracle {
-
-    /** The unit round-off of double, {@code 2⁻⁵³}. */
-    static final double U = 0x1p-53;
-
-    /** Roundings allowed per element for formulas of a few operations. */
-    static final int FORMULA_ROUNDINGS = 64;
-
-    /** Ulps allowed for sigmoid and tanh against {@link org.nn4j.api.Activation#apply}. */
-    static final int TRANSCENDENTAL_ULPS = 4;
 
     private Oracle() {
     }
 
-    /** {@code γ(n) = n·u / (1 − n·u)}. */
-    static double gamma(long n) {
-        return n * U / (1 - n * U);
-    }
-
-    /** Uniform values in {@code [-1, 1)} with full mantissas, from a fixed seed. */
+    /**
+     * Uniform values in {@code [-1, 1)} with full mantissas of the precision under test (drawn
+     * in double, rounded to it), from a fixed seed.
+     */
     static double[] random(long seed, int n) {
-        SplittableRandom random = new SplittableRandom(seed);
-        double[] a = new double[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = random.nextDouble(-1.0, 1.0);
-        }
-        return a;
+        return random(seed, n, -1.0, 1.0);
     }
 
-    /** Values in {@code [lo, hi)} with full mantissas, from a fixed seed. */
+    /** Values in {@code [lo, hi)} with full mantissas of the precision under test. */
     static double[] random(long seed, int n, double lo, double hi) {
         SplittableRandom random = new SplittableRandom(seed);
         double[] a = new double[n];
         for (int i = 0; i < n; i++) {
-            a[i] = random.nextDouble(lo, hi);
+            a[i] = Tolerances.round(random.nextDouble(lo, hi));
         }
         return a;
     }
 
     /** The answer and the allowed error of each element. */
     record Expected(double[] values, double[] bounds) {
+        /**
+         * An answer of one correctly rounded operation an element, computed in double: rounded
+         * to the precision under test, it is what a conforming backend stores, bit for bit.
+         */
         static Expected exact(double[] values) {
-            return new Expected(values, new double[values.length]);
+            return new Expected(Tolerances.round(values.clone()), new double[values.length]);
         }
     }
 
@@ -103,7 +69,7 @@ final class Oracle {
                 }
                 double old = beta == 0 ? 0 : c[i * n + j];
                 v[i * n + j] = alpha * s + beta * old;
-                bound[i * n + j] = 2 * gamma(k + 2L)
+                bound[i * n + j] = 2 * Tolerances.gamma(k + 2L)
                         * (Math.abs(alpha) * abs + Math.abs(beta * old));
             }
         }
@@ -120,7 +86,7 @@ final class Oracle {
             }
         }
         for (int j = 0; j < cols; j++) {
-            bound[j] *= 2 * gamma(rows + 1L);
+            bound[j] *= 2 * Tolerances.gamma(rows + 1L);
         }
         return new Expected(v, bound);
     }
@@ -131,7 +97,7 @@ final class Oracle {
         for (double x : a) {
             s += x * x;
         }
-        return new Expected(new double[] {s}, new double[] {2 * gamma(a.length + 1L) * s});
+        return new Expected(new double[] {s}, new double[] {2 * Tolerances.gamma(a.length + 1L) * s});
     }
 
     /** Mean squared error {@code Σ(y − t)² / (2N)} and gradient {@code (y − t)/N}. */
@@ -143,11 +109,11 @@ final class Oracle {
             double d = y[i] - t[i];
             sum += d * d;
             g[i] = d / rows;
-            gBound[i] = 2 * gamma(3) * Math.abs(g[i]);
+            gBound[i] = 2 * Tolerances.gamma(3) * Math.abs(g[i]);
         }
         double value = 0.5 * sum / rows;
         return new Expected[] {
-            new Expected(new double[] {value}, new double[] {2 * gamma(y.length + 4L) * value}),
+            new Expected(new double[] {value}, new double[] {2 * Tolerances.gamma(y.length + 4L) * value}),
             new Expected(g, gBound)};
     }
 
@@ -157,7 +123,7 @@ final class Oracle {
         double totalAbs = 0;
         double[] g = new double[y.length];
         double[] gBound = new double[y.length];
-        double rowRoundings = FORMULA_ROUNDINGS + 2.0 * cols;
+        double rowRoundings = Tolerances.FORMULA_ROUNDINGS + 2.0 * cols;
         for (int i = 0; i < rows; i++) {
             double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < cols; j++) {
@@ -175,11 +141,11 @@ final class Oracle {
                 totalAbs += Math.abs(t[e]) * (Math.abs(y[e]) + Math.abs(max) + Math.abs(logSum));
                 double softmax = Math.exp(logSoftmax);
                 g[e] = (softmax - t[e]) / rows;
-                gBound[e] = rowRoundings * U * (softmax + Math.abs(t[e])) / rows;
+                gBound[e] = rowRoundings * Tolerances.u() * (softmax + Math.abs(t[e])) / rows;
             }
         }
         double value = total / rows;
-        double bound = 2 * (gamma(y.length + 4L) + rowRoundings * U) * totalAbs / rows;
+        double bound = 2 * (Tolerances.gamma(y.length + 4L) + rowRoundings * Tolerances.u()) * totalAbs / rows;
         return new Expected[] {new Expected(new double[] {value}, new double[] {bound}),
             new Expected(g, gBound)};
     }
@@ -190,13 +156,16 @@ final class Oracle {
         assertEquals(e.length, actual.length, what + ": number of elements");
         for (int i = 0; i < e.length; i++) {
             double bound = expected.bounds()[i];
+            // Bit for bit: the answer of one correctly rounded operation, in the precision.
             boolean ok = bound == 0
-                    ? Double.doubleToLongBits(e[i]) == Double.doubleToLongBits(actual[i])
+                    ? Double.doubleToLongBits(Tolerances.round(e[i]))
+                            == Double.doubleToLongBits(actual[i])
                     : Math.abs(actual[i] - e[i]) <= bound;
             if (!ok) {
                 fail(String.format(Locale.ROOT, "%s: element %d of %d is %s but expected %s %s"
-                        + " (error %.3g)", what, i, e.length, actual[i], e[i],
-                        bound == 0 ? "bit for bit" : "within " + bound + " (from double rounding)",
+                        + " (error %.3g)", what, i, e.length, actual[i],
+                        bound == 0 ? Tolerances.round(e[i]) : e[i],
+                        bound == 0 ? "bit for bit" : "within " + bound + " (from " + Tolerances.precision() + " rounding)",
                         Math.abs(actual[i] - e[i])));
             }
         }

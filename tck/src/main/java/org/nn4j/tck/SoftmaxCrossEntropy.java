@@ -44,9 +44,10 @@ interface SoftmaxCrossEntropy extends ConformanceChecks {
     @Test
     default void valueIsTheMeanOverRowsOfMinusTargetTimesLogSoftmax() {
         assertEquals("softmax-cross-entropy", loss().name(), "name");
-        assertEquals(LOSS, loss().value(matrix(3, 3, LOGITS), matrix(3, 3, TARGETS)), 1e-12);
+        assertEquals(LOSS, loss().value(matrix(3, 3, LOGITS), matrix(3, 3, TARGETS)),
+                Tolerances.knownAnswer());
         assertEquals(Math.log(3), loss().value(matrix(1, 3, 1, 1, 1), matrix(1, 3, 0, 1, 0)),
-                1e-12, "uniform logits cost log(classes)");
+                Tolerances.knownAnswer(), "uniform logits cost log(classes)");
     }
 
     @Test
@@ -55,7 +56,7 @@ interface SoftmaxCrossEntropy extends ConformanceChecks {
         Matrix t = matrix(3, 3, TARGETS);
         Matrix g = la().zeros(3, 3);
         la().fill(Double.NaN, g); // overwritten, not added to
-        assertEquals(LOSS, loss().valueAndGradient(y, t, g), 1e-12, "value");
+        assertEquals(LOSS, loss().valueAndGradient(y, t, g), Tolerances.knownAnswer(), "value");
         Expect.matrix("gradient", 3, 3, GRADIENT, g);
         Expect.matrix("logits not modified", 3, 3, LOGITS, y);
         Expect.matrix("targets not modified", 3, 3, TARGETS, t);
@@ -85,12 +86,14 @@ interface SoftmaxCrossEntropy extends ConformanceChecks {
         double[] numeric = new double[y.length];
         for (int i = 0; i < y.length; i++) {
             double original = y[i];
-            y[i] = original + Gradients.EPSILON;
+            double up = Tolerances.round(original + Tolerances.finiteDifferenceStep());
+            y[i] = up;
             double plus = loss().value(matrix(n, d, y), target);
-            y[i] = original - Gradients.EPSILON;
+            double down = Tolerances.round(original - Tolerances.finiteDifferenceStep());
+            y[i] = down;
             double minus = loss().value(matrix(n, d, y), target);
             y[i] = original;
-            numeric[i] = (plus - minus) / (2 * Gradients.EPSILON);
+            numeric[i] = (plus - minus) / (up - down);
         }
         Activations.compareWithFiniteDifferences("softmax cross-entropy dL/dy",
                 analytic.toRowMajor(), numeric);
@@ -107,9 +110,11 @@ interface SoftmaxCrossEntropy extends ConformanceChecks {
         double expected = (0 + 2000 + Math.log(2) + Math.log(3)) / 4;
         double value = loss().value(y, t);
         assertTrue(Double.isFinite(value), "the value must be finite, got " + value);
-        assertEquals(expected, value, 1e-9, "value");
+        // 64 roundings of terms of magnitude 2,000.
+        double tolerance = Tolerances.formula() * 2000;
+        assertEquals(expected, value, tolerance, "value");
         Matrix g = la().zeros(4, 3);
-        assertEquals(expected, loss().valueAndGradient(y, t, g), 1e-9, "valueAndGradient");
+        assertEquals(expected, loss().valueAndGradient(y, t, g), tolerance, "valueAndGradient");
         Expect.matrix("gradient", 4, 3, new double[] {
             0, 0, 0,
             -0.25, 0.25, 0,
@@ -138,13 +143,14 @@ interface SoftmaxCrossEntropy extends ConformanceChecks {
             double softmaxSum = 0;
             for (int j = 0; j < d; j++) {
                 double softmax = n * gradient[i * d + j] + t[i * d + j];
-                assertTrue(softmax >= -1e-15 && softmax <= 1 + 1e-15,
+                assertTrue(softmax >= -Tolerances.roundings(8)
+                        && softmax <= 1 + Tolerances.roundings(8),
                         "softmax[" + i + "][" + j + "] = " + softmax + " is not in [0, 1]");
                 softmaxSum += softmax;
                 gradientSum += gradient[i * d + j];
             }
-            assertEquals(1.0, softmaxSum, 1e-12, "row " + i + " of softmax = N·gradient + t");
-            assertEquals(0.0, gradientSum, 1e-12, "row " + i + " of the gradient");
+            assertEquals(1.0, softmaxSum, Tolerances.knownAnswer(), "row " + i + " of softmax = N·gradient + t");
+            assertEquals(0.0, gradientSum, Tolerances.knownAnswer(), "row " + i + " of the gradient");
         }
     }
 
@@ -156,8 +162,8 @@ interface SoftmaxCrossEntropy extends ConformanceChecks {
         Matrix shifted = la().zeros(2, 3);
         double shiftedValue = loss().valueAndGradient(
                 matrix(2, 3, 500.3, 498.8, 502.2, -696, -699, -702), t, shifted);
-        assertEquals(value, shiftedValue, 1e-12, "value");
-        Expect.values("gradient", g.toRowMajor(), shifted.toRowMajor(), 1e-12);
+        assertEquals(value, shiftedValue, Tolerances.knownAnswer(), "value");
+        Expect.values("gradient", g.toRowMajor(), shifted.toRowMajor(), Tolerances.knownAnswer());
     }
 
     @Test

@@ -84,7 +84,7 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
             return this;
         }
         if (!precisions().contains(precision)) {
-            throw Backend.unsupportedPrecision(this, precision);
+            throw refusal(precision);
         }
         synchronized (inOtherPrecisions) {
             Backend other = inOtherPrecisions.get(precision);
@@ -113,7 +113,26 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
      * @throws UnsupportedOperationException by default: override with {@link #precisions()}
      */
     protected Backend createInPrecision(Precision precision) {
-        throw Backend.unsupportedPrecision(this, precision);
+        throw refusal(precision);
+    }
+
+    /**
+     * Says why this backend does not compute in a precision, for the refusal of
+     * {@link #inPrecision(Precision)}; for example {@code "Commons Math has no float type"}.
+     *
+     * @param precision a precision not in {@link #precisions()}
+     * @return the reason, or null (the default) to give none
+     */
+    protected String unsupportedPrecisionReason(Precision precision) {
+        return null;
+    }
+
+    /** {@link Backend#unsupportedPrecision}, with {@link #unsupportedPrecisionReason} after it. */
+    private UnsupportedOperationException refusal(Precision precision) {
+        UnsupportedOperationException refusal = Backend.unsupportedPrecision(this, precision);
+        String why = unsupportedPrecisionReason(precision);
+        return why == null || why.isBlank() ? refusal
+                : new UnsupportedOperationException(refusal.getMessage() + " (" + why + ")");
     }
 
     @Override

@@ -3,9 +3,13 @@ package org.nn4j.backend.commons;
 import org.nn4j.api.Activation;
 import org.nn4j.api.Layer;
 import org.nn4j.api.Matrix;
+import org.nn4j.api.Precision;
 import org.nn4j.api.spi.AbstractBackend;
 
-/** {@inheritDoc} Apache Commons Math 3: pure Java, on {@code Array2DRowRealMatrix}. */
+/**
+ * {@inheritDoc} Apache Commons Math 3: pure Java, on {@code Array2DRowRealMatrix}. Float64
+ * only: {@code inPrecision(F32)} refuses, saying that Commons Math has no float type.
+ */
 final class CommonsBackend extends AbstractBackend<CommonsMatrix> {
 
     private final CommonsLinearAlgebra linearAlgebra;
@@ -23,6 +27,11 @@ final class CommonsBackend extends AbstractBackend<CommonsMatrix> {
     @Override
     public Layer dense(Matrix weights, Matrix bias) {
         return new CommonsDenseLayer(linearAlgebra, weights, bias);
+    }
+
+    @Override
+    protected String unsupportedPrecisionReason(Precision precision) {
+        return "Commons Math has no float type";
     }
 
     @Override

@@ -64,7 +64,16 @@ public enum Breakage {
     /** Each gradient clipped by its own norm instead of the global one. */
     CLIP_PER_TENSOR,
     /** Clipping scales by {@code maxNorm / ‖g‖} even when the norm is within the limit. */
-    CLIP_SCALES_UP_SMALL_GRADIENTS;
+    CLIP_SCALES_UP_SMALL_GRADIENTS,
+
+    /* Round four: precision (issue 20). */
+
+    /** Declares float32 but stores every element as the double it computed, unrounded. */
+    FLOAT32_STORES_DOUBLES,
+    /** In float64, gemm and the dense layer's products accumulate in float. */
+    FLOAT64_GEMM_ACCUMULATES_IN_FLOAT,
+    /** Float32 matrices rounded toward zero (truncated) instead of to the nearest float. */
+    FLOAT32_ROUNDS_TOWARD_ZERO;
 
     /** Whether the backend's LinearAlgebra is {@link HandCheckedLinearAlgebra}. */
     boolean withoutTheBaseClass() {

@@ -3,6 +3,7 @@ package org.nn4j.tck.reference;
 import java.util.List;
 import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Matrix;
+import org.nn4j.api.Precision;
 import org.nn4j.api.spi.Checks;
 
 /**
@@ -29,6 +30,11 @@ final class HandCheckedLinearAlgebra implements LinearAlgebra {
     @Override
     public String backendName() {
         return k.backendName();
+    }
+
+    @Override
+    public Precision precision() {
+        return k.precision();
     }
 
     @Override

@@ -45,11 +45,12 @@ final class ReferenceActivationLayer implements Layer {
         ReferenceMatrix x = la.own("activation.forward", "input", z);
         Checks.shape("activation.forward", "input", new Shape(Shape.ANY, size), x);
         if (output == null || output.rows != x.rows) {
-            output = new ReferenceMatrix(x.rows, size, new double[x.rows * size]);
+            output = la.newZeros(x.rows, size);
         }
         for (int i = 0; i < x.data.length; i++) {
             output.data[i] = activation.apply(x.data[i]);
         }
+        la.store(output);
         input = x;
         return output;
     }
@@ -62,11 +63,12 @@ final class ReferenceActivationLayer implements Layer {
         ReferenceMatrix dy = la.own("activation.backward", "outputGradient", outputGradient);
         Checks.sameShape("activation.backward", output, "outputGradient", dy);
         if (inputGradient == null || inputGradient.rows != dy.rows) {
-            inputGradient = new ReferenceMatrix(dy.rows, size, new double[dy.rows * size]);
+            inputGradient = la.newZeros(dy.rows, size);
         }
         for (int i = 0; i < dy.data.length; i++) {
             inputGradient.data[i] = dy.data[i] * derivative(input.data[i]);
         }
+        la.store(inputGradient);
         return inputGradient;
     }
 

@@ -1,16 +1,22 @@
 package org.nn4j.tck.reference;
 
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import org.nn4j.api.Activation;
 import org.nn4j.api.Backend;
 import org.nn4j.api.Layer;
 import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Loss;
 import org.nn4j.api.Matrix;
+import org.nn4j.api.Precision;
 
 /**
  * A small pure-Java backend for the kit's own tests, optionally carrying one deliberate
- * {@link Breakage}. It cannot be backend-ejml: that module runs the kit, so using it here
- * would close a cycle in the reactor.
+ * {@link Breakage}, in float64 and float32. It cannot be backend-ejml: that module runs the
+ * kit, so using it here would close a cycle in the reactor.
  */
 public final class ReferenceBackend implements Backend {
 
@@ -19,15 +25,24 @@ public final class ReferenceBackend implements Backend {
     private final ReferenceMeanSquaredError mse;
     private final ReferenceSoftmaxCrossEntropy softmaxCrossEntropy;
     private final Breakage breakage;
+    /** The backend in each precision, this one included; shared by all of them. */
+    private final Map<Precision, ReferenceBackend> family;
 
     /**
-     * Creates the backend.
+     * Creates the backend in float64.
      *
      * @param breakage the bug to carry, or {@link Breakage#NONE}
      */
     public ReferenceBackend(Breakage breakage) {
+        this(breakage, Precision.F64, new EnumMap<>(Precision.class));
+    }
+
+    private ReferenceBackend(Breakage breakage, Precision precision,
+                             Map<Precision, ReferenceBackend> family) {
         this.breakage = breakage;
-        this.la = new ReferenceLinearAlgebra(breakage);
+        this.family = family;
+        family.put(precision, this);
+        this.la = new ReferenceLinearAlgebra(breakage, precision);
         this.publicLinearAlgebra = breakage.withoutTheBaseClass()
                 ? new HandCheckedLinearAlgebra(la, breakage) : la;
         this.mse = new ReferenceMeanSquaredError(la, breakage);
@@ -42,6 +57,20 @@ public final class ReferenceBackend implements Backend {
     @Override
     public LinearAlgebra linearAlgebra() {
         return publicLinearAlgebra;
+    }
+
+    @Override
+    public Set<Precision> precisions() {
+        return EnumSet.allOf(Precision.class);
+    }
+
+    @Override
+    public Backend inPrecision(Precision precision) {
+        Objects.requireNonNull(precision, "precision");
+        synchronized (family) {
+            return family.computeIfAbsent(precision,
+                    p -> new ReferenceBackend(breakage, p, family));
+        }
     }
 
     @Override

@@ -27,9 +27,8 @@ final class ReferenceDenseLayer implements Layer {
         this.weights = la.own("dense", "weights", w);
         this.bias = la.own("dense", "bias", b);
         Checks.shape("dense", "bias", Shape.of(1, weights.cols), bias);
-        this.weightsGradient = new ReferenceMatrix(weights.rows, weights.cols,
-                new double[weights.data.length]);
-        this.biasGradient = new ReferenceMatrix(1, weights.cols, new double[weights.cols]);
+        this.weightsGradient = la.newZeros(weights.rows, weights.cols);
+        this.biasGradient = la.newZeros(1, weights.cols);
         this.parameters = List.of(new Parameter("W", weights, weightsGradient),
                 new Parameter("b", bias, biasGradient));
     }
@@ -49,9 +48,9 @@ final class ReferenceDenseLayer implements Layer {
         ReferenceMatrix x = la.own("dense.forward", "input", z);
         Checks.shape("dense.forward", "input", new Shape(Shape.ANY, weights.rows), x);
         if (output == null || output.rows != x.rows) {
-            output = new ReferenceMatrix(x.rows, weights.cols, new double[x.rows * weights.cols]);
+            output = la.newZeros(x.rows, weights.cols);
         }
-        ReferenceLinearAlgebra.gemm(1, x.data, x.cols, false, weights.data, weights.cols, false,
+        la.gemm(1, x.data, x.cols, false, weights.data, weights.cols, false,
                 0, output.data, x.rows, weights.cols, weights.rows);
         la.addRowVector(output, bias, output);
         input = x;
@@ -70,10 +69,10 @@ final class ReferenceDenseLayer implements Layer {
         int out = weights.cols;
         if (breakage == Breakage.WRONG_TRANSPOSE_IN_WEIGHT_GRADIENT) {
             // dyᵀ·z is out×in; written into the in×out buffer as if it fitted.
-            ReferenceLinearAlgebra.gemm(1, dy.data, out, true, input.data, in, false, 0,
+            la.gemm(1, dy.data, out, true, input.data, in, false, 0,
                     weightsGradient.data, out, in, n);
         } else {
-            ReferenceLinearAlgebra.gemm(1, input.data, in, true, dy.data, out, false, 0,
+            la.gemm(1, input.data, in, true, dy.data, out, false, 0,
                     weightsGradient.data, in, out, n);
         }
         if (breakage == Breakage.BIAS_GRADIENT_SUMMED_OVER_THE_WRONG_AXIS) {
@@ -87,10 +86,13 @@ final class ReferenceDenseLayer implements Layer {
             ReferenceLinearAlgebra.columnSums(dy.data, n, out, biasGradient.data);
         }
         if (inputGradient == null || inputGradient.rows != n) {
-            inputGradient = new ReferenceMatrix(n, in, new double[n * in]);
+            inputGradient = la.newZeros(n, in);
         }
-        ReferenceLinearAlgebra.gemm(1, dy.data, out, false, weights.data, out, true, 0,
+        la.gemm(1, dy.data, out, false, weights.data, out, true, 0,
                 inputGradient.data, n, in, out);
+        la.store(weightsGradient);
+        la.store(biasGradient);
+        la.store(inputGradient);
         return inputGradient;
     }
 

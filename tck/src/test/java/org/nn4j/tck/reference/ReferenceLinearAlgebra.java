@@ -2,28 +2,53 @@ package org.nn4j.tck.reference;
 
 import java.util.Arrays;
 import java.util.List;
+import org.nn4j.api.Precision;
 import org.nn4j.api.spi.AbstractLinearAlgebra;
 
-/** Plain loops over row-major arrays; checks come from {@link AbstractLinearAlgebra}. */
+/**
+ * Plain loops over row-major arrays; checks come from {@link AbstractLinearAlgebra}. Every
+ * kernel computes in double; in float32 each result is rounded to the nearest float when it
+ * is stored ({@link #store}), as an F32 kernel that computes in double may do.
+ */
 final class ReferenceLinearAlgebra extends AbstractLinearAlgebra<ReferenceMatrix> {
 
     private final Breakage breakage;
     /** The shared scratch of {@link Breakage#SHARED_SCRATCH_IN_GEMM}. */
     private double[] scratch = new double[0];
 
-    ReferenceLinearAlgebra(Breakage breakage) {
-        super(ReferenceBackendProvider.NAME, ReferenceMatrix.class);
+    ReferenceLinearAlgebra(Breakage breakage, Precision precision) {
+        super(ReferenceBackendProvider.NAME, ReferenceMatrix.class, precision);
         this.breakage = breakage;
     }
 
     @Override
     protected ReferenceMatrix newZeros(int rows, int cols) {
-        return new ReferenceMatrix(rows, cols, new double[rows * cols]);
+        return new ReferenceMatrix(rows, cols, new double[rows * cols], precision());
     }
 
     @Override
     protected ReferenceMatrix newFromRowMajor(int rows, int cols, double[] data) {
-        return new ReferenceMatrix(rows, cols, data.clone());
+        return store(new ReferenceMatrix(rows, cols, data.clone(), precision()));
+    }
+
+    /**
+     * Rounds every element of a matrix this linear algebra wrote to its precision: the
+     * nearest float in float32 (ties to even), nothing in float64; unless a breakage stores
+     * doubles unrounded or truncates.
+     */
+    ReferenceMatrix store(ReferenceMatrix m) {
+        if (precision() != Precision.F32 || breakage == Breakage.FLOAT32_STORES_DOUBLES) {
+            return m;
+        }
+        double[] d = m.data;
+        for (int i = 0; i < d.length; i++) {
+            float f = (float) d[i];
+            if (breakage == Breakage.FLOAT32_ROUNDS_TOWARD_ZERO && Math.abs(f) > Math.abs(d[i])) {
+                f = Math.nextAfter(f, 0.0);
+            }
+            d[i] = f;
+        }
+        return m;
     }
 
     @Override
@@ -33,6 +58,7 @@ final class ReferenceLinearAlgebra extends AbstractLinearAlgebra<ReferenceMatrix
             return;
         }
         System.arraycopy(src, offset, dest.data, 0, dest.data.length);
+        store(dest);
     }
 
     @Override
@@ -48,6 +74,7 @@ final class ReferenceLinearAlgebra extends AbstractLinearAlgebra<ReferenceMatrix
     @Override
     protected void doFill(double value, ReferenceMatrix dest) {
         Arrays.fill(dest.data, value);
+        store(dest);
     }
 
     @Override
@@ -62,22 +89,29 @@ final class ReferenceLinearAlgebra extends AbstractLinearAlgebra<ReferenceMatrix
             gemm(alpha, a.data, a.cols, transA, b.data, b.cols, transB, beta, s, c.rows, c.cols,
                     transA ? a.rows : a.cols);
             System.arraycopy(s, 0, c.data, 0, c.data.length);
+            store(c);
             return;
         }
         gemm(alpha, a.data, a.cols, transA, b.data, b.cols, transB, beta, c.data, c.rows, c.cols,
                 transA ? a.rows : a.cols);
+        store(c);
     }
 
-    /** {@code c = alpha·op(a)·op(b) + beta·c} on row-major arrays with their column counts. */
-    static void gemm(double alpha, double[] a, int aCols, boolean transA, double[] b, int bCols,
-                     boolean transB, double beta, double[] c, int m, int n, int k) {
+    /**
+     * {@code c = alpha·op(a)·op(b) + beta·c} on row-major arrays with their column counts, in
+     * double (in float with {@link Breakage#FLOAT64_GEMM_ACCUMULATES_IN_FLOAT}); not rounded.
+     */
+    void gemm(double alpha, double[] a, int aCols, boolean transA, double[] b, int bCols,
+              boolean transB, double beta, double[] c, int m, int n, int k) {
+        boolean inFloat = breakage == Breakage.FLOAT64_GEMM_ACCUMULATES_IN_FLOAT
+                && precision() == Precision.F64;
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double s = 0;
                 for (int p = 0; p < k; p++) {
                     double x = transA ? a[p * aCols + i] : a[i * aCols + p];
                     double y = transB ? b[j * bCols + p] : b[p * bCols + j];
-                    s += x * y;
+                    s = inFloat ? (float) s + (float) x * (float) y : s + x * y;
                 }
                 c[i * n + j] = beta == 0 ? alpha * s : alpha * s + beta * c[i * n + j];
             }
@@ -91,6 +125,7 @@ final class ReferenceLinearAlgebra extends AbstractLinearAlgebra<ReferenceMatrix
                 dest.data[i * a.cols + j] = a.data[i * a.cols + j] + row.data[j];
             }
         }
+        store(dest);
     }
 
     @Override
@@ -103,9 +138,11 @@ final class ReferenceLinearAlgebra extends AbstractLinearAlgebra<ReferenceMatrix
                 }
                 dest.data[j] = s;
             }
+            store(dest);
             return;
         }
         columnSums(a.data, a.rows, a.cols, dest.data);
+        store(dest);
     }
 
     static void columnSums(double[] a, int rows, int cols, double[] dest) {
@@ -131,6 +168,7 @@ final class ReferenceLinearAlgebra extends AbstractLinearAlgebra<ReferenceMatrix
         for (int i = 0; i < a.data.length; i++) {
             dest.data[i] = alpha * a.data[i];
         }
+        store(dest);
     }
 
     @Override
@@ -141,6 +179,7 @@ final class ReferenceLinearAlgebra extends AbstractLinearAlgebra<ReferenceMatrix
         for (int i = 0; i < x.data.length; i++) {
             y.data[i] += alpha * x.data[i];
         }
+        store(y);
     }
 
     @Override
@@ -148,6 +187,7 @@ final class ReferenceLinearAlgebra extends AbstractLinearAlgebra<ReferenceMatrix
         for (int i = 0; i < a.data.length; i++) {
             dest.data[i] = a.data[i] + b.data[i];
         }
+        store(dest);
     }
 
     @Override
@@ -155,6 +195,7 @@ final class ReferenceLinearAlgebra extends AbstractLinearAlgebra<ReferenceMatrix
         for (int i = 0; i < a.data.length; i++) {
             dest.data[i] = a.data[i] - b.data[i];
         }
+        store(dest);
     }
 
     @Override
@@ -162,6 +203,7 @@ final class ReferenceLinearAlgebra extends AbstractLinearAlgebra<ReferenceMatrix
         for (int i = 0; i < a.data.length; i++) {
             dest.data[i] = a.data[i] * b.data[i];
         }
+        store(dest);
     }
 
     @Override
@@ -169,6 +211,7 @@ final class ReferenceLinearAlgebra extends AbstractLinearAlgebra<ReferenceMatrix
         for (int i = 0; i < a.data.length; i++) {
             dest.data[i] = a.data[i] / b.data[i];
         }
+        store(dest);
     }
 
     @Override
@@ -176,6 +219,7 @@ final class ReferenceLinearAlgebra extends AbstractLinearAlgebra<ReferenceMatrix
         for (int i = 0; i < a.data.length; i++) {
             dest.data[i] = Math.sqrt(a.data[i]);
         }
+        store(dest);
     }
 
     @Override
@@ -187,6 +231,7 @@ final class ReferenceLinearAlgebra extends AbstractLinearAlgebra<ReferenceMatrix
         for (int i = 0; i < n; i++) {
             dest.data[i] = a.data[i] + alpha;
         }
+        store(dest);
     }
 
     @Override
@@ -223,6 +268,7 @@ final class ReferenceLinearAlgebra extends AbstractLinearAlgebra<ReferenceMatrix
                     + weightDecay * parameter.data[i];
             parameter.data[i] -= learningRate * v; // v is never stored
         }
+        store(parameter);
     }
 
     @Override
@@ -242,6 +288,9 @@ final class ReferenceLinearAlgebra extends AbstractLinearAlgebra<ReferenceMatrix
             secondMoment.data[i] = v;
             parameter.data[i] -= learningRate * m / (Math.sqrt(v) + epsilon);
         }
+        store(firstMoment);
+        store(secondMoment);
+        store(parameter);
     }
 
     @Override
@@ -254,6 +303,7 @@ final class ReferenceLinearAlgebra extends AbstractLinearAlgebra<ReferenceMatrix
             for (int i = 0; i < coupled.data.length; i++) {
                 coupled.data[i] = gradient.data[i] + weightDecay * parameter.data[i];
             }
+            store(coupled);
             doAdamStep(learningRate, beta1, beta2, epsilon, step, coupled, firstMoment,
                     secondMoment, parameter);
         } else if (breakage == Breakage.ADAMW_DECAY_AFTER_THE_UPDATE) {

@@ -55,6 +55,7 @@ final class ReferenceMeanSquaredError implements Loss {
             sum += d * d;
             g.data[i] = d / n;
         }
+        la.store(g);
         return 0.5 * sum / y.rows;
     }
 }

@@ -41,7 +41,9 @@ final class ReferenceSoftmaxCrossEntropy implements Loss {
         Checks.nonEmptyBatch("softmax-ce.gradient", "prediction", y);
         Checks.distinct("softmax-ce.gradient", "gradient", g, "prediction", y);
         Checks.distinct("softmax-ce.gradient", "gradient", g, "target", t);
-        return compute(y, t, g);
+        double value = compute(y, t, g);
+        la.store(g);
+        return value;
     }
 
     private double compute(ReferenceMatrix y, ReferenceMatrix t, ReferenceMatrix g) {

@@ -7,33 +7,40 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.nn4j.api.Backend;
 import org.nn4j.api.Layer;
 import org.nn4j.api.Matrix;
+import org.nn4j.api.Precision;
 
 /**
- * Every operation computes in double. The kit's known answers are small integers and halves,
- * exact in {@code float} too, so an operation that converts to float or accumulates in float
- * passes them; here the data are {@code 1 + 2⁻³⁰·r} (r uniform in [0, 1) with a full mantissa),
- * which float rounds to 1, summed over 4,097 terms: float accumulation misses the answer by
- * about {@code 4097·2⁻³⁰ ≈ 4·10⁻⁶}, while the tolerance, derived from double rounding
- * ({@link Oracle}: {@code γ(n)·Σ|terms|} for a sum of {@code n} terms in any order, bit for
- * bit for a single IEEE operation), is about {@code 2·10⁻⁹} there.
+ * Every operation computes in the precision it declares, or wider. The kit's known answers
+ * are small integers and halves, exact in any format, so an operation that converts to a
+ * narrower format or accumulates in one passes them; here the data are {@code 1 + s·r}
+ * (r uniform in [0, 1) with a full mantissa), with {@code s = 2⁻³⁰} in float64, which float
+ * rounds to 1, and {@code s = 2⁻¹⁴} in float32, which half precision and bfloat16 round to 1;
+ * summed over 4,097 terms. Float accumulation in a float64 run misses the answer by about
+ * {@code 4097·2⁻³⁰ ≈ 4·10⁻⁶}, while the tolerance ({@link Tolerances}: {@code 2γ(n + 2)·Σ|terms|}
+ * for a sum of {@code n} terms in any order, bit for bit for a single IEEE operation) is
+ * about {@code 2·10⁻⁹} there.
  */
-interface Precision extends ConformanceChecks {
+interface Accumulation extends ConformanceChecks {
 
     static final int LONG = 4097;
 
+    /** {@code s}: below the resolution of the next narrower format at 1. */
+    static double spread() {
+        return Tolerances.precision() == Precision.F32 ? 0x1p-14 : 0x1p-30;
+    }
 
-    /** {@code 1 + 2⁻³⁰·r}: not representable in float. */
+    /** {@code 1 + s·r}, rounded to the precision under test: not representable narrower. */
     static double[] nearOne(long seed, int n) {
         double[] a = Oracle.random(seed, n, 0, 1);
         for (int i = 0; i < n; i++) {
-            a[i] = 1 + 0x1p-30 * a[i];
+            a[i] = Tolerances.round(1 + spread() * a[i]);
         }
         return a;
     }
 
     @ParameterizedTest(name = "transA={0}, transB={1}")
     @CsvSource({"false, false", "true, false", "false, true", "true, true"})
-    default void gemmSumsInDouble(boolean transA, boolean transB) {
+    default void gemmKeepsThePrecision(boolean transA, boolean transB) {
         int m = 2;
         int n = 3;
         double[] a = nearOne(1, m * LONG);
@@ -48,7 +55,7 @@ interface Precision extends ConformanceChecks {
     }
 
     @Test
-    default void columnSumsAndSumOfSquaresSumInDouble() {
+    default void columnSumsAndSumOfSquaresKeepThePrecision() {
         double[] a = nearOne(4, LONG * 2);
         Matrix dest = la().zeros(1, 2);
         la().columnSums(matrix(LONG, 2, a), dest);
@@ -59,7 +66,7 @@ interface Precision extends ConformanceChecks {
     }
 
     @Test
-    default void elementWiseOperationsAreCorrectlyRoundedInDouble() {
+    default void elementWiseOperationsAreCorrectlyRounded() {
         double[] a = nearOne(5, 64);
         double[] b = nearOne(6, 64);
         double[] sum = new double[64];
@@ -69,14 +76,17 @@ interface Precision extends ConformanceChecks {
         double[] root = new double[64];
         double[] scaled = new double[64];
         double[] shifted = new double[64];
+        // Scalars the precision holds, so one correctly rounded operation gives the answer.
+        double tenth = Tolerances.round(0.1);
+        double shift = spread() / 2;
         for (int i = 0; i < 64; i++) {
             sum[i] = a[i] + b[i];
             difference[i] = a[i] - b[i];
             product[i] = a[i] * b[i];
             quotient[i] = a[i] / b[i];
             root[i] = Math.sqrt(a[i]);
-            scaled[i] = 0.1 * a[i];
-            shifted[i] = a[i] + 0x1p-31;
+            scaled[i] = tenth * a[i];
+            shifted[i] = a[i] + shift;
         }
         Matrix x = matrix(8, 8, a);
         Matrix y = matrix(8, 8, b);
@@ -85,8 +95,8 @@ interface Precision extends ConformanceChecks {
         exact("multiplyElements", product, la().multiplyElements(x, y));
         exact("divideElements", quotient, la().divideElements(x, y));
         exact("sqrt", root, la().sqrt(x));
-        exact("scale by 0.1", scaled, la().scale(0.1, x));
-        exact("addScalar 2⁻³¹", shifted, la().addScalar(0x1p-31, x));
+        exact("scale by 0.1", scaled, la().scale(tenth, x));
+        exact("addScalar s/2", shifted, la().addScalar(shift, x));
         exact("copy", a, la().copy(x));
     }
 
@@ -96,7 +106,7 @@ interface Precision extends ConformanceChecks {
     }
 
     @Test
-    default void lossesSumInDouble() {
+    default void lossesKeepThePrecision() {
         double[] y = nearOne(7, LONG * 2);
         double[] t = new double[y.length];
         Oracle.Expected[] mse = Oracle.meanSquaredError(y, t, LONG);
@@ -116,7 +126,7 @@ interface Precision extends ConformanceChecks {
     }
 
     @Test
-    default void denseLayerSumsInDouble() {
+    default void denseLayerKeepsThePrecision() {
         double[] w = nearOne(10, LONG * 2);
         double[] b = nearOne(11, 2);
         double[] x = nearOne(12, 3 * LONG);
