@@ -25,6 +25,12 @@ import org.nn4j.api.spi.BackendProvider;
  * variable {@value #ENVIRONMENT_VARIABLE}. With no name, the available backend of highest
  * priority is chosen, ties broken by name.
  *
+ * <p><b>Selection for a workload.</b> {@link #selectFor(String, long)} keeps those rules and
+ * adds one for large work: with no name, work of at least {@link #LARGE_WORK} multiply-adds
+ * per batch goes to the available backend of highest priority whose provider declares itself
+ * {@linkplain BackendProvider#suitedToLargeWork() suited to large work} (ND4J), and smaller
+ * work to the default. The result says which rule chose and why ({@link BackendChoice}).
+ *
  * <p><b>Loading.</b> Discovery only constructs providers. A backend is created (its native
  * code loaded, if any) the first time it is selected or {@linkplain #statuses(boolean)
  * probed}, once; a failure then marks it unavailable with the failure's message and leaves
@@ -40,6 +46,16 @@ public final class BackendRegistry {
 
     /** The environment variable that names the backend to use. */
     public static final String ENVIRONMENT_VARIABLE = "NN4J_BACKEND";
+
+    /**
+     * The work, in multiply-adds of one forward pass of a batch through the dense layers
+     * ({@code batch · Σ in·out}), from which {@link #selectFor(String, long)} prefers a
+     * backend suited to large work. Measured on a 2-core machine (docs/backends.md, "Which
+     * backend for which work"): in a 784-input perceptron's training step, EJML was 2-4x
+     * faster at 12,704 multiply-adds per batch and below, ND4J 1.1-3.4x faster from 25,408
+     * on (and 3-4x from 100,000); the default Fashion-MNIST network has 30 million.
+     */
+    public static final long LARGE_WORK = 20_000;
 
     /** The artifact a user most likely wants to add when no backend is found. */
     static final String DEFAULT_ARTIFACT = "org.nn4j:nn4j-backend-ejml";
@@ -106,6 +122,71 @@ public final class BackendRegistry {
      * @throws BackendException if none can be provided; the message says what was found
      */
     public Backend select(String name) {
+        String[] named = namedBackend(name);
+        return named == null ? selectByPriority() : selectByName(named[0], named[1]);
+    }
+
+    /**
+     * Returns the backend for a workload: a name (the argument, else the system property
+     * {@value #PROPERTY}, else the environment variable {@value #ENVIRONMENT_VARIABLE}) wins;
+     * otherwise work of at least {@link #LARGE_WORK} multiply-adds per batch goes to the
+     * available backend of highest priority that is
+     * {@linkplain BackendProvider#suitedToLargeWork() suited to large work}, if one loads,
+     * and anything else to the default ({@link #select()}).
+     *
+     * @param name         a backend name, case-insensitive; null or blank for the rules
+     * @param multiplyAdds the multiply-adds of one forward pass of a batch, {@code >= 0}
+     * @return the backend, the rule that chose it and why
+     * @throws IllegalArgumentException if {@code multiplyAdds} is negative
+     * @throws BackendException         if the backend cannot be provided
+     */
+    public BackendChoice selectFor(String name, long multiplyAdds) {
+        if (multiplyAdds < 0) {
+            throw new IllegalArgumentException("multiplyAdds must be zero or positive, got "
+                    + multiplyAdds);
+        }
+        String[] named = namedBackend(name);
+        if (named != null) {
+            return new BackendChoice(selectByName(named[0], named[1]), BackendChoice.Basis.NAMED,
+                    "named by " + named[1]);
+        }
+        String work = String.format(Locale.ROOT, "%,d multiply-adds per batch", multiplyAdds);
+        if (multiplyAdds >= LARGE_WORK) {
+            Backend large = largeWorkBackend();
+            String threshold = String.format(Locale.ROOT, "at least %,d", LARGE_WORK);
+            if (large != null) {
+                return new BackendChoice(large, BackendChoice.Basis.LARGE_WORK, work + ", "
+                        + threshold + ": the available backend suited to large work");
+            }
+            Backend fallback = selectByPriority();
+            return new BackendChoice(fallback, BackendChoice.Basis.PRIORITY, work + ", "
+                    + threshold + ", but no backend suited to large work is available: the"
+                    + " default");
+        }
+        return new BackendChoice(selectByPriority(), BackendChoice.Basis.PRIORITY,
+                work + String.format(Locale.ROOT, ", below %,d: the default", LARGE_WORK));
+    }
+
+    /**
+     * Returns the backend that large work gets when none is named: the available backend of
+     * highest priority suited to large work, created (its natives loaded) if need be.
+     *
+     * @return the backend, or null if none is suited to large work and loads
+     */
+    public Backend largeWorkBackend() {
+        for (Entry e : entries) {
+            if (e.largeWork && e.availability().available()) {
+                Backend b = e.tryCreate();
+                if (b != null) {
+                    return b;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The name asked for and where it came from, or null when none is. */
+    private String[] namedBackend(String name) {
         String source = "the argument";
         if (isBlank(name)) {
             name = systemProperties.apply(PROPERTY);
@@ -115,10 +196,7 @@ public final class BackendRegistry {
             name = environment.apply(ENVIRONMENT_VARIABLE);
             source = "environment variable " + ENVIRONMENT_VARIABLE;
         }
-        if (isBlank(name)) {
-            return selectByPriority();
-        }
-        return selectByName(name.trim(), source);
+        return isBlank(name) ? null : new String[] {name.trim(), source};
     }
 
     /**
@@ -153,7 +231,7 @@ public final class BackendRegistry {
         for (Entry e : entries) {
             Availability a = e.availability();
             out.add(new BackendStatus(e.name, e.priority, e.apiVersion, a.available(), a.reason(),
-                    e.providerClass, e.name.equals(chosen)));
+                    e.providerClass, e.name.equals(chosen), e.largeWork));
         }
         return List.copyOf(out);
     }
@@ -255,14 +333,17 @@ public final class BackendRegistry {
         final int priority;
         final int apiVersion;
         final String providerClass;
+        /** Whether the provider declares the backend suited to large work. */
+        final boolean largeWork;
         private final BackendProvider provider;
         private Availability availability;
         private Backend backend;
         private Throwable failure;
 
         private Entry(String name, int priority, int apiVersion, String providerClass,
-                      BackendProvider provider, Availability availability) {
+                      boolean largeWork, BackendProvider provider, Availability availability) {
             this.name = name;
+            this.largeWork = largeWork;
             this.priority = priority;
             this.apiVersion = apiVersion;
             this.providerClass = providerClass;
@@ -282,9 +363,9 @@ public final class BackendRegistry {
                 } else {
                     a = Objects.requireNonNull(p.availability(), "availability()");
                 }
-                return new Entry(name, p.priority(), version, cls, p, a);
+                return new Entry(name, p.priority(), version, cls, p.suitedToLargeWork(), p, a);
             } catch (RuntimeException | LinkageError e) {
-                return new Entry(cls, Integer.MIN_VALUE, -1, cls, null,
+                return new Entry(cls, Integer.MIN_VALUE, -1, cls, false, null,
                         Availability.unavailable("provider failed: " + e));
             }
         }
@@ -293,7 +374,7 @@ public final class BackendRegistry {
             String msg = String.valueOf(e.getMessage());
             Matcher m = PROVIDER_IN_MESSAGE.matcher(msg);
             String cls = m.find() ? m.group(1) : "unknown provider";
-            return new Entry(cls, Integer.MIN_VALUE, -1, cls, null,
+            return new Entry(cls, Integer.MIN_VALUE, -1, cls, false, null,
                     Availability.unavailable("provider failed: " + msg));
         }
 

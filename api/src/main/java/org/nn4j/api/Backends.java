@@ -6,6 +6,7 @@ package org.nn4j.api;
  * <pre>{@code
  * Backend backend = Backends.get();          // EJML unless told otherwise
  * Backend nd4j = Backends.get("nd4j");       // by name
+ * Backend big = Backends.forWork(null, 30_000_000L).backend(); // ND4J for large work
  * }</pre>
  *
  * <p>These methods use one {@link BackendRegistry}, discovered on first use in the class
@@ -54,5 +55,20 @@ public final class Backends {
      */
     public static Backend get(String name) {
         return registry().select(name);
+    }
+
+    /**
+     * Returns the backend for a workload, and why; see
+     * {@link BackendRegistry#selectFor(String, long)}: a name wins, else work of at least
+     * {@link BackendRegistry#LARGE_WORK} multiply-adds per batch goes to a backend suited to
+     * large work (ND4J), and smaller work to the default (EJML).
+     *
+     * @param name         a backend name; null or blank for the rules
+     * @param multiplyAdds the multiply-adds of one forward pass of a batch
+     * @return the backend, the rule that chose it and why
+     * @throws BackendException if the backend cannot be provided
+     */
+    public static BackendChoice forWork(String name, long multiplyAdds) {
+        return registry().selectFor(name, multiplyAdds);
     }
 }

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.nn4j.api.Backend;
+import org.nn4j.api.BackendRegistry;
 import org.nn4j.api.BackendStatus;
 import org.nn4j.api.Backends;
 import org.nn4j.api.Precision;
@@ -32,9 +35,13 @@ final class BackendsCommand implements Callable<Integer> {
         List<BackendStatus> statuses = Backends.registry().statuses(true);
         String chosen = statuses.stream().filter(BackendStatus::isDefault)
                 .map(BackendStatus::name).findFirst().orElse(null);
+        Backend large = Backends.registry().largeWorkBackend();
+        String largeName = large == null ? null : large.name();
         if (json) {
             ObjectNode root = Json.object();
             root.put("default", chosen);
+            root.put("large_work_threshold", BackendRegistry.LARGE_WORK);
+            root.put("large_work_backend", largeName);
             ArrayNode list = root.putArray("backends");
             for (BackendStatus s : statuses) {
                 ObjectNode o = list.addObject();
@@ -45,6 +52,7 @@ final class BackendsCommand implements Callable<Integer> {
                 o.put("default", s.isDefault());
                 o.put("api_version", s.apiVersion());
                 o.put("provider", s.providerClass());
+                o.put("large_work", s.suitedToLargeWork());
                 ArrayNode precisions = o.putArray("precisions");
                 precisions(s).forEach(p -> precisions.add(p.label()));
             }
@@ -62,6 +70,8 @@ final class BackendsCommand implements Callable<Integer> {
             }
             if (statuses.isEmpty()) {
                 out.println("(no backend on the class path)");
+            } else if (chosen != null) {
+                out.println(rule(chosen, largeName));
             }
         }
         return chosen == null ? Nn4jCommand.NO_BACKEND : Nn4jCommand.OK;
@@ -71,5 +81,20 @@ final class BackendsCommand implements Callable<Integer> {
     private static List<Precision> precisions(BackendStatus s) {
         return s.available() ? PrecisionOption.precisions(s.name()).stream().sorted().toList()
                 : List.of();
+    }
+
+    /** The workload rule in words, with fashion-mnist's default network as the example. */
+    static String rule(String chosen, String large) {
+        long example = BackendSelection.multiplyAdds(List.of(784, 256, 128, 10), 128);
+        String threshold = String.format(Locale.ROOT, "%,d", BackendRegistry.LARGE_WORK);
+        if (large == null || large.equals(chosen)) {
+            return "Commands that build a network (fashion-mnist, train) use " + chosen
+                    + " unless --backend, nn4j.backend or NN4J_BACKEND names another"
+                    + (large == null ? "; no backend suited to large work is available." : ".");
+        }
+        return String.format(Locale.ROOT, "Commands that build a network (fashion-mnist, train)"
+                + " choose by its work unless --backend, nn4j.backend or NN4J_BACKEND names a"
+                + " backend: %s from %s multiply-adds per batch (fashion-mnist's default network:"
+                + " %,d), else %s.", large, threshold, example, chosen);
     }
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
 import org.nn4j.api.Activation;
 import org.nn4j.api.Backend;
-import org.nn4j.api.Backends;
+import org.nn4j.api.BackendChoice;
 import org.nn4j.trainer.Rng;
 import org.nn4j.trainer.data.DataSet;
 import org.nn4j.trainer.data.ValidationSplit;
@@ -168,6 +168,7 @@ final class FashionMnistCommand implements Callable<Integer> {
     /** What one run is made of and what it measured, for the report. */
     private static final class Run {
         Backend backend;
+        BackendChoice choice;
         DataSet train;
         DataSet validation;
         DataSet test;
@@ -190,7 +191,8 @@ final class FashionMnistCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         checkOptions();
         Run run = new Run();
-        run.backend = precision.on(Backends.get(Checks.backend(backend)));
+        run.choice = BackendSelection.choose(backend, widths(), batchSize);
+        run.backend = precision.on(run.choice.backend());
         checkMemory();
         FashionMnist mnist = loadData();
         run.train = mnist.train();
@@ -318,6 +320,7 @@ final class FashionMnistCommand implements Callable<Integer> {
                 run.model.describe(), run.model.parameterCount(), run.optimizer.name(),
                 run.optimizer.learningRate(), run.schedule, batchSize, epochs, run.train.size(),
                 seed);
+        out.println(BackendSelection.line(run.choice));
         if (run.validation != null) {
             out.printf(Locale.ROOT, "Validation: %,d examples held out of the training set%n",
                     run.validation.size());
@@ -496,10 +499,7 @@ final class FashionMnistCommand implements Callable<Integer> {
                     + trainCount + " training examples" + (limit == null ? " in " + data
                     : " of --limit " + limit));
         }
-        List<Integer> widths = new ArrayList<>();
-        widths.add(FashionMnist.PIXELS);
-        widths.addAll(hidden);
-        widths.add(FashionMnist.CLASSES);
+        List<Integer> widths = widths();
         long parameters = 0;
         for (int k = 1; k < widths.size(); k++) {
             parameters += (widths.get(k - 1) + 1L) * widths.get(k);
@@ -516,6 +516,15 @@ final class FashionMnistCommand implements Callable<Integer> {
         Memory.require(network + dataBytes, String.format(Locale.ROOT, "%,d training and %,d"
                         + " test images of %s, with the network,", trainCount, declaredTest, data),
                 fits > 0 ? "use --limit " + fits + " or fewer" : "use a smaller test set");
+    }
+
+    /** The layer widths: the pixels, {@code --hidden}, the classes. */
+    private List<Integer> widths() {
+        List<Integer> widths = new ArrayList<>();
+        widths.add(FashionMnist.PIXELS);
+        widths.addAll(hidden);
+        widths.add(FashionMnist.CLASSES);
+        return widths;
     }
 
     private FashionMnist loadData() {
@@ -593,6 +602,7 @@ final class FashionMnistCommand implements Callable<Integer> {
 
     private void putSettings(ObjectNode o, Run run) {
         o.put("backend", run.backend.name());
+        BackendSelection.putJson(o, run.choice);
         o.put("precision", run.backend.precision().label());
         o.put("seed", seed);
         o.put("epochs", epochs);

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nn4j.api.Activation;
 import org.nn4j.api.Backend;
-import org.nn4j.api.Backends;
+import org.nn4j.api.BackendChoice;
 import org.nn4j.trainer.Rng;
 import org.nn4j.trainer.data.CsvTable;
 import org.nn4j.trainer.data.DataSet;
@@ -111,11 +111,13 @@ final class TrainCommand implements Callable<Integer> {
 
     private List<Integer> hidden;
 
+    /** The backend and why, chosen once the data's width is known. */
+    private BackendChoice choice;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         checkOptions();
-        Backend b = precision.on(Backends.get(Checks.backend(backend)));
         checkMemory(csv);
         CsvTable table = read();
         boolean classification = task.equals(TableSchema.CLASSIFICATION);
@@ -139,6 +141,12 @@ final class TrainCommand implements Callable<Integer> {
                     + train.size() + " training rows of " + csv);
         }
         TableSchema schema = new TableSchema(table.featureNames(), label, task, classes);
+        List<Integer> widths = new ArrayList<>();
+        widths.add(train.featureCount());
+        widths.addAll(hidden);
+        widths.add(classification ? classes.size() : 1);
+        choice = BackendSelection.choose(backend, widths, batchSize);
+        Backend b = precision.on(choice.backend());
         Sequential model = model(b, train, classification, classes.size(), root.split());
         Optimizer adam = Adam.builder().learningRate(learningRate).build();
         Training training = new Training(model, adam).epochs(epochs).batchSize(batchSize);
@@ -161,6 +169,7 @@ final class TrainCommand implements Callable<Integer> {
                     seconds)));
         } else {
             printResult(out, b, table, model, train, test, history, metrics, seconds);
+            out.println(BackendSelection.line(choice));
         }
         return history.completed() ? Nn4jCommand.OK : Nn4jCommand.NOT_CONVERGED;
     }
@@ -313,6 +322,7 @@ final class TrainCommand implements Callable<Integer> {
             schema.classes().forEach(classes::add);
         }
         o.put("backend", b.name());
+        BackendSelection.putJson(o, choice);
         o.put("precision", b.precision().label());
         o.put("seed", seed);
         o.put("epochs", epochs);

@@ -78,7 +78,7 @@ class FashionMnistCommandTest {
         JsonNode j = r.json();
         List<String> keys = new ArrayList<>();
         j.fieldNames().forEachRemaining(keys::add);
-        assertEquals(List.of("backend", "precision", "seed", "epochs", "epochs_completed", "batch_size",
+        assertEquals(List.of("backend", "backend_basis", "backend_reason", "precision", "seed", "epochs", "epochs_completed", "batch_size",
                 "optimizer", "learning_rate", "optimizer_settings", "lr_schedule", "hidden",
                 "activation", "model", "parameters", "train_examples", "test_examples", "data",
                 "completed", "message", "test_accuracy", "test_loss", "min_accuracy", "passed", "train_loss",
@@ -90,7 +90,11 @@ class FashionMnistCommandTest {
                 "weights_of_epoch", "resumed_from", "resumed_after_epoch", "checkpoints",
                 "macro_average", "weighted_average", "top_k_accuracy", "per_class",
                 "confusion_matrix", "plot", "model_file"), keys);
-        assertEquals("ejml", j.get("backend").asText());
+        // 128 · (784·32 + 32·10) = 3,252,224 multiply-adds per batch: large work, so nd4j.
+        assertEquals("nd4j", j.get("backend").asText());
+        assertEquals("large-work", j.get("backend_basis").asText());
+        assertEquals("3,252,224 multiply-adds per batch, at least 20,000: the available backend"
+                + " suited to large work", j.get("backend_reason").asText());
         assertEquals(3, j.get("seed").asLong());
         assertEquals(2, j.get("epochs").asInt());
         assertEquals(2, j.get("epochs_completed").asInt());
@@ -118,20 +122,39 @@ class FashionMnistCommandTest {
     }
 
     @Test
+    void theBackendIsChosenByTheNetworksWorkUnlessNamed() throws Exception {
+        // 2 · 784 · 10 = 15,680 multiply-adds per batch: below the threshold, the default.
+        JsonNode small = run("--json", "--epochs", "1", "--hidden=", "--batch-size", "2")
+                .json();
+        assertEquals("ejml", small.get("backend").asText());
+        assertEquals("priority", small.get("backend_basis").asText());
+        assertEquals("15,680 multiply-adds per batch, below 20,000: the default",
+                small.get("backend_reason").asText());
+        JsonNode named = run("--json", "--epochs", "1", "--hidden", "32", "--backend", "ejml")
+                .json();
+        assertEquals("ejml", named.get("backend").asText());
+        assertEquals("named", named.get("backend_basis").asText());
+        assertEquals("named by --backend", named.get("backend_reason").asText());
+    }
+
+    @Test
     void printsAHeaderALinePerEpochAndAVerdict() {
         Run r = run("--epochs", "2", "--hidden", "16,8", "--optimizer", "momentum", "--lr", "0.05");
         assertEquals(Nn4jCommand.OK, r.status(), r.err());
         String[] lines = r.out().split("\n");
-        assertTrue(lines[0].startsWith("Fashion-MNIST on backend ejml: 784 -> dense 16 -> relu ->"
+        assertTrue(lines[0].startsWith("Fashion-MNIST on backend nd4j: 784 -> dense 16 -> relu ->"
                 + " dense 8 -> relu -> dense 10"), lines[0]);
         assertTrue(lines[0].contains("momentum lr 0.05"), lines[0]);
-        assertTrue(lines[1].matches("epoch  1/2  lr 0\\.0500  train loss \\d\\.\\d{4}  test loss"
+        assertEquals("Backend nd4j: 1,632,256 multiply-adds per batch, at least 20,000: the"
+                + " available backend suited to large work (--backend NAME chooses another; nn4j"
+                + " backends lists them)", lines[1]);
+        assertTrue(lines[2].matches("epoch  1/2  lr 0\\.0500  train loss \\d\\.\\d{4}  test loss"
                 + " \\d\\.\\d{4}  test accuracy \\d\\.\\d{4}  \\d+\\.\\d\\d s \\(\\+\\d+\\.\\d\\d s test\\)"),
-                lines[1]);
-        assertTrue(lines[2].startsWith("epoch  2/2  lr 0.0450"), lines[2]);
-        assertTrue(lines[3].startsWith("Completed 2 epochs: test accuracy "), lines[3]);
-        assertEquals("", lines[4], "then the metrics table: " + r.out());
-        assertTrue(lines[5].startsWith("Metrics on the test set, 300 examples: accuracy "), lines[5]);
+                lines[2]);
+        assertTrue(lines[3].startsWith("epoch  2/2  lr 0.0450"), lines[3]);
+        assertTrue(lines[4].startsWith("Completed 2 epochs: test accuracy "), lines[4]);
+        assertEquals("", lines[5], "then the metrics table: " + r.out());
+        assertTrue(lines[6].startsWith("Metrics on the test set, 300 examples: accuracy "), lines[6]);
         assertEquals("", r.err(), "no progress bar without a terminal");
     }
 

@@ -115,12 +115,15 @@ class Nn4jCommandTest {
         assertEquals(Nn4jCommand.OK, r.status(), r.err());
         JsonNode j = r.json();
         assertEquals("ejml", j.get("default").asText());
+        assertEquals(20_000, j.get("large_work_threshold").asLong());
+        assertEquals("nd4j", j.get("large_work_backend").asText());
         JsonNode ejml = null;
         for (JsonNode b : j.get("backends")) {
             List<String> keys = new ArrayList<>();
             b.fieldNames().forEachRemaining(keys::add);
             assertEquals(List.of("name", "priority", "available", "reason", "default",
-                    "api_version", "provider", "precisions"), keys);
+                    "api_version", "provider", "large_work", "precisions"), keys);
+            assertEquals(b.get("name").asText().equals("nd4j"), b.get("large_work").asBoolean());
             // commons has no float type: float64 only, whatever the others gain.
             if (b.get("name").asText().equals("commons")) {
                 assertEquals("[\"float64\"]", b.get("precisions").toString());
@@ -138,5 +141,9 @@ class Nn4jCommandTest {
                 table.out());
         assertTrue(table.out().matches("(?s).*\nejml          100  yes         [a-z0-9,]+ +default\n.*"),
                 table.out());
+        assertTrue(table.out().contains("Commands that build a network (fashion-mnist, train) choose"
+                + " by its work unless --backend, nn4j.backend or NN4J_BACKEND names a backend: nd4j"
+                + " from 20,000 multiply-adds per batch (fashion-mnist's default network:"
+                + " 30,048,256), else ejml.\n"), table.out());
     }
 }

@@ -56,11 +56,14 @@ class TableCommandsTest {
         Run trained = Nn4jCommandTest.run(args.toArray(String[]::new));
         assertEquals(Nn4jCommand.OK, trained.status(), trained.err());
         JsonNode t = trained.json();
-        assertEquals(List.of("csv", "label", "task", "features", "classes", "backend", "precision", "seed",
+        assertEquals(List.of("csv", "label", "task", "features", "classes", "backend",
+                "backend_basis", "backend_reason", "precision", "seed",
                 "epochs", "epochs_completed", "batch_size", "learning_rate", "hidden", "model",
                 "parameters", "rows", "train_examples", "test_examples", "completed", "message",
                 "train_loss", "test_accuracy", "test_mae", "test_rmse", "test_r2", "model_file",
                 "seconds"), EvaluateCommandTest.keys(t));
+        assertEquals(t.get("backend_basis").asText().equals("large-work") ? "nd4j" : "ejml",
+                t.get("backend").asText(), t.get("backend_reason").asText());
         Path output = dir.resolve(table + "-predictions.csv");
         Run predicted = Nn4jCommandTest.run("predict", "--model", model.toString(), "--csv",
                 files[1].toString(), "--output", output.toString(), "--json");

@@ -55,6 +55,20 @@ public interface BackendProvider {
     Availability availability();
 
     /**
+     * Tells whether this backend is suited to large work: products large enough that a tuned
+     * native BLAS pays back its cost per call (ND4J with OpenBLAS). When no backend is named,
+     * {@link org.nn4j.api.BackendRegistry#selectFor(String, long)} gives work of at least
+     * {@link org.nn4j.api.BackendRegistry#LARGE_WORK} multiply-adds per batch to the
+     * available backend of highest priority that says yes, and smaller work to the default.
+     * Must be cheap, like {@link #availability()}.
+     *
+     * @return true for a backend meant for large matrices; false (the default) otherwise
+     */
+    default boolean suitedToLargeWork() {
+        return false;
+    }
+
+    /**
      * Creates the backend; may load native libraries. Called at most once per registry.
      *
      * @return the backend

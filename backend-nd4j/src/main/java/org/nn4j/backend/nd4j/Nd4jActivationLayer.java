@@ -8,6 +8,7 @@ import org.nn4j.api.Activation;
 import org.nn4j.api.Layer;
 import org.nn4j.api.Matrix;
 import org.nn4j.api.Parameter;
+import org.nn4j.api.Precision;
 import org.nn4j.api.Shape;
 import org.nn4j.api.spi.ActivationKernels;
 import org.nn4j.api.spi.BatchSizeCache;
@@ -38,7 +39,8 @@ import org.nn4j.api.spi.Checks;
  * <p>The layer keeps a Java copy of the input (ReLU, leaky ReLU), of the output (tanh) or copies
  * the output in backward (sigmoid) for backward. As in {@link Nd4jDenseLayer}, the arrays of the
  * last {@value #BATCH_SIZES} batch sizes are kept, so a steady training loop allocates no
- * arrays.
+ * arrays. In float32 the Java copies are {@code float[]} and the loops
+ * {@link ActivationKernels}' float32 ones.
  */
 final class Nd4jActivationLayer implements Layer {
 
@@ -66,7 +68,8 @@ final class Nd4jActivationLayer implements Layer {
         this.size = size;
         this.inputShape = new Shape(Shape.ANY, size);
         this.buffers = new BatchSizeCache<>(BATCH_SIZES,
-                rows -> new Buffers(rows, size, activation.kind() != Activation.Kind.IDENTITY));
+                rows -> new Buffers(la.precision(), rows, size,
+                        activation.kind() != Activation.Kind.IDENTITY));
     }
 
     @Override
@@ -90,9 +93,20 @@ final class Nd4jActivationLayer implements Layer {
                 case IDENTITY -> buf.output.array.assign(x.array);
                 case SIGMOID -> Nd4j.exec(new Sigmoid(x.array, buf.output.array));
                 default -> {
-                    x.elements().get(0, buf.input, 0, n);
-                    ActivationKernels.forward(kind, slope, buf.input, buf.outputValues, n);
-                    buf.output.elements().put(0, buf.outputValues, 0, n);
+                    if (x.isFloat()) {
+                        x.floats().get(0, buf.inputFloats, 0, n);
+                        if (kind == Activation.Kind.RELU) {
+                            Nd4jFloatKernels.reluForward(buf.inputFloats, buf.outputFloats, n);
+                        } else {
+                            ActivationKernels.forward(kind, slope, buf.inputFloats,
+                                    buf.outputFloats, n);
+                        }
+                        buf.output.floats().put(0, buf.outputFloats, 0, n);
+                    } else {
+                        x.elements().get(0, buf.input, 0, n);
+                        ActivationKernels.forward(kind, slope, buf.input, buf.outputValues, n);
+                        buf.output.elements().put(0, buf.outputValues, 0, n);
+                    }
                 }
             }
         }
@@ -112,6 +126,19 @@ final class Nd4jActivationLayer implements Layer {
         if (n > 0) {
             if (kind == Activation.Kind.IDENTITY) {
                 buf.inputGradient.array.assign(g.array);
+            } else if (g.isFloat()) {
+                float[] dy = buf.gradientFloats;
+                g.floats().get(0, dy, 0, n);
+                if (kind == Activation.Kind.SIGMOID) {
+                    buf.output.floats().get(0, buf.outputFloats, 0, n);
+                }
+                if (kind == Activation.Kind.RELU) {
+                    Nd4jFloatKernels.reluBackward(buf.inputFloats, dy, dy, n);
+                } else {
+                    ActivationKernels.backward(kind, slope, buf.inputFloats, buf.outputFloats,
+                            dy, dy, n);
+                }
+                buf.inputGradient.floats().put(0, dy, 0, n);
             } else {
                 double[] dy = buf.gradient;
                 g.elements().get(0, dy, 0, n);
@@ -140,18 +167,28 @@ final class Nd4jActivationLayer implements Layer {
     private static final class Buffers {
         final Nd4jMatrix output;
         final Nd4jMatrix inputGradient;
-        /** The last input, output and output gradient, row-major; empty for the identity. */
+        /** The last input, output and output gradient, row-major, in float64; empty for
+         *  the identity and in float32. */
         final double[] input;
         final double[] outputValues;
         final double[] gradient;
+        /** The same in float32; empty for the identity and in float64. */
+        final float[] inputFloats;
+        final float[] outputFloats;
+        final float[] gradientFloats;
 
-        Buffers(int rows, int size, boolean javaArrays) {
-            this.output = Nd4jMatrix.zeros(rows, size);
-            this.inputGradient = Nd4jMatrix.zeros(rows, size);
-            int n = javaArrays ? rows * size : 0;
+        Buffers(Precision precision, int rows, int size, boolean javaArrays) {
+            this.output = Nd4jMatrix.zeros(precision, rows, size);
+            this.inputGradient = Nd4jMatrix.zeros(precision, rows, size);
+            boolean f32 = precision == Precision.F32;
+            int n = javaArrays && !f32 ? rows * size : 0;
+            int nf = javaArrays && f32 ? rows * size : 0;
             this.input = new double[n];
             this.outputValues = new double[n];
             this.gradient = new double[n];
+            this.inputFloats = new float[nf];
+            this.outputFloats = new float[nf];
+            this.gradientFloats = new float[nf];
         }
     }
 }

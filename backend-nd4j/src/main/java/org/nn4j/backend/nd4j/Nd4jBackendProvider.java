@@ -8,7 +8,9 @@ import org.nn4j.api.spi.BackendProvider;
 
 /**
  * Registers the ND4J backend: native (libnd4j with OpenBLAS), for large matrices, priority
- * 10, so EJML (100) and Commons Math (50) come first when none is named.
+ * 10, so EJML (100) and Commons Math (50) come first when none is named, and
+ * {@linkplain #suitedToLargeWork() suited to large work}, so large work goes to it when none
+ * is named ({@link org.nn4j.api.BackendRegistry#selectFor(String, long)}).
  *
  * <p>Constructing the provider and asking its {@link #availability()} load nothing: this
  * class names no ND4J type. The natives are loaded by {@link #create()}, which the registry
@@ -66,6 +68,15 @@ public final class Nd4jBackendProvider implements BackendProvider {
     @Override
     public int priority() {
         return PRIORITY;
+    }
+
+    /**
+     * {@inheritDoc} Yes: OpenBLAS's products overtake EJML's from a few thousand
+     * multiply-adds per batch (docs/backends.md).
+     */
+    @Override
+    public boolean suitedToLargeWork() {
+        return true;
     }
 
     @Override

@@ -1,8 +1,10 @@
 package org.nn4j.backend.nd4j;
 
 import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nn4j.api.Precision;
 import org.nn4j.api.spi.AbstractLinearAlgebra;
 import org.nn4j.api.spi.OptimizerKernels;
 
@@ -17,6 +19,12 @@ import org.nn4j.api.spi.OptimizerKernels;
  *
  * <p>ND4J rejects operations on empty arrays, which nn4j allows; the kernels handle a zero
  * dimension here, without calling ND4J.
+ *
+ * <p><b>Precision.</b> One class for both precisions: in float64 its matrices hold
+ * {@code DOUBLE} arrays and the kernels are the ones below; in float32 they hold {@code FLOAT}
+ * arrays, products go to OpenBLAS {@code sgemm} and the Java kernels are
+ * {@link Nd4jFloatKernels}'. A kernel picks its path from its destination's precision, which
+ * the checks of {@link AbstractLinearAlgebra#own} have made every operand's.
  */
 final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<Nd4jMatrix> {
 
@@ -34,34 +42,49 @@ final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<Nd4jMatrix> {
             ThreadLocal.withInitial(() -> new double[4][CHUNK]);
 
     /** The optimizer steps with one state matrix, for {@link #stepInChunks}. */
-    private static final int MOMENTUM = 0;
-    private static final int ADAGRAD = 1;
-    private static final int RMSPROP = 2;
+    private static final int MOMENTUM = Nd4jFloatKernels.MOMENTUM;
+    private static final int ADAGRAD = Nd4jFloatKernels.ADAGRAD;
+    private static final int RMSPROP = Nd4jFloatKernels.RMSPROP;
 
-    Nd4jLinearAlgebra() {
-        super(Nd4jBackendProvider.NAME, Nd4jMatrix.class);
+    Nd4jLinearAlgebra(Precision precision) {
+        super(Nd4jBackendProvider.NAME, Nd4jMatrix.class, precision);
     }
 
     @Override
     protected Nd4jMatrix newZeros(int rows, int cols) {
-        return Nd4jMatrix.zeros(rows, cols);
+        return Nd4jMatrix.zeros(precision(), rows, cols);
     }
 
     @Override
     protected Nd4jMatrix newFromRowMajor(int rows, int cols, double[] data) {
-        Nd4jMatrix m = Nd4jMatrix.zeros(rows, cols);
+        Nd4jMatrix m = newZeros(rows, cols);
         doCopyFromRowMajor(data, 0, m);
         return m;
     }
 
     @Override
     protected void doCopyFromRowMajor(double[] src, int offset, Nd4jMatrix dest) {
-        dest.elements().put(0, src, offset, dest.size());
+        if (dest.isFloat()) {
+            // Each element rounded to the nearest float (Precision.round), as the api says.
+            FloatBuffer d = dest.floats();
+            for (int i = 0, n = dest.size(); i < n; i++) {
+                d.put(i, (float) src[offset + i]);
+            }
+        } else {
+            dest.elements().put(0, src, offset, dest.size());
+        }
     }
 
     @Override
     protected void doCopyToRowMajor(Nd4jMatrix src, double[] dest, int offset) {
-        src.elements().get(0, dest, offset, src.size());
+        if (src.isFloat()) {
+            FloatBuffer s = src.floats();
+            for (int i = 0, n = src.size(); i < n; i++) {
+                dest[offset + i] = s.get(i);
+            }
+        } else {
+            src.elements().get(0, dest, offset, src.size());
+        }
     }
 
     @Override
@@ -100,7 +123,15 @@ final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<Nd4jMatrix> {
             return;
         }
         if (Nd4jJavaKernels.isSmallProduct(a, transA, c)) {
-            Nd4jJavaKernels.gemm(alpha, a, transA, b, transB, beta, c);
+            if (c.isFloat()) {
+                Nd4jFloatKernels.gemm(alpha, a, transA, b, transB, beta, c);
+            } else {
+                Nd4jJavaKernels.gemm(alpha, a, transA, b, transB, beta, c);
+            }
+            return;
+        }
+        if (c.isFloat()) {
+            Nd4jFloatKernels.sgemm(alpha, a, transA, b, transB, beta, c);
             return;
         }
         // OpenBLAS straight on the arrays' memory (all ours: row-major, contiguous, offset 0)
@@ -124,7 +155,11 @@ final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<Nd4jMatrix> {
         if (a.size() == 0) {
             return;
         }
-        Nd4jJavaKernels.addRowVector(a, row, dest);
+        if (dest.isFloat()) {
+            Nd4jFloatKernels.addRowVector(a, row, dest);
+        } else {
+            Nd4jJavaKernels.addRowVector(a, row, dest);
+        }
     }
 
     @Override
@@ -141,11 +176,18 @@ final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<Nd4jMatrix> {
             dest.array.assign(0.0);
             return;
         }
-        Nd4jJavaKernels.columnSums(a, dest);
+        if (dest.isFloat()) {
+            Nd4jFloatKernels.columnSums(a, dest);
+        } else {
+            Nd4jJavaKernels.columnSums(a, dest);
+        }
     }
 
     @Override
     protected double doSumOfSquares(Nd4jMatrix a) {
+        if (a.isFloat()) {
+            return Nd4jFloatKernels.sumOfSquares(a);
+        }
         DoubleBuffer x = a.elements();
         double sum = 0.0;
         for (int i = 0, n = a.size(); i < n; i++) {
@@ -159,6 +201,10 @@ final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<Nd4jMatrix> {
     protected void doScale(double alpha, Nd4jMatrix a, Nd4jMatrix dest) {
         // In Java by chunks, like sqrt: 5.5 µs against 28 µs for ND4J's mul on 128x256,
         // 0.05 against 22 µs on a 16x10 bias, 47 against 64 µs on 784x256.
+        if (dest.isFloat()) {
+            Nd4jFloatKernels.scale(alpha, a, dest);
+            return;
+        }
         int n = a.size();
         DoubleBuffer x = a.elements();
         DoubleBuffer d = dest.elements();
@@ -180,7 +226,10 @@ final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<Nd4jMatrix> {
 
     /** {@code y += alpha·x} by BLAS {@code daxpy}, shared with the optimizer's path. */
     static void axpy(double alpha, Nd4jMatrix x, Nd4jMatrix y) {
-        if (x.size() > 0) {
+        if (x.size() > 0 && y.isFloat()) {
+            openblas_nolapack.cblas_saxpy(x.size(), (float) alpha, x.floatPointer(), 1,
+                    y.floatPointer(), 1);
+        } else if (x.size() > 0) {
             Nd4j.getBlasWrapper().level1().axpy(x.size(), alpha, x.array, y.array);
         }
     }
@@ -203,6 +252,10 @@ final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<Nd4jMatrix> {
     protected void doMultiplyElements(Nd4jMatrix a, Nd4jMatrix b, Nd4jMatrix dest) {
         // In Java by chunks, like divideElements: 11 µs against 27 µs for ND4J's mul on
         // 128x256, 0.1 against 22 µs on 16x10, about the same (90-98 µs) on 784x256.
+        if (dest.isFloat()) {
+            Nd4jFloatKernels.multiplyOrDivide(false, a, b, dest);
+            return;
+        }
         int n = a.size();
         DoubleBuffer x = a.elements();
         DoubleBuffer y = b.elements();
@@ -223,6 +276,10 @@ final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<Nd4jMatrix> {
 
     @Override
     protected void doDivideElements(Nd4jMatrix a, Nd4jMatrix b, Nd4jMatrix dest) {
+        if (dest.isFloat()) {
+            Nd4jFloatKernels.multiplyOrDivide(true, a, b, dest);
+            return;
+        }
         int n = a.size();
         DoubleBuffer x = a.elements();
         DoubleBuffer y = b.elements();
@@ -243,6 +300,10 @@ final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<Nd4jMatrix> {
 
     @Override
     protected void doSqrt(Nd4jMatrix a, Nd4jMatrix dest) {
+        if (dest.isFloat()) {
+            Nd4jFloatKernels.sqrt(a, dest);
+            return;
+        }
         int n = a.size();
         DoubleBuffer x = a.elements();
         DoubleBuffer d = dest.elements();
@@ -259,6 +320,10 @@ final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<Nd4jMatrix> {
 
     @Override
     protected void doAddScalar(double alpha, Nd4jMatrix a, Nd4jMatrix dest) {
+        if (dest.isFloat()) {
+            Nd4jFloatKernels.addScalar(alpha, a, dest);
+            return;
+        }
         int n = a.size();
         DoubleBuffer x = a.elements();
         DoubleBuffer d = dest.elements();
@@ -301,6 +366,10 @@ final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<Nd4jMatrix> {
     /** A step with one state matrix, chunk by chunk; {@code h1}, {@code h2} as the kernel's. */
     private static void stepInChunks(int kind, double learningRate, double h1, double h2,
                                      Nd4jMatrix gradient, Nd4jMatrix state, Nd4jMatrix parameter) {
+        if (parameter.isFloat()) {
+            Nd4jFloatKernels.stepInChunks(kind, learningRate, h1, h2, gradient, state, parameter);
+            return;
+        }
         DoubleBuffer g = gradient.elements();
         DoubleBuffer s = state.elements();
         DoubleBuffer p = parameter.elements();
@@ -325,6 +394,11 @@ final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<Nd4jMatrix> {
     protected void doAdamStep(double learningRate, double beta1, double beta2, double epsilon,
                               long step, Nd4jMatrix gradient, Nd4jMatrix firstMoment,
                               Nd4jMatrix secondMoment, Nd4jMatrix parameter) {
+        if (parameter.isFloat()) {
+            Nd4jFloatKernels.adam(learningRate, beta1, beta2, epsilon, step, gradient, firstMoment,
+                    secondMoment, parameter);
+            return;
+        }
         DoubleBuffer g = gradient.elements();
         DoubleBuffer m = firstMoment.elements();
         DoubleBuffer v = secondMoment.elements();
@@ -346,6 +420,10 @@ final class Nd4jLinearAlgebra extends AbstractLinearAlgebra<Nd4jMatrix> {
 
     @Override
     protected void doArgmaxRows(Nd4jMatrix a, int[] dest) {
+        if (a.isFloat()) {
+            Nd4jFloatKernels.argmaxRows(a, dest);
+            return;
+        }
         DoubleBuffer x = a.elements();
         int cols = a.cols();
         for (int i = 0; i < dest.length; i++) {

@@ -1,21 +1,27 @@
 package org.nn4j.backend.nd4j;
 
 import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nn4j.api.Matrix;
+import org.nn4j.api.Precision;
 import org.nn4j.api.spi.Checks;
 
 /**
- * A {@link Matrix} of the ND4J backend: a handle on a row-major ({@code 'c'}) {@code DOUBLE}
- * {@link INDArray} of rank 2 that this backend allocated itself (never a view), so its
- * elements are contiguous from offset 0.
+ * A {@link Matrix} of the ND4J backend: a handle on a row-major ({@code 'c'}) {@link INDArray}
+ * of rank 2 that this backend allocated itself (never a view), so its elements are contiguous
+ * from offset 0. The array's data type is the matrix's precision: {@code DOUBLE} for
+ * {@link Precision#F64}, {@code FLOAT} for {@link Precision#F32}; one class serves both, so
+ * the linear algebra's {@code own} tells them apart by {@link #precision()}.
  *
- * <p>Element access goes through a {@link DoubleBuffer} over the array's native memory,
- * made once per matrix, so copying a batch in or a result out is one bulk copy without a
- * native call per element. The handle keeps the array, and so its memory, alive.
+ * <p>Element access goes through a {@link DoubleBuffer} (float64) or a {@link FloatBuffer}
+ * (float32) over the array's native memory, made once per matrix, so copying a batch in or a
+ * result out is one bulk copy without a native call per element. The handle keeps the array,
+ * and so its memory, alive.
  */
 final class Nd4jMatrix implements Matrix {
 
@@ -23,19 +29,24 @@ final class Nd4jMatrix implements Matrix {
     final INDArray array;
     private final int rows;
     private final int cols;
+    private final Precision precision;
     private DoubleBuffer elements;
+    private FloatBuffer floats;
     private DoublePointer pointer;
+    private FloatPointer floatPointer;
 
-    private Nd4jMatrix(INDArray array, int rows, int cols) {
+    private Nd4jMatrix(INDArray array, int rows, int cols, Precision precision) {
         this.array = array;
         this.rows = rows;
         this.cols = cols;
+        this.precision = precision;
     }
 
-    /** Creates a {@code rows x cols} matrix of zeros; dimensions already checked. */
-    static Nd4jMatrix zeros(int rows, int cols) {
-        INDArray a = Nd4j.create(DataType.DOUBLE, new long[] {rows, cols}, 'c');
-        return new Nd4jMatrix(a, rows, cols);
+    /** Creates a {@code rows x cols} matrix of zeros in a precision; dimensions already checked. */
+    static Nd4jMatrix zeros(Precision precision, int rows, int cols) {
+        DataType type = precision == Precision.F32 ? DataType.FLOAT : DataType.DOUBLE;
+        INDArray a = Nd4j.create(type, new long[] {rows, cols}, 'c');
+        return new Nd4jMatrix(a, rows, cols, precision);
     }
 
     /** Returns the number of elements. */
@@ -43,7 +54,15 @@ final class Nd4jMatrix implements Matrix {
         return rows * cols;
     }
 
-    /** Returns the elements, row-major, as a buffer over the native memory (absolute access only). */
+    /** Whether the elements are float32 ({@link #floats()}) rather than float64 ({@link #elements()}). */
+    boolean isFloat() {
+        return precision == Precision.F32;
+    }
+
+    /**
+     * Returns the elements of a float64 matrix, row-major, as a buffer over the native memory
+     * (absolute access only).
+     */
     DoubleBuffer elements() {
         if (elements == null) {
             elements = size() == 0 ? DoubleBuffer.allocate(0) : array.data().asNioDouble();
@@ -51,12 +70,31 @@ final class Nd4jMatrix implements Matrix {
         return elements;
     }
 
-    /** Returns the address of the first element, for BLAS; the matrix is not empty. */
+    /**
+     * Returns the elements of a float32 matrix, row-major, as a buffer over the native memory
+     * (absolute access only).
+     */
+    FloatBuffer floats() {
+        if (floats == null) {
+            floats = size() == 0 ? FloatBuffer.allocate(0) : array.data().asNioFloat();
+        }
+        return floats;
+    }
+
+    /** Returns the address of the first element of a float64 matrix, for BLAS; not empty. */
     DoublePointer pointer() {
         if (pointer == null) {
             pointer = (DoublePointer) array.data().addressPointer();
         }
         return pointer;
+    }
+
+    /** Returns the address of the first element of a float32 matrix, for BLAS; not empty. */
+    FloatPointer floatPointer() {
+        if (floatPointer == null) {
+            floatPointer = (FloatPointer) array.data().addressPointer();
+        }
+        return floatPointer;
     }
 
     @Override
@@ -75,20 +113,33 @@ final class Nd4jMatrix implements Matrix {
     }
 
     @Override
+    public Precision precision() {
+        return precision;
+    }
+
+    @Override
     public double get(int row, int col) {
         Checks.index(this, row, col);
-        return elements().get(row * cols + col);
+        int i = row * cols + col;
+        return isFloat() ? floats().get(i) : elements().get(i);
     }
 
     @Override
     public double[] toRowMajor() {
         double[] out = new double[size()];
-        elements().get(0, out, 0, out.length);
+        if (isFloat()) {
+            FloatBuffer f = floats();
+            for (int i = 0; i < out.length; i++) {
+                out[i] = f.get(i);
+            }
+        } else {
+            elements().get(0, out, 0, out.length);
+        }
         return out;
     }
 
     @Override
     public String toString() {
-        return "Nd4jMatrix " + shape();
+        return "Nd4jMatrix " + shape() + " " + precision.label();
     }
 }

@@ -18,7 +18,7 @@ final class Nd4jMeanSquaredError extends AbstractLoss<Nd4jMatrix> {
         if (y.size() == 0) {
             return 0.0;
         }
-        return 0.5 * Nd4jJavaKernels.squaredError(y, t, null, 1.0) / y.rows();
+        return 0.5 * squaredError(y, t, null, 1.0) / y.rows();
     }
 
     @Override
@@ -27,6 +27,11 @@ final class Nd4jMeanSquaredError extends AbstractLoss<Nd4jMatrix> {
             return 0.0;
         }
         double rows = y.rows();
-        return 0.5 * Nd4jJavaKernels.squaredError(y, t, g, rows) / rows;
+        return 0.5 * squaredError(y, t, g, rows) / rows;
+    }
+
+    private static double squaredError(Nd4jMatrix y, Nd4jMatrix t, Nd4jMatrix g, double divisor) {
+        return y.isFloat() ? Nd4jFloatKernels.squaredError(y, t, g, divisor)
+                : Nd4jJavaKernels.squaredError(y, t, g, divisor);
     }
 }

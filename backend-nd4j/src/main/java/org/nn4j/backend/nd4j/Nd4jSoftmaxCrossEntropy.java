@@ -8,7 +8,8 @@ import org.nn4j.api.spi.AbstractLoss;
  * {@code −(1/N) Σ_n Σ_j t log softmax(y)}, gradient {@code (softmax(y) − t)/N}, by
  * log-sum-exp row by row, in Java on the arrays' native memory (through
  * {@link Nd4jMatrix#elements()}): with ten classes a row is a few dozen operations, fewer
- * than one native call would cost. Allocates nothing.
+ * than one native call would cost. Allocates nothing. In float32,
+ * {@link Nd4jFloatKernels#softmaxCrossEntropy}.
  */
 final class Nd4jSoftmaxCrossEntropy extends AbstractLoss<Nd4jMatrix> {
 
@@ -18,11 +19,17 @@ final class Nd4jSoftmaxCrossEntropy extends AbstractLoss<Nd4jMatrix> {
 
     @Override
     protected double doValue(Nd4jMatrix y, Nd4jMatrix t) {
+        if (y.isFloat()) {
+            return Nd4jFloatKernels.softmaxCrossEntropy(y, t, null);
+        }
         return compute(y.elements(), t.elements(), null, y.rows(), y.cols());
     }
 
     @Override
     protected double doValueAndGradient(Nd4jMatrix y, Nd4jMatrix t, Nd4jMatrix g) {
+        if (y.isFloat()) {
+            return Nd4jFloatKernels.softmaxCrossEntropy(y, t, g);
+        }
         return compute(y.elements(), t.elements(), g.elements(), y.rows(), y.cols());
     }
 
