@@ -72,8 +72,14 @@ class PrecisionCommandTest {
         assertEquals("nn4j: --precision f32: backend 'commons' does not compute in float32; it"
                 + " supports float64 only" + whichDo() + "\n", r.err());
         assertEquals("", r.out(), "refused before any output");
-        Run t = Nn4jCommandTest.run("train", "--csv", small.resolve("none.csv").toString(),
-                "--label", "y", "--precision", "float32", "--backend", "commons");
+        Path csv = small.resolve("tiny.csv");
+        try {
+            java.nio.file.Files.writeString(csv, "a,y\n1,p\n2,q\n3,p\n4,q\n5,p\n6,q\n");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Run t = Nn4jCommandTest.run("train", "--csv", csv.toString(), "--label", "y",
+                "--precision", "float32", "--backend", "commons", "--batch-size", "2");
         assertEquals(Nn4jCommand.NO_BACKEND, t.status(), t.err());
         assertTrue(t.err().startsWith("nn4j: --precision f32: backend 'commons' does not"
                 + " compute in float32"), t.err());
