@@ -6,10 +6,12 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.nn4j.api.Backend;
 import org.nn4j.api.BackendRegistry;
 import org.nn4j.api.BackendStatus;
 import org.nn4j.api.Backends;
+import org.nn4j.api.Precision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code nn4j backends}: every backend found, whether it works here, and the default. */
 @Command(name = "backends", mixinStandardHelpOptions = true,
-        description = "List the backends on the class path: priority, availability, the default.")
+        description = "List the backends on the class path: priority, availability, the"
+                + " precisions each computes in (float64, float32), the default.")
 final class BackendsCommand implements Callable<Integer> {
 
     @Spec
@@ -50,14 +53,20 @@ final class BackendsCommand implements Callable<Integer> {
                 o.put("api_version", s.apiVersion());
                 o.put("provider", s.providerClass());
                 o.put("large_work", s.suitedToLargeWork());
+                ArrayNode precisions = o.putArray("precisions");
+                precisions(s).forEach(p -> precisions.add(p.label()));
             }
             out.println(Json.write(root));
         } else {
-            out.printf("%-8s %8s  %-11s %s%n", "BACKEND", "PRIORITY", "AVAILABLE", "NOTE");
+            out.printf("%-8s %8s  %-11s %-18s %s%n", "BACKEND", "PRIORITY", "AVAILABLE",
+                    "PRECISIONS", "NOTE");
             for (BackendStatus s : statuses) {
                 String note = s.isDefault() ? "default" : s.reason();
-                out.printf("%-8s %8d  %-11s %s%n", s.name(), s.priority(),
-                        s.available() ? "yes" : "no", note);
+                List<Precision> precisions = precisions(s);
+                out.printf("%-8s %8d  %-11s %-18s %s%n", s.name(), s.priority(),
+                        s.available() ? "yes" : "no", precisions.isEmpty() ? "-"
+                                : precisions.stream().map(Precision::label)
+                                .collect(Collectors.joining(",")), note);
             }
             if (statuses.isEmpty()) {
                 out.println("(no backend on the class path)");
@@ -66,6 +75,12 @@ final class BackendsCommand implements Callable<Integer> {
             }
         }
         return chosen == null ? Nn4jCommand.NO_BACKEND : Nn4jCommand.OK;
+    }
+
+    /** An available backend's precisions, float32 first; none for one that is unavailable. */
+    private static List<Precision> precisions(BackendStatus s) {
+        return s.available() ? PrecisionOption.precisions(s.name()).stream().sorted().toList()
+                : List.of();
     }
 
     /** The workload rule in words, with fashion-mnist's default network as the example. */

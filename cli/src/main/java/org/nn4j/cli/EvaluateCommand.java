@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.nn4j.api.Backend;
 import org.nn4j.api.Backends;
 import org.nn4j.api.LinearAlgebra;
+import org.nn4j.api.Precision;
 import org.nn4j.trainer.Rng;
 import org.nn4j.trainer.data.DataSet;
 import org.nn4j.trainer.data.FashionMnist;
@@ -60,8 +61,16 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--backend", paramLabel = "NAME",
             description = "Backend to load it on (default: nn4j.backend, NN4J_BACKEND, else the"
-                    + " highest priority available); any backend loads any model file.")
+                    + " highest priority available); any backend loads any model file it"
+                    + " computes in the precision of.")
     String backend;
+
+    @Option(names = "--precision", paramLabel = "f32|f64",
+            converter = PrecisionOption.Converter.class,
+            description = "Run the model in f32 (float32) or f64 (float64) (default: the"
+                    + " precision the model file records); f64 widens a float32 model's weights"
+                    + " exactly.")
+    Precision precision;
 
     @Option(names = {"--data", "--data-dir"}, paramLabel = "DIR",
             defaultValue = "/usr/share/datasets/fashion-mnist",
@@ -114,6 +123,9 @@ final class EvaluateCommand implements Callable<Integer> {
         } catch (IOException e) {
             return unreadable(e);
         }
+        PrecisionOption.Placed placed = PrecisionOption.place(saved, model, b, precision);
+        saved = placed.model();
+        b = placed.backend();
         if (isLinearRegression(saved)) {
             return linearRegression(out, saved, b);
         }
@@ -308,7 +320,7 @@ final class EvaluateCommand implements Callable<Integer> {
         out.println(Terminal.safe(String.format(Locale.ROOT, "Trained on backend %s (seed %d,"
                         + " data %s, %s) by nn4j %s at %s; evaluated on backend %s", p.backend(),
                 p.seed(), p.dataSet(), p.hyperparameters(), p.nn4jVersion(), p.created(),
-                b.name())));
+                b.name() + PrecisionOption.suffix(b.precision()))));
     }
 
     private ObjectNode header(SavedModel saved, Backend b, String dataSet, int examples) {
@@ -330,6 +342,7 @@ final class EvaluateCommand implements Callable<Integer> {
         prov.put("nn4j_version", p.nn4jVersion());
         prov.put("created", p.created().toString());
         o.put("backend", b.name());
+        o.put("precision", b.precision().label());
         o.put("data_set", dataSet);
         o.put("examples", examples);
         return o;

@@ -56,6 +56,9 @@ final class FashionMnistCommand implements Callable<Integer> {
                     + " priority available).")
     String backend;
 
+    @Mixin
+    PrecisionOption precision;
+
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "15",
             description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
@@ -189,7 +192,7 @@ final class FashionMnistCommand implements Callable<Integer> {
         checkOptions();
         Run run = new Run();
         run.choice = BackendSelection.choose(backend, widths(), batchSize);
-        run.backend = run.choice.backend();
+        run.backend = precision.on(run.choice.backend());
         checkMemory();
         FashionMnist mnist = loadData();
         run.train = mnist.train();
@@ -312,7 +315,8 @@ final class FashionMnistCommand implements Callable<Integer> {
 
     private void printHeader(PrintWriter out, Run run, SparkFitting spark) {
         out.printf(Locale.ROOT, "Fashion-MNIST on backend %s: %s, %,d parameters; %s lr %s, %s;"
-                        + " batch %d; %d epochs on %,d examples; seed %d%n", run.backend.name(),
+                        + " batch %d; %d epochs on %,d examples; seed %d%n", run.backend.name()
+                        + PrecisionOption.suffix(run.backend.precision()),
                 run.model.describe(), run.model.parameterCount(), run.optimizer.name(),
                 run.optimizer.learningRate(), run.schedule, batchSize, epochs, run.train.size(),
                 seed);
@@ -358,7 +362,8 @@ final class FashionMnistCommand implements Callable<Integer> {
         try {
             CurvePlot.write(plot, String.format(Locale.ROOT, "Fashion-MNIST, %s on %s (seed"
                     + " %d): test accuracy %.4f", run.model.describe().replace(
-                    " -> softmax-cross-entropy", ""), run.backend.name(), seed,
+                    " -> softmax-cross-entropy", ""), run.backend.name()
+                    + PrecisionOption.suffix(run.backend.precision()), seed,
                     run.history.finalTestAccuracy()), run.history.epochs());
             return true;
         } catch (IOException e) {
@@ -598,6 +603,7 @@ final class FashionMnistCommand implements Callable<Integer> {
     private void putSettings(ObjectNode o, Run run) {
         o.put("backend", run.backend.name());
         BackendSelection.putJson(o, run.choice);
+        o.put("precision", run.backend.precision().label());
         o.put("seed", seed);
         o.put("epochs", epochs);
         o.put("epochs_completed", run.history.epochs().size());

@@ -19,6 +19,7 @@ import org.nn4j.trainer.regression.LinearRegressionProblem;
 import org.nn4j.trainer.regression.LinearRegressionTraining.Config;
 import org.nn4j.trainer.regression.LinearRegressionTraining.Result;
 import org.nn4j.trainer.regression.LinearRegressionTraining;
+import org.nn4j.api.Precision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,7 +29,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "linear-regression", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train the numpy tutorial's linear regression (W = [[3,7,4],[5,2,6]],"
                 + " b = [2,9,3], 500 samples) with SGD until the loss falls below the target.",
-                "Exit status 0 only when it converged and W and b are allclose to the truth."})
+                "Exit status 0 only when it converged and W and b are allclose to the truth, 1"
+                        + " when it did not, 2 for a bad command line (--precision f32"
+                        + " included: the tutorial trains in float64 only)."})
 final class LinearRegressionCommand implements Callable<Integer> {
 
     @Spec
@@ -38,6 +41,12 @@ final class LinearRegressionCommand implements Callable<Integer> {
             description = "Backend to use (default: nn4j.backend, NN4J_BACKEND, else the highest"
                     + " priority available).")
     String backend;
+
+    @Option(names = "--precision", paramLabel = "f64", defaultValue = "f64",
+            converter = PrecisionOption.Converter.class,
+            description = "f64 (float64) only: the tutorial's target loss of 1e-15 is below"
+                    + " float32's resolution, so f32 is refused (exit status 2).")
+    Precision precision;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -73,6 +82,12 @@ final class LinearRegressionCommand implements Callable<Integer> {
             description = "Save the trained W and b, with how they were trained, to this model"
                     + " file (.npz; numpy reads it); replaced atomically if it exists.")
     Path save;
+
+    /** Why {@code --precision f32} is refused. */
+    static final String REFUSAL = "the tutorial's linear regression trains in float64 only: its"
+            + " target loss of 1e-15 is below what float32 can resolve (unit round-off 2^-24,"
+            + " about 6e-8 relative), so it would never converge; leave --precision out or give"
+            + " --precision f64";
 
     /** The data set's name in a saved model's provenance. */
     static final String DATA_SET = "linear-regression";
@@ -116,6 +131,10 @@ final class LinearRegressionCommand implements Callable<Integer> {
 
     /** Checks the options, before any output, and returns the training's configuration. */
     private Config checkOptions() {
+        if (precision != Precision.F64) {
+            throw new IllegalArgumentException("--precision " + PrecisionOption.shortName(precision)
+                    + ": " + REFUSAL);
+        }
         Checks.positiveFinite("--lr", learningRate);
         Checks.positive("--batch-size", batchSize);
         Checks.positiveFinite("--target-loss", targetLoss);
@@ -160,6 +179,7 @@ final class LinearRegressionCommand implements Callable<Integer> {
         Config c = r.config();
         ObjectNode o = Json.object();
         o.put("backend", r.backend());
+        o.put("precision", Precision.F64.label());
         o.put("seed", c.seed());
         o.put("learning_rate", c.learningRate());
         o.put("batch_size", c.batchSize());

@@ -26,6 +26,7 @@ import org.nn4j.trainer.io.ModelFile;
 import org.nn4j.trainer.io.SavedModel;
 import org.nn4j.trainer.metrics.RegressionMetrics;
 import org.nn4j.trainer.model.Predictor;
+import org.nn4j.api.Precision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -69,6 +70,13 @@ final class PredictCommand implements Callable<Integer> {
                     + " the highest priority available).")
     String backend;
 
+    @Option(names = "--precision", paramLabel = "f32|f64",
+            converter = PrecisionOption.Converter.class,
+            description = "Run the model in f32 (float32) or f64 (float64) (default: the"
+                    + " precision the model file records); f64 widens a float32 model's weights"
+                    + " exactly.")
+    Precision precision;
+
     @Option(names = "--json", description = "Print one JSON object (a summary) on stdout; needs"
             + " --output.")
     boolean json;
@@ -110,7 +118,9 @@ final class PredictCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new IllegalArgumentException(Checks.describe(e), e);
         }
-        Predictor predictor = saved.predictor(b);
+        PrecisionOption.Placed placed = PrecisionOption.place(saved, model, b, precision);
+        b = placed.backend();
+        Predictor predictor = placed.model().predictor(b);
         boolean classifier = !schema.classes().isEmpty();
         // A classifier's columns are its probabilities, a regressor's its outputs.
         double[] outputs = classifier
@@ -238,6 +248,7 @@ final class PredictCommand implements Callable<Integer> {
             o.put("csv", csv.toString());
             o.put("output", output.toString());
             o.put("backend", b.name());
+            o.put("precision", b.precision().label());
             o.put("task", schema.task());
             o.put("label", schema.label());
             if (schema.classes().isEmpty()) {

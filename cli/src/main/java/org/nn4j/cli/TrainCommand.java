@@ -32,6 +32,7 @@ import org.nn4j.trainer.model.TrainingRecord;
 import org.nn4j.trainer.optim.Adam;
 import org.nn4j.trainer.optim.Optimizer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -96,6 +97,9 @@ final class TrainCommand implements Callable<Integer> {
                     + " priority available).")
     String backend;
 
+    @Mixin
+    PrecisionOption precision;
+
     @Option(names = "--save", paramLabel = "FILE",
             description = "Save the trained model, with its standardisation, columns and classes,"
                     + " to this model file (nn4j predict reads it); replaced atomically if it"
@@ -142,7 +146,7 @@ final class TrainCommand implements Callable<Integer> {
         widths.addAll(hidden);
         widths.add(classification ? classes.size() : 1);
         choice = BackendSelection.choose(backend, widths, batchSize);
-        Backend b = choice.backend();
+        Backend b = precision.on(choice.backend());
         Sequential model = model(b, train, classification, classes.size(), root.split());
         Optimizer adam = Adam.builder().learningRate(learningRate).build();
         Training training = new Training(model, adam).epochs(epochs).batchSize(batchSize);
@@ -281,7 +285,8 @@ final class TrainCommand implements Callable<Integer> {
                              double[] metrics, double seconds) {
         out.printf(Locale.ROOT, "%s on backend %s: %d rows (%d train, %d test), %d features;"
                         + " %s, %,d parameters; Adam lr %s, batch %d, %d epochs, seed %d%n",
-                Terminal.safe(csv.toString()), b.name(), table.rows(), train.size(), test.size(),
+                Terminal.safe(csv.toString()), b.name() + PrecisionOption.suffix(b.precision()),
+                table.rows(), train.size(), test.size(),
                 table.featureNames().size(), model.describe(), model.parameterCount(),
                 learningRate, batchSize, epochs, seed);
         List<EpochSummary> run = history.epochs();
@@ -318,6 +323,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         o.put("backend", b.name());
         BackendSelection.putJson(o, choice);
+        o.put("precision", b.precision().label());
         o.put("seed", seed);
         o.put("epochs", epochs);
         o.put("epochs_completed", history.epochs().size());

@@ -48,7 +48,7 @@ class EvaluateCommandTest {
             assertEquals(Nn4jCommand.OK, r.status(), r.err());
             JsonNode j = r.json();
             assertEquals(List.of("model_file", "format", "format_version", "model", "parameters",
-                    "provenance", "backend", "data_set", "examples", "loss", "tutorial_loss",
+                    "provenance", "backend", "precision", "data_set", "examples", "loss", "tutorial_loss",
                     "mae", "rmse", "r2", "allclose", "W", "b", "passed", "seconds"), keys(j));
             assertEquals(backend, j.get("backend").asText());
             assertEquals("nn4j-model", j.get("format").asText());
@@ -97,7 +97,7 @@ class EvaluateCommandTest {
             assertEquals(Nn4jCommand.OK, r.status(), r.err());
             JsonNode j = r.json();
             assertEquals(List.of("model_file", "format", "format_version", "model", "parameters",
-                    "provenance", "backend", "data_set", "examples", "loss", "accuracy",
+                    "provenance", "backend", "precision", "data_set", "examples", "loss", "accuracy",
                     "macro_average", "weighted_average", "top_k_accuracy", "per_class",
                     "confusion_matrix", "min_accuracy", "passed", "seconds"), keys(j));
             assertEquals("784 -> dense 16 -> relu -> dense 10 -> softmax-cross-entropy",

@@ -78,7 +78,7 @@ class FashionMnistCommandTest {
         JsonNode j = r.json();
         List<String> keys = new ArrayList<>();
         j.fieldNames().forEachRemaining(keys::add);
-        assertEquals(List.of("backend", "backend_basis", "backend_reason", "seed", "epochs", "epochs_completed", "batch_size",
+        assertEquals(List.of("backend", "backend_basis", "backend_reason", "precision", "seed", "epochs", "epochs_completed", "batch_size",
                 "optimizer", "learning_rate", "optimizer_settings", "lr_schedule", "hidden",
                 "activation", "model", "parameters", "train_examples", "test_examples", "data",
                 "completed", "message", "test_accuracy", "test_loss", "min_accuracy", "passed", "train_loss",

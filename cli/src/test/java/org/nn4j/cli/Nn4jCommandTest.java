@@ -35,7 +35,7 @@ class Nn4jCommandTest {
         JsonNode j = r.json();
         List<String> keys = new ArrayList<>();
         j.fieldNames().forEachRemaining(keys::add);
-        assertEquals(List.of("backend", "seed", "learning_rate", "batch_size", "target_loss",
+        assertEquals(List.of("backend", "precision", "seed", "learning_rate", "batch_size", "target_loss",
                 "max_steps", "confirm_on_training_set", "steps", "loss", "tutorial_loss",
                 "training_set_loss", "unconfirmed_stops", "converged", "stop_reason", "message",
                 "allclose", "W", "b", "seconds", "model_file"), keys);
@@ -122,8 +122,12 @@ class Nn4jCommandTest {
             List<String> keys = new ArrayList<>();
             b.fieldNames().forEachRemaining(keys::add);
             assertEquals(List.of("name", "priority", "available", "reason", "default",
-                    "api_version", "provider", "large_work"), keys);
+                    "api_version", "provider", "large_work", "precisions"), keys);
             assertEquals(b.get("name").asText().equals("nd4j"), b.get("large_work").asBoolean());
+            // commons has no float type: float64 only, whatever the others gain.
+            if (b.get("name").asText().equals("commons")) {
+                assertEquals("[\"float64\"]", b.get("precisions").toString());
+            }
             if (b.get("name").asText().equals("ejml")) {
                 ejml = b;
             }
@@ -131,8 +135,12 @@ class Nn4jCommandTest {
         assertTrue(ejml != null && ejml.get("default").asBoolean() && ejml.get("available")
                 .asBoolean());
         Run table = run("backends");
-        assertTrue(table.out().startsWith("BACKEND  PRIORITY  AVAILABLE   NOTE\n"), table.out());
-        assertTrue(table.out().contains("ejml          100  yes         default"), table.out());
+        assertTrue(table.out().startsWith("BACKEND  PRIORITY  AVAILABLE   PRECISIONS         NOTE\n"),
+                table.out());
+        assertTrue(table.out().contains("\ncommons        50  yes         float64            "),
+                table.out());
+        assertTrue(table.out().matches("(?s).*\nejml          100  yes         [a-z0-9,]+ +default\n.*"),
+                table.out());
         assertTrue(table.out().contains("Commands that build a network (fashion-mnist, train) choose"
                 + " by its work unless --backend, nn4j.backend or NN4J_BACKEND names a backend: nd4j"
                 + " from 20,000 multiply-adds per batch (fashion-mnist's default network:"

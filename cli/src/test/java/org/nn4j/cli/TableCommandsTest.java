@@ -57,7 +57,7 @@ class TableCommandsTest {
         assertEquals(Nn4jCommand.OK, trained.status(), trained.err());
         JsonNode t = trained.json();
         assertEquals(List.of("csv", "label", "task", "features", "classes", "backend",
-                "backend_basis", "backend_reason", "seed",
+                "backend_basis", "backend_reason", "precision", "seed",
                 "epochs", "epochs_completed", "batch_size", "learning_rate", "hidden", "model",
                 "parameters", "rows", "train_examples", "test_examples", "completed", "message",
                 "train_loss", "test_accuracy", "test_mae", "test_rmse", "test_r2", "model_file",
@@ -69,7 +69,7 @@ class TableCommandsTest {
                 files[1].toString(), "--output", output.toString(), "--json");
         assertEquals(Nn4jCommand.OK, predicted.status(), predicted.err());
         JsonNode p = predicted.json();
-        assertEquals(List.of("model_file", "csv", "output", "backend", "task", "label", "classes",
+        assertEquals(List.of("model_file", "csv", "output", "backend", "precision", "task", "label", "classes",
                 "rows", "labelled", "accuracy", "mae", "rmse", "r2"), EvaluateCommandTest.keys(p));
         return p;
     }

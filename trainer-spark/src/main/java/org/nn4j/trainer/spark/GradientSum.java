@@ -2,6 +2,7 @@ package org.nn4j.trainer.spark;
 
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
+import org.nn4j.api.Precision;
 import org.nn4j.trainer.model.ModelSpec;
 
 /**
@@ -13,7 +14,7 @@ import org.nn4j.trainer.model.ModelSpec;
  * result is the mean over the global batch, exactly as one machine computes it on the union
  * of the slices.
  *
- * <p>Its fields are all it ships: the spec, the backend's name, the broadcast parameters and
+ * <p>Its fields are all it ships: the spec, the backend's name and precision, the broadcast parameters and
  * which slice to take. Nothing else is captured.
  */
 final class GradientSum implements Function2<double[], DataBlock, double[]> {
@@ -22,6 +23,7 @@ final class GradientSum implements Function2<double[], DataBlock, double[]> {
 
     private final ModelSpec spec;
     private final String backend;
+    private final Precision precision;
     private final Broadcast<double[]> parameters;
     private final long seed;
     private final int epoch;
@@ -31,6 +33,7 @@ final class GradientSum implements Function2<double[], DataBlock, double[]> {
     /**
      * @param spec       the model
      * @param backend    the backend's name, looked up on the executor
+     * @param precision  the model's precision, the executor's backend's too
      * @param parameters the parameters of this step
      * @param seed       the run's seed, for the blocks' shuffles
      * @param epoch      the epoch, which chooses the shuffle
@@ -38,10 +41,12 @@ final class GradientSum implements Function2<double[], DataBlock, double[]> {
      * @param steps      the steps of the epoch: each block's rows are cut into that many
      *                   slices; 1 takes every row (a full-batch gradient)
      */
-    GradientSum(ModelSpec spec, String backend, Broadcast<double[]> parameters, long seed,
+    GradientSum(ModelSpec spec, String backend, Precision precision,
+                Broadcast<double[]> parameters, long seed,
                 int epoch, int step, int steps) {
         this.spec = spec;
         this.backend = backend;
+        this.precision = precision;
         this.parameters = parameters;
         this.seed = seed;
         this.epoch = epoch;
@@ -62,7 +67,7 @@ final class GradientSum implements Function2<double[], DataBlock, double[]> {
         }
         // One slice: no need to shuffle the rows whose order does not matter to a sum.
         int[] order = steps == 1 ? identity(block.rows()) : block.order(seed, epoch);
-        PartitionWorker worker = PartitionWorker.borrow(spec, backend);
+        PartitionWorker worker = PartitionWorker.borrow(spec, backend, precision);
         try {
             worker.setParameters(parameters.value());
             double loss = worker.computeGradients(block, order, from, rows);

@@ -2,6 +2,7 @@ package org.nn4j.trainer.spark;
 
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
+import org.nn4j.api.Precision;
 import org.nn4j.trainer.model.ModelSpec;
 import org.nn4j.trainer.optim.Optimizer;
 
@@ -24,6 +25,7 @@ final class LocalStepsSum implements Function2<double[], DataBlock, double[]> {
 
     private final ModelSpec spec;
     private final String backend;
+    private final Precision precision;
     private final Broadcast<double[]> parameters;
     private final Optimizer optimizer;
     private final double learningRate;
@@ -36,6 +38,7 @@ final class LocalStepsSum implements Function2<double[], DataBlock, double[]> {
     /**
      * @param spec         the model
      * @param backend      the backend's name, looked up on the executor
+     * @param precision  the model's precision, the executor's backend's too
      * @param parameters   the parameters this round starts from
      * @param optimizer    the local optimizer's settings, copied afresh for each block
      * @param learningRate the local optimizer's rate in this epoch
@@ -45,11 +48,13 @@ final class LocalStepsSum implements Function2<double[], DataBlock, double[]> {
      * @param localSteps   local steps per round
      * @param batchSize    rows per local step
      */
-    LocalStepsSum(ModelSpec spec, String backend, Broadcast<double[]> parameters,
+    LocalStepsSum(ModelSpec spec, String backend, Precision precision,
+                Broadcast<double[]> parameters,
                   Optimizer optimizer, double learningRate, long seed, int epoch,
                   int round, int localSteps, int batchSize) {
         this.spec = spec;
         this.backend = backend;
+        this.precision = precision;
         this.parameters = parameters;
         this.optimizer = optimizer;
         this.learningRate = learningRate;
@@ -71,7 +76,7 @@ final class LocalStepsSum implements Function2<double[], DataBlock, double[]> {
             return sum;
         }
         int[] order = block.order(seed, epoch);
-        PartitionWorker worker = PartitionWorker.borrow(spec, backend);
+        PartitionWorker worker = PartitionWorker.borrow(spec, backend, precision);
         try {
             worker.setParameters(parameters.value());
             Optimizer local = optimizer.copy();

@@ -8,13 +8,14 @@ import org.nn4j.api.Backend;
 import org.nn4j.api.Backends;
 import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Matrix;
+import org.nn4j.api.Precision;
 import org.nn4j.trainer.Rng;
 import org.nn4j.trainer.model.Sequential;
 
 /**
  * What an executor computes with: a model rebuilt from its {@link ModelSpec} on the backend
  * found by name through {@link Backends} (so through {@code ServiceLoader}, in the executor's
- * own class path), with its batch buffers.
+ * own class path), in the driver's model's precision, with its batch buffers.
  *
  * <p>Models are not thread-safe and an executor runs several tasks at once, so workers are
  * pooled per executor JVM: a task {@linkplain #borrow borrows} one and
@@ -23,7 +24,7 @@ import org.nn4j.trainer.model.Sequential;
  */
 final class PartitionWorker {
 
-    private record Key(ModelSpec spec, String backend) {
+    private record Key(ModelSpec spec, String backend, Precision precision) {
     }
 
     private static final ConcurrentHashMap<Key, Queue<PartitionWorker>> POOL =
@@ -40,7 +41,8 @@ final class PartitionWorker {
 
     private PartitionWorker(Key key) {
         this.key = key;
-        Backend backend = Backends.get(key.backend());
+        // The driver's model's precision: the executor computes in it, or says why it cannot.
+        Backend backend = Backends.get(key.backend()).inPrecision(key.precision());
         // The initial weights are overwritten by the broadcast ones before any use.
         this.model = key.spec().build(backend, new Rng(0));
         this.la = backend.linearAlgebra();
@@ -48,12 +50,15 @@ final class PartitionWorker {
     }
 
     /**
-     * Takes a worker for a model and backend from this JVM's pool, building one if none is free.
+     * Takes a worker for a model, backend and precision from this JVM's pool, building one if
+     * none is free.
      *
      * @throws org.nn4j.api.BackendException if the backend is not on this executor's class path
+     * @throws UnsupportedOperationException if the executor's backend does not compute in the
+     *                                       precision
      */
-    static PartitionWorker borrow(ModelSpec spec, String backend) {
-        Key key = new Key(spec, backend);
+    static PartitionWorker borrow(ModelSpec spec, String backend, Precision precision) {
+        Key key = new Key(spec, backend, precision);
         PartitionWorker w = POOL.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>()).poll();
         return w != null ? w : new PartitionWorker(key);
     }

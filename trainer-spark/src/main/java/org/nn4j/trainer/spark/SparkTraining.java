@@ -52,6 +52,13 @@ import org.nn4j.trainer.optim.Optimizer;
  * is shipped with the job. They rebuild the model from the {@link ModelSpec}, once per
  * executor thread, and reuse it across jobs.
  *
+ * <p><b>Precision.</b> The driver model's {@linkplain Sequential#precision() precision}
+ * travels with each job: the executors compute in it ({@code backend.inPrecision}), or fail
+ * the job saying their backend does not. Parameters and gradients cross the wire as
+ * {@code double[]} (a float32 value widens exactly), the sums and averages are taken in
+ * double, and the driver rounds the result once, to the model's precision, when it stores
+ * it in the model.
+ *
  * <p>Not thread-safe; one fit at a time on the driver.
  */
 public final class SparkTraining {
@@ -394,7 +401,7 @@ public final class SparkTraining {
         Broadcast<double[]> parameters = broadcastParameters();
         try {
             return data.treeAggregate(new double[0], new GradientSum(spec, backendName(),
-                    parameters, seed, epoch, step, steps), new VectorSum(), treeDepth);
+                    model.precision(), parameters, seed, epoch, step, steps), new VectorSum(), treeDepth);
         } finally {
             parameters.destroy();
         }
@@ -407,7 +414,7 @@ public final class SparkTraining {
         double[] sum;
         try {
             sum = data.treeAggregate(new double[0], new LocalStepsSum(spec, backendName(),
-                            parameters, localOptimizer, rate, seed, epoch, round, localSteps,
+                            model.precision(), parameters, localOptimizer, rate, seed, epoch, round, localSteps,
                             batchSize), new VectorSum(), treeDepth);
         } finally {
             parameters.destroy();

@@ -21,6 +21,7 @@ import java.util.function.UnaryOperator;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipOutputStream;
+import org.nn4j.api.Precision;
 import org.nn4j.trainer.Rng;
 import org.nn4j.trainer.model.EpochSummary;
 import org.nn4j.trainer.model.ModelSpec;
@@ -48,7 +49,10 @@ import org.nn4j.trainer.optim.SavedOptimizerState;
  *   <li>{@code best.<parameter>.npy}: with early stopping, the best epoch's parameters.</li>
  * </ol>
  *
- * <p>Every array is little-endian float64 (the shuffle order's integers are exact in it).
+ * <p>The model's arrays, the optimizer's and the best epoch's are in the model's precision,
+ * little-endian float64 ({@code '<f8'}) or float32 ({@code '<f4'}), as the description's
+ * {@code "precision"} says; the shuffle order and the history are always float64 (the shuffle
+ * order's integers are exact in it).
  * Saving is atomic, as a model file's: a temporary, forced to disk, moved over the target;
  * and it never replaces an existing file. Loading trusts nothing: the state entry is at most
  * {@value #MAX_STATE_BYTES} bytes of strict JSON, every array must be one the state and the
@@ -125,22 +129,26 @@ public final class CheckpointFile {
         Provenance provenance = Provenance.now(model.backend().name(), model.seed(),
                 checkpoint.settings().getOrDefault("data_set", Provenance.UNTRAINED),
                 checkpoint.settings());
-        ModelFile.writeAtomically(file, zip -> write(zip, checkpoint, spec, provenance), hook);
+        Precision precision = model.precision();
+        ModelFile.writeAtomically(file, zip -> write(zip, checkpoint, spec, precision,
+                provenance), hook);
     }
 
     private static void write(ZipOutputStream zip, TrainingCheckpoint c, ModelSpec spec,
-                              Provenance provenance) throws IOException {
+                              Precision precision, Provenance provenance) throws IOException {
         long time = provenance.created().toEpochMilli();
         ModelFile.putStored(zip, STATE_ENTRY, stateJson(c).getBytes(StandardCharsets.UTF_8), time);
-        ModelFile.putStored(zip, ModelFile.DESCRIPTION_ENTRY, ModelJson.write(spec, provenance)
-                .getBytes(StandardCharsets.UTF_8), time);
+        ModelFile.putStored(zip, ModelFile.DESCRIPTION_ENTRY, ModelJson.write(spec, precision,
+                provenance).getBytes(StandardCharsets.UTF_8), time);
         // Every array of the model, as a model file has them (a standardization's fixed mean
         // and scale too); the training state is of the trainable ones only.
-        putArrays(zip, "", spec.parameterShapes(), spec.arrays(c.parameters()), time);
+        // In the model's precision (its matrices hold these values), so a float32 resume is
+        // exact; the shuffle order and the history are float64 whatever the model's precision.
+        putArrays(zip, "", spec.parameterShapes(), spec.arrays(c.parameters()), precision, time);
         List<ModelSpec.ArrayShape> shapes = trainable(spec);
         List<List<double[]>> slots = c.optimizer().slots();
         for (int s = 0; s < slots.size(); s++) {
-            putArrays(zip, "optimizer.slot" + s + ".", shapes, slots.get(s), time);
+            putArrays(zip, "optimizer.slot" + s + ".", shapes, slots.get(s), precision, time);
         }
         int[] order = c.shuffleOrder();
         double[] orderValues = new double[order.length];
@@ -158,7 +166,7 @@ public final class CheckpointFile {
         ModelFile.putStored(zip, "history.npy", Npy.encode(new long[] {history.size(),
                 HISTORY_COLUMNS.size()}, rows), time);
         if (c.best() != null && !c.best().parameters().isEmpty()) {
-            putArrays(zip, "best.", shapes, c.best().parameters(), time);
+            putArrays(zip, "best.", shapes, c.best().parameters(), precision, time);
         }
     }
 
@@ -177,10 +185,10 @@ public final class CheckpointFile {
 
     private static void putArrays(ZipOutputStream zip, String prefix,
                                   List<ModelSpec.ArrayShape> shapes, List<double[]> values,
-                                  long time) throws IOException {
+                                  Precision precision, long time) throws IOException {
         for (int k = 0; k < shapes.size(); k++) {
             ModelFile.putStored(zip, prefix + shapes.get(k).name() + ".npy",
-                    Npy.encode(shapes.get(k).dimensions(), values.get(k)), time);
+                    Npy.encode(shapes.get(k).dimensions(), values.get(k), precision), time);
         }
     }
 
@@ -284,6 +292,8 @@ public final class CheckpointFile {
         private final ModelFile.TailZipInputStream zip;
         private final String source;
         private int entries;
+        /** The model's, once its description is read: of its arrays and the optimizer's. */
+        private Precision precision = Precision.F64;
 
         Reading(ModelFile.TailZipInputStream zip, String source) {
             this.zip = zip;
@@ -348,8 +358,9 @@ public final class CheckpointFile {
                         + " parameters, more than the limit of " + ModelFile.DEFAULT_MAX_PARAMETERS,
                         count, ModelFile.DEFAULT_MAX_PARAMETERS);
             }
+            precision = d.precision();
             List<double[]> all = arrays("", spec.parameterShapes());
-            SavedModel model = new SavedModel(spec, d.provenance(), all);
+            SavedModel model = new SavedModel(spec, d.provenance(), all, precision);
             boolean[] fixed = spec.fixedArrays();
             List<double[]> parameters = new ArrayList<>();
             for (int k = 0; k < all.size(); k++) {
@@ -450,15 +461,20 @@ public final class CheckpointFile {
                 throws IOException {
             List<double[]> values = new ArrayList<>();
             for (ModelSpec.ArrayShape shape : shapes) {
-                values.add(array(prefix + shape.name() + ".npy", shape.dimensions()));
+                values.add(array(prefix + shape.name() + ".npy", shape.dimensions(), precision));
             }
             return values;
         }
 
         /** Reads the next entry, which must be this array, of this shape. */
         private double[] array(String name, long[] shape) throws IOException {
+            return array(name, shape, Precision.F64);
+        }
+
+        /** Reads the next entry, which must be this array, of this shape and dtype. */
+        private double[] array(String name, long[] shape, Precision dtype) throws IOException {
             next(name, "");
-            return Npy.read(zip, source + ": " + name, shape);
+            return Npy.read(zip, source + ": " + name, shape, dtype);
         }
 
         /** Reads the next entry, which must be this text entry, within a size. */

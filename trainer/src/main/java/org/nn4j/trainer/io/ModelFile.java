@@ -32,6 +32,7 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.nn4j.api.Backend;
+import org.nn4j.api.Precision;
 import org.nn4j.trainer.model.ModelSpec;
 import org.nn4j.trainer.model.Sequential;
 
@@ -39,9 +40,12 @@ import org.nn4j.trainer.model.Sequential;
  * Saves and loads models in one backend-neutral file, numpy's {@code .npz} layout: a zip
  * archive whose first entry, {@value #DESCRIPTION_ENTRY}, describes the model (format
  * {@value #FORMAT_NAME} version {@value #FORMAT_VERSION}: architecture, array shapes,
- * provenance), followed by one {@code .npy} array per parameter, little-endian float64 in C
- * order ({@code dense0.weights.npy}, {@code dense0.bias.npy}, {@code dense1.weights.npy}, ...).
- * {@code numpy.load("model.npz")["dense0.weights"]} reads a weight matrix.
+ * provenance, and {@code "precision": "float32"} for a float32 model), followed by one
+ * {@code .npy} array per parameter in C order, little-endian float64 ({@code '<f8'}) or, for a
+ * float32 model, float32 ({@code '<f4'}): {@code dense0.weights.npy}, {@code dense0.bias.npy},
+ * {@code dense1.weights.npy}, ... {@code numpy.load("model.npz")["dense0.weights"]} reads a
+ * weight matrix, of dtype float64 or float32. A description without {@code "precision"} is
+ * float64, as every file before float32 was.
  *
  * <p><b>Saving</b> writes a temporary file in the target's directory, forces it to disk and
  * moves it over the target atomically ({@code ATOMIC_MOVE}), so a save that fails or is
@@ -59,7 +63,8 @@ import org.nn4j.trainer.model.Sequential;
  * {@code maxParameters} weights and biases ({@link #DEFAULT_MAX_PARAMETERS} unless given).
  * Every array entry must be one the architecture names, once; its zip-declared size must fit
  * its shape; its {@code .npy} header (magic, version 1.0, header length at most 1024 bytes,
- * dtype {@code '<f8'}, {@code fortran_order False}, shape) must match the architecture; and
+ * dtype {@code '<f8'}, or {@code '<f4'} in a float32 file, {@code fortran_order False}, shape)
+ * must match the architecture and the precision; and
  * its data are read as they arrive, bounded by the shape, never by a size the zip or header
  * declares. The archive must end with its zip directory and an end record that counts the
  * model's entries, so a file cut anywhere is refused. Any fault is a
@@ -67,7 +72,8 @@ import org.nn4j.trainer.model.Sequential;
  *
  * <p><b>Memory bound.</b> Loading holds at most: the description (64 KiB and its parse),
  * one zip entry name (64 KiB), and the arrays read so far, which grow with the bytes actually
- * present (8 bytes a value, transiently up to 3 times the largest array while it grows),
+ * present (8 bytes a value in memory, whatever the file's precision; transiently up to 3
+ * times the largest array while it grows),
  * never more than {@code 8 · maxParameters} bytes in all: 128 MiB with the default limit,
  * whatever sizes a hostile file declares. A zip bomb is inflated only up to those bounds.
  */
@@ -214,12 +220,12 @@ public final class ModelFile {
 
     private static void write(ZipOutputStream zip, SavedModel model) throws IOException {
         long time = model.provenance().created().toEpochMilli();
-        putStored(zip, DESCRIPTION_ENTRY, ModelJson.write(model.spec(), model.provenance())
-                .getBytes(StandardCharsets.UTF_8), time);
+        putStored(zip, DESCRIPTION_ENTRY, ModelJson.write(model.spec(), model.precision(),
+                model.provenance()).getBytes(StandardCharsets.UTF_8), time);
         List<ModelSpec.ArrayShape> shapes = model.spec().parameterShapes();
         for (int k = 0; k < shapes.size(); k++) {
-            putStored(zip, shapes.get(k).name() + ".npy",
-                    Npy.encode(shapes.get(k).dimensions(), model.parameters().get(k)), time);
+            putStored(zip, shapes.get(k).name() + ".npy", Npy.encode(shapes.get(k).dimensions(),
+                    model.parameters().get(k), model.precision()), time);
         }
     }
 
@@ -239,17 +245,26 @@ public final class ModelFile {
     }
 
     /**
-     * Loads a model file and puts the model on a backend: the file written on any backend
-     * loads on any other.
+     * Loads a model file and puts the model on a backend, in the precision the file records
+     * ({@link SavedModel#toSequential(Backend)}): the file written on any backend loads on any
+     * other that computes in its precision.
      *
      * @param file    the file
      * @param backend the backend to build the model on
      * @return the model
      * @throws ModelFormatException if the file is corrupt, hostile or of another format
      * @throws IOException          if it cannot be read
+     * @throws UnsupportedOperationException if the backend does not compute in the file's
+     *                                       precision, naming the file, the backend and the
+     *                                       precision
      */
     public static Sequential load(Path file, Backend backend) throws IOException {
-        return load(file).toSequential(backend);
+        SavedModel saved = load(file);
+        try {
+            return saved.toSequential(backend);
+        } catch (UnsupportedOperationException e) {
+            throw new UnsupportedOperationException(file + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -400,9 +415,9 @@ public final class ModelFile {
                     + " (ModelFile.load(file, maxParameters) raises it)", count, maxParameters);
         }
         checkArrays(architecture, where);
-        List<double[]> arrays = readArrays(zip, source, architecture);
+        List<double[]> arrays = readArrays(zip, source, architecture, d.precision());
         try {
-            return new SavedModel(architecture, d.provenance(), arrays);
+            return new SavedModel(architecture, d.provenance(), arrays, d.precision());
         } catch (IllegalArgumentException e) {
             // A fixed array out of its layer's range, such as a standardization's zero scale.
             throw new ModelFormatException(source + ": " + e.getMessage(), e);
@@ -411,7 +426,8 @@ public final class ModelFile {
 
     /** Reads the arrays the architecture names, each once, in any order, and nothing else. */
     private static List<double[]> readArrays(ZipInputStream zip, String source,
-                                             ModelSpec architecture) throws IOException {
+                                             ModelSpec architecture, Precision precision)
+            throws IOException {
         List<ModelSpec.ArrayShape> shapes = architecture.parameterShapes();
         Map<String, Integer> pending = new LinkedHashMap<>();
         for (int k = 0; k < shapes.size(); k++) {
@@ -430,7 +446,7 @@ public final class ModelFile {
                         : "unexpected entry '" + shorten(name) + "'; the architecture has only "
                         + DESCRIPTION_ENTRY + " and " + shapes));
             }
-            values[k] = readArray(zip, source, name, shapes.get(k), entry.getSize());
+            values[k] = readArray(zip, source, name, shapes.get(k), entry.getSize(), precision);
         }
         if (!pending.isEmpty() && zip instanceof TailZipInputStream tail
                 && tail.rest().read() == -1) {
@@ -447,15 +463,15 @@ public final class ModelFile {
 
     /** Reads one array entry, whose zip-declared size (-1 if unknown) must fit its shape. */
     private static double[] readArray(ZipInputStream zip, String source, String name,
-                                      ModelSpec.ArrayShape shape, long declared)
-            throws IOException {
-        long dataBytes = 8 * shape.elements();
+                                      ModelSpec.ArrayShape shape, long declared,
+                                      Precision precision) throws IOException {
+        long dataBytes = precision.bytes() * shape.elements();
         if (declared != -1 && (declared > dataBytes + NPY_OVERHEAD || declared < dataBytes)) {
             throw new ModelFormatException(source + ": " + name + ": declared size " + declared
                     + " bytes does not fit shape " + shape.numpyShape() + " (" + dataBytes
                     + " bytes of data and a header of at most " + NPY_OVERHEAD + ")");
         }
-        return Npy.read(zip, source + ": " + name, shape.dimensions());
+        return Npy.read(zip, source + ": " + name, shape.dimensions(), precision);
     }
 
     /**

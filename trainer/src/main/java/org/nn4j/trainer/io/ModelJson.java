@@ -8,20 +8,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.math.BigDecimal;
+import org.nn4j.api.Precision;
 import org.nn4j.trainer.model.LayerSettings;
 import org.nn4j.trainer.model.LayerSpec;
 import org.nn4j.trainer.model.ModelSpec;
 
 /**
  * The model file's description entry, {@value ModelFile#DESCRIPTION_ENTRY}: format and
- * version, architecture, the arrays' names and shapes, and the provenance. Written with a
- * fixed key order; read strictly: every key required, no unknown key, every value of its type
- * and range, and the format's name and version checked before anything else.
+ * version, architecture, the arrays' names and shapes, the precision and the provenance.
+ * Written with a fixed key order; read strictly: every key required (but {@code "precision"},
+ * which a float64 model's file leaves out, as every file before float32 did), no unknown key,
+ * every value of its type and range, and the format's name and version checked before
+ * anything else.
  */
 final class ModelJson {
 
     private static final Set<String> TOP = Set.of("format", "version", "architecture", "arrays",
             "provenance");
+    /** The key of the arrays' precision; absent means float64. */
+    static final String PRECISION = "precision";
     private static final Set<String> ARCHITECTURE = Set.of("input", "layers", "loss");
     private static final Set<String> PROVENANCE = Set.of("backend", "seed", "data_set",
             "hyperparameters", "nn4j_version", "created");
@@ -29,14 +34,19 @@ final class ModelJson {
     private ModelJson() {
     }
 
-    /** The two halves of a description. */
-    record Description(ModelSpec spec, Provenance provenance) {
+    /** What a description says: the architecture, the arrays' precision and the provenance. */
+    record Description(ModelSpec spec, Provenance provenance, Precision precision) {
     }
 
-    static String write(ModelSpec architecture, Provenance provenance) {
+    static String write(ModelSpec architecture, Precision precision, Provenance provenance) {
         StringBuilder sb = new StringBuilder("{\n  \"format\": ");
         StrictJson.quote(sb, ModelFile.FORMAT_NAME);
         sb.append(",\n  \"version\": ").append(ModelFile.FORMAT_VERSION);
+        if (precision != Precision.F64) {
+            // Only a float32 file says so: a float64 file stays as every nn4j before wrote it.
+            sb.append(",\n  \"").append(PRECISION).append("\": ");
+            StrictJson.quote(sb, precision.label());
+        }
         writeArchitecture(sb, architecture);
         writeProvenance(sb, provenance);
         return sb.append("\n  }\n}\n").toString();
@@ -109,10 +119,18 @@ final class ModelJson {
                     + version + " is not supported; this nn4j reads version "
                     + ModelFile.FORMAT_VERSION);
         }
+        Precision precision = Precision.F64;
+        if (top.containsKey(PRECISION)) {
+            Object value = top.remove(PRECISION);
+            if (!Precision.F32.label().equals(value) && !Precision.F64.label().equals(value)) {
+                throw r.fail(PRECISION, r.show(value), "expected \"float32\" or \"float64\"");
+            }
+            precision = Precision.parse((String) value);
+        }
         r.keys(top, TOP, "the document");
         ModelSpec architecture = architecture(r, top.get("architecture"), maxLayers);
         checkArrays(r, top.get("arrays"), architecture);
-        return new Description(architecture, provenance(r, top.get("provenance")));
+        return new Description(architecture, provenance(r, top.get("provenance")), precision);
     }
 
     private static ModelSpec architecture(Reader r, Object value, int maxLayers)

@@ -1,5 +1,6 @@
 package org.nn4j.trainer.io;
 
+import org.nn4j.api.Precision;
 import org.nn4j.trainer.model.ModelSpec;
 
 import java.io.IOException;
@@ -14,16 +15,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * numpy's {@code .npy} format, version 1.0, for little-endian float64 arrays in C order: the
- * magic {@code \x93NUMPY}, the version bytes 1 and 0, a little-endian {@code uint16} header
- * length, the header (a Python dict literal {@code {'descr': '<f8', 'fortran_order': False,
- * 'shape': (2, 3), }} padded with spaces to a multiple of 64 bytes and ended by a newline),
- * then the data.
+ * numpy's {@code .npy} format, version 1.0, for little-endian float64 ({@code '<f8'}) or
+ * float32 ({@code '<f4'}) arrays in C order: the magic {@code \x93NUMPY}, the version bytes 1
+ * and 0, a little-endian {@code uint16} header length, the header (a Python dict literal
+ * {@code {'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }} padded with spaces to a
+ * multiple of 64 bytes and ended by a newline), then the data.
  *
  * <p>Reading is strict and bounded: the header is at most {@value #MAX_HEADER_BYTES} bytes,
- * must hold exactly the three keys, {@code '<f8'}, {@code False} and the shape the caller
- * expects; the data are then read as they arrive, so memory grows with the bytes present,
- * never with what a header declares.
+ * must hold exactly the three keys, the dtype of the precision the caller expects,
+ * {@code False} and the shape the caller expects; the data are then read as they arrive, so
+ * memory grows with the bytes present, never with what a header declares.
  */
 final class Npy {
 
@@ -44,23 +45,55 @@ final class Npy {
     }
 
     /**
-     * Encodes an array as a {@code .npy} file.
+     * Returns numpy's dtype of a precision: {@code '<f4'} or {@code '<f8'}.
+     *
+     * @param precision the precision
+     * @return the dtype string, without quotes
+     */
+    static String dtype(Precision precision) {
+        return precision == Precision.F32 ? "<f4" : "<f8";
+    }
+
+    /**
+     * Encodes a float64 array as a {@code .npy} file.
      *
      * @param dims   its shape
      * @param values its elements, row-major. Not modified.
      * @return the file's bytes
      */
     static byte[] encode(long[] dims, double[] values) {
-        String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': " + shapeText(dims) + ", }";
+        return encode(dims, values, Precision.F64);
+    }
+
+    /**
+     * Encodes an array as a {@code .npy} file in a precision: {@code '<f4'} stores each value
+     * as a {@code float}, which must already be one (the callers' arrays come from float32
+     * matrices, or are checked).
+     *
+     * @param dims      its shape
+     * @param values    its elements, row-major. Not modified.
+     * @param precision the element type written
+     * @return the file's bytes
+     */
+    static byte[] encode(long[] dims, double[] values, Precision precision) {
+        String dict = "{'descr': '" + dtype(precision) + "', 'fortran_order': False, 'shape': "
+                + shapeText(dims) + ", }";
         int unpadded = PREAMBLE + dict.length() + 1;
         int padding = (ALIGNMENT - unpadded % ALIGNMENT) % ALIGNMENT;
         String header = dict + " ".repeat(padding) + "\n";
         byte[] headerBytes = header.getBytes(StandardCharsets.US_ASCII);
-        ByteBuffer buffer = ByteBuffer.allocate(PREAMBLE + headerBytes.length + 8 * values.length)
-                .order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buffer = ByteBuffer.allocate(PREAMBLE + headerBytes.length
+                        + precision.bytes() * values.length).order(ByteOrder.LITTLE_ENDIAN);
         buffer.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) headerBytes.length)
                 .put(headerBytes);
-        buffer.asDoubleBuffer().put(values);
+        if (precision == Precision.F32) {
+            java.nio.FloatBuffer floats = buffer.asFloatBuffer();
+            for (double v : values) {
+                floats.put((float) v);
+            }
+        } else {
+            buffer.asDoubleBuffer().put(values);
+        }
         return buffer.array();
     }
 
@@ -76,6 +109,23 @@ final class Npy {
      * @throws IOException          if the stream fails
      */
     static double[] read(InputStream in, String where, long[] expected) throws IOException {
+        return read(in, where, expected, Precision.F64);
+    }
+
+    /**
+     * Reads a {@code .npy} entry that must hold an array of a given shape and precision
+     * ({@code '<f4'} for float32, {@code '<f8'} for float64), and nothing after it.
+     *
+     * @param in        the entry's bytes (read up to the array's end, plus one to check for more)
+     * @param where     the file and entry, for messages
+     * @param expected  the shape the architecture needs; its element count fits in an array
+     * @param precision the precision the file records, whose dtype the entry must have
+     * @return the elements, row-major, widened exactly to double
+     * @throws ModelFormatException naming the field and value at fault
+     * @throws IOException          if the stream fails
+     */
+    static double[] read(InputStream in, String where, long[] expected, Precision precision)
+            throws IOException {
         byte[] preamble = in.readNBytes(PREAMBLE);
         if (preamble.length < MAGIC.length
                 || !Arrays.equals(Arrays.copyOf(preamble, MAGIC.length), MAGIC)) {
@@ -102,7 +152,7 @@ final class Npy {
             throw new ModelFormatException(where + ": truncated .npy header (" + header.length
                     + " of " + headerLength + " bytes)");
         }
-        long[] shape = parseHeader(header, where);
+        long[] shape = parseHeader(header, where, precision);
         if (!Arrays.equals(shape, expected)) {
             throw new ModelFormatException(where + ": shape " + shapeText(shape) + " does not"
                     + " match the architecture, which needs " + shapeText(expected));
@@ -116,7 +166,7 @@ final class Npy {
                     + count + " elements, more than a Java array holds ("
                     + ModelFile.MAX_ARRAY_ELEMENTS + ")");
         }
-        double[] values = readDoubles(in, where, (int) count);
+        double[] values = readValues(in, where, (int) count, precision.bytes());
         if (in.read() != -1) {
             throw new ModelFormatException(where + ": trailing bytes after the " + count
                     + " elements of shape " + shapeText(expected));
@@ -125,35 +175,43 @@ final class Npy {
     }
 
     /**
-     * Reads {@code count} little-endian doubles, growing the array as bytes arrive: a short
-     * entry costs memory for what it holds, not for what it claims.
+     * Reads {@code count} little-endian doubles ({@code size} 8) or floats ({@code size} 4,
+     * widened exactly), growing the array as bytes arrive: a short entry costs memory for what
+     * it holds, not for what it claims.
      */
-    private static double[] readDoubles(InputStream in, String where, int count)
+    private static double[] readValues(InputStream in, String where, int count, int size)
             throws IOException {
-        double[] values = new double[Math.min(count, CHUNK_BYTES / 8)];
+        double[] values = new double[Math.min(count, CHUNK_BYTES / size)];
         byte[] chunk = new byte[CHUNK_BYTES];
         ByteBuffer view = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
         int filled = 0;
         while (filled < count) {
-            int want = Math.min(CHUNK_BYTES / 8, count - filled);
-            int got = in.readNBytes(chunk, 0, want * 8);
-            if (got < want * 8) {
-                long present = (long) filled * 8 + got;
+            int want = Math.min(CHUNK_BYTES / size, count - filled);
+            int got = in.readNBytes(chunk, 0, want * size);
+            if (got < want * size) {
+                long present = (long) filled * size + got;
                 throw new ModelFormatException(where + ": truncated data: shape needs "
-                        + (long) count * 8 + " bytes, the entry holds " + present);
+                        + (long) count * size + " bytes, the entry holds " + present);
             }
             if (filled + want > values.length) {
                 values = Arrays.copyOf(values, (int) Math.min(count, 2L * values.length));
             }
             view.clear();
-            view.asDoubleBuffer().get(values, filled, want);
+            if (size == Double.BYTES) {
+                view.asDoubleBuffer().get(values, filled, want);
+            } else {
+                for (int i = 0; i < want; i++) {
+                    values[filled + i] = view.getFloat(i * Float.BYTES);
+                }
+            }
             filled += want;
         }
         return values;
     }
 
     /** Parses the header dict; returns the shape after checking descr and fortran_order. */
-    static long[] parseHeader(byte[] header, String where) throws ModelFormatException {
+    static long[] parseHeader(byte[] header, String where, Precision precision)
+            throws ModelFormatException {
         for (byte b : header) {
             if (b < 0x20 && b != '\n' || b > 0x7e) {
                 throw new ModelFormatException(where + ": the .npy header has a byte 0x"
@@ -171,9 +229,15 @@ final class Npy {
                     + " 'descr', 'fortran_order' and 'shape', got " + dict.keySet());
         }
         Object descr = dict.get("descr");
-        if (!"<f8".equals(descr)) {
+        if (!"<f8".equals(descr) && !"<f4".equals(descr)) {
             throw new ModelFormatException(where + ": dtype " + p.show(descr) + " is not"
-                    + " supported; nn4j reads '<f8' (little-endian float64)");
+                    + " supported; nn4j reads '<f8' (little-endian float64) and '<f4'"
+                    + " (little-endian float32)");
+        }
+        if (!dtype(precision).equals(descr)) {
+            throw new ModelFormatException(where + ": dtype " + p.show(descr) + " does not"
+                    + " match the file's precision, " + precision + ", whose arrays are '"
+                    + dtype(precision) + "'");
         }
         if (!Boolean.FALSE.equals(dict.get("fortran_order"))) {
             throw new ModelFormatException(where + ": fortran_order is "

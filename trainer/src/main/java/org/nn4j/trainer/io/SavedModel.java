@@ -7,6 +7,7 @@ import org.nn4j.api.Backend;
 import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Matrix;
 import org.nn4j.api.Parameter;
+import org.nn4j.api.Precision;
 import org.nn4j.trainer.Rng;
 import org.nn4j.trainer.model.ModelSpec;
 import org.nn4j.trainer.model.Predictor;
@@ -14,10 +15,11 @@ import org.nn4j.trainer.model.Sequential;
 import org.nn4j.trainer.model.TrainingRecord;
 
 /**
- * A model as a file holds it, on no backend: its specification, its provenance and its
+ * A model as a file holds it, on no backend: its specification, its provenance, its
  * parameters as row-major {@code double[]} in {@link ModelSpec#parameterShapes()}
- * order. {@link #of(Sequential, Provenance)} takes one from a trained model;
- * {@link #toSequential(Backend)} puts it on any backend.
+ * order, and the {@link Precision} they are stored in. {@link #of(Sequential, Provenance)}
+ * takes one from a trained model; {@link #toSequential(Backend)} puts it on any backend that
+ * computes in its precision, and {@link #inPrecision(Precision)} converts it explicitly.
  *
  * @param spec         the layers and loss
  * @param provenance   where it comes from
@@ -25,27 +27,63 @@ import org.nn4j.trainer.model.TrainingRecord;
  *                     each dense layer's weights then bias, and a standardization's mean and
  *                     scale (which {@code spec} then holds too); the arrays are the record's
  *                     own (not copied), do not modify them
+ * @param precision    the precision the parameters are stored in, and the model computes in:
+ *                     in {@link Precision#F32} every value is a {@code float}, and a file
+ *                     holds {@code '<f4'} arrays
  */
 public record SavedModel(ModelSpec spec, Provenance provenance,
-                         List<double[]> parameters) {
+                         List<double[]> parameters, Precision precision) {
 
     /**
-     * Checks the parameters fit the architecture.
+     * Checks the parameters fit the architecture and the precision.
      *
      * @param spec       the layers and loss
      * @param provenance where it comes from
      * @param parameters each dense layer's weights then bias, row-major; the list is copied,
      *                   the arrays are not
-     * @throws IllegalArgumentException naming the array whose length is wrong, or a fixed
+     * @param precision  the parameters' precision
+     * @throws IllegalArgumentException naming the array whose length is wrong, a value of a
+     *                                  float32 model that is not a {@code float}, or a fixed
      *                                  array (a standardization's) whose values are out of range
      */
     public SavedModel {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(provenance, "provenance");
+        Objects.requireNonNull(precision, "precision");
         parameters = List.copyOf(parameters);
         checkLengths(spec, parameters);
+        checkPrecision(spec, parameters, precision);
         // A fixed layer (a standardization) takes its values from the arrays.
         spec = spec.withFixedArrays(parameters);
+    }
+
+    /**
+     * A float64 model, as every file before float32 held.
+     *
+     * @param spec       the layers and loss
+     * @param provenance where it comes from
+     * @param parameters each dense layer's weights then bias, row-major
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public SavedModel(ModelSpec spec, Provenance provenance, List<double[]> parameters) {
+        this(spec, provenance, parameters, Precision.F64);
+    }
+
+    /** Refuses a value a float32 file could not hold exactly (it would be rounded unseen). */
+    private static void checkPrecision(ModelSpec spec, List<double[]> parameters,
+                                       Precision precision) {
+        List<ModelSpec.ArrayShape> shapes = spec.parameterShapes();
+        for (int k = 0; k < parameters.size(); k++) {
+            double[] values = parameters.get(k);
+            for (int i = 0; i < values.length; i++) {
+                double v = values[i];
+                if (precision.round(v) != v && !Double.isNaN(v)) {
+                    throw new IllegalArgumentException(shapes.get(k).name() + "[" + i + "] = "
+                            + v + " is not a " + precision + " value; round the parameters"
+                            + " (Precision.round) or keep the model in " + Precision.F64);
+                }
+            }
+        }
     }
 
     private static void checkLengths(ModelSpec spec, List<double[]> parameters) {
@@ -76,18 +114,58 @@ public record SavedModel(ModelSpec spec, Provenance provenance,
         for (Parameter p : model.parameters()) {
             values.add(p.value().toRowMajor());
         }
-        return new SavedModel(model.spec(), provenance, model.spec().arrays(values));
+        return new SavedModel(model.spec(), provenance, model.spec().arrays(values),
+                model.precision());
     }
 
     /**
-     * Builds the model on a backend, with these parameters.
+     * Returns this model in another precision: to {@link Precision#F64} every value widens
+     * exactly (a float32 model then runs on a float64-only backend, with the same weights);
+     * to {@link Precision#F32} each rounds to the nearest {@code float}.
+     *
+     * @param target the precision wanted
+     * @return this record if it is already in {@code target}, else a new one with new arrays
+     */
+    public SavedModel inPrecision(Precision target) {
+        Objects.requireNonNull(target, "target");
+        if (target == precision) {
+            return this;
+        }
+        List<double[]> converted = new ArrayList<>();
+        for (double[] values : parameters) {
+            double[] c = new double[values.length];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = target.round(values[i]);
+            }
+            converted.add(c);
+        }
+        return new SavedModel(spec, provenance, converted, target);
+    }
+
+    /**
+     * Builds the model with these parameters on a backend, in the model's {@link #precision()}:
+     * on {@code backend.inPrecision(precision())}.
      *
      * @param backend the backend
      * @return a new model whose forward pass uses exactly these weights and biases, and whose
      *         {@link Sequential#lastTraining()} is the provenance's data set and settings, so
      *         saving it again keeps them
+     * @throws UnsupportedOperationException if the backend does not compute in the model's
+     *                                       precision, naming both and the way out
+     *                                       ({@link #inPrecision(Precision)})
      */
     public Sequential toSequential(Backend backend) {
+        Objects.requireNonNull(backend, "backend");
+        if (!backend.precisions().contains(precision)) {
+            throw new UnsupportedOperationException("the model is stored in " + precision
+                    + " but backend '" + backend.name() + "' does not compute in " + precision
+                    + "; it supports " + Precision.labels(backend.precisions())
+                    + ". Use a backend that computes in " + precision + ", or convert the"
+                    + " model explicitly with inPrecision(Precision."
+                    + (precision == Precision.F32 ? "F64), which widens every value exactly"
+                    : "F32), which rounds every value to float32"));
+        }
+        backend = backend.inPrecision(precision);
         // The model draws initial weights; they are overwritten at once.
         Sequential model = spec.build(backend, new Rng(provenance.seed()));
         model.recordTraining(new TrainingRecord(provenance.dataSet(),
@@ -106,11 +184,14 @@ public record SavedModel(ModelSpec spec, Provenance provenance,
     }
 
     /**
-     * Puts the model on a backend for prediction: a thread-safe snapshot that any number of
-     * threads may share ({@link Predictor}).
+     * Puts the model on a backend for prediction, in the model's precision (see
+     * {@link #toSequential(Backend)}): a thread-safe snapshot that any number of threads may
+     * share ({@link Predictor}).
      *
      * @param backend the backend the forward passes run on
      * @return a new predictor with exactly these weights and biases
+     * @throws UnsupportedOperationException if the backend does not compute in the model's
+     *                                       precision
      */
     public Predictor predictor(Backend backend) {
         return toSequential(backend).predictor();

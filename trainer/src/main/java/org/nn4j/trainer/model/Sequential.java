@@ -12,6 +12,7 @@ import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Loss;
 import org.nn4j.api.Matrix;
 import org.nn4j.api.Parameter;
+import org.nn4j.api.Precision;
 import org.nn4j.trainer.Rng;
 import org.nn4j.trainer.data.DataSet;
 
@@ -38,6 +39,14 @@ import org.nn4j.trainer.data.DataSet;
  * split), so the seed is given once: that pair of calls is exactly the run of
  * {@code nn4j fashion-mnist --seed S}. {@link Builder#build(Rng)} takes a generator instead,
  * for callers that manage their own.
+ *
+ * <p><b>Precision.</b> A model computes in its backend's precision, {@link #precision()}:
+ * float64 from {@link org.nn4j.api.Backends}, float32 when built on
+ * {@code backend.inPrecision(Precision.F32)} (where the backend supports it). Every matrix its
+ * training makes (optimizer state, batches, the copies of early stopping, divergence recovery
+ * and {@link #predictor()}) is in that precision, and a matrix of another precision is
+ * refused with a message naming both. The initial weights are drawn in double from the seed
+ * and rounded once, so a float32 and a float64 model of one seed start from the same draws.
  *
  * <p><b>Buffers.</b> Like its layers, a model owns the matrices it returns and reuses them:
  * the output of {@link #forward(Matrix)} is valid until the next call.
@@ -89,7 +98,8 @@ public final class Sequential {
     }
 
     /**
-     * Starts a model on a backend.
+     * Starts a model on a backend, in the backend's precision: pass
+     * {@code backend.inPrecision(Precision.F32)} for a float32 model.
      *
      * @param backend the backend every layer and the loss come from
      * @return a builder
@@ -105,6 +115,16 @@ public final class Sequential {
      */
     public Backend backend() {
         return backend;
+    }
+
+    /**
+     * Returns the precision the model computes in and stores its parameters in: its
+     * backend's.
+     *
+     * @return the precision
+     */
+    public Precision precision() {
+        return backend.precision();
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.Objects;
 import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Matrix;
 import org.nn4j.api.Parameter;
+import org.nn4j.api.Precision;
 import org.nn4j.trainer.LastGoodParameters;
 import org.nn4j.trainer.Rng;
 import org.nn4j.trainer.StopReason;
@@ -82,6 +83,13 @@ public final class Training {
 
     /** Rows per forward pass in evaluation (it changes only memory and speed). */
     public static final int EVALUATION_BATCH_SIZE = 1000;
+
+    /**
+     * The checkpoint setting that records the model's precision, {@code "float32"} or
+     * {@code "float64"}: a run resumes only in the precision it was checkpointed in (a
+     * checkpoint without it is of a float64 run).
+     */
+    public static final String PRECISION_SETTING = "precision";
 
     private final Sequential model;
     private final Optimizer optimizer;
@@ -316,6 +324,10 @@ public final class Training {
         List<String> differences = new ArrayList<>();
         for (String key : union(now.keySet(), checkpoint.settings().keySet())) {
             String was = checkpoint.settings().get(key);
+            if (was == null && key.equals(PRECISION_SETTING)) {
+                // A checkpoint from before float32: its run was float64.
+                was = Precision.F64.label();
+            }
             String is = now.get(key);
             if (!key.equals("epochs") && !Objects.equals(was, is)) {
                 differences.add(key + " is " + (was == null ? "not set" : was) + " in the"
@@ -429,6 +441,7 @@ public final class Training {
             all.add(earlyStopping.settings());
         }
         all.add(model.spec().settings());
+        all.add(PRECISION_SETTING, model.precision().label());
         String fixed = fixedArraysFingerprint(model);
         if (fixed != null) {
             all.add("fixed_arrays_fingerprint", fixed);

@@ -8,6 +8,7 @@ import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Loss;
 import org.nn4j.api.Matrix;
 import org.nn4j.api.Parameter;
+import org.nn4j.api.Precision;
 import org.nn4j.trainer.LastGoodParameters;
 import org.nn4j.trainer.Rng;
 import org.nn4j.trainer.StopReason;
@@ -45,6 +46,10 @@ import org.nn4j.trainer.optim.StochasticGradientDescent;
  * data are refused by {@link DataSet} itself; the learning rate and the other settings by
  * {@link Config}).</p>
  *
+ * <p><b>Precision: float64 only.</b> The tutorial's target loss, 1e-15, is below what float32
+ * can resolve (its unit round-off is 2<sup>-24</sup>, about 6e-8 relative), so a backend
+ * instance in any other precision is refused when the training is prepared.
+ *
  * <p>Randomness: a {@link Rng} seeded with {@link Config#seed()} is split into three
  * streams, for the data, the initial weights (standard normal; bias zero) and the batch
  * starts, so every backend trains on the same numbers.
@@ -57,6 +62,15 @@ import org.nn4j.trainer.optim.StochasticGradientDescent;
  */
 public final class LinearRegressionTraining {
 
+    /**
+     * Why the tutorial refuses a precision other than float64; {@code %s} are the backend's
+     * name and the precision asked for.
+     */
+    public static final String PRECISION_REFUSAL = "the tutorial's linear regression trains in"
+            + " float64 only: its target loss of 1e-15 is below what %2$s can resolve (unit"
+            + " round-off 2^-24, about 6e-8 relative), so it would never converge; run it on"
+            + " backend '%1$s' in float64";
+
     private final Backend backend;
     private final Config config;
     private TrainingListener listener;
@@ -65,11 +79,18 @@ public final class LinearRegressionTraining {
     /**
      * Prepares a training run.
      *
-     * @param backend the backend that computes
+     * @param backend the backend that computes, in float64
      * @param config  the hyper-parameters
+     * @throws IllegalArgumentException if the backend computes in another precision than
+     *                                  float64 (the tutorial's target is below float32's
+     *                                  resolution)
      */
     public LinearRegressionTraining(Backend backend, Config config) {
         this.backend = Objects.requireNonNull(backend, "backend");
+        if (backend.precision() != Precision.F64) {
+            throw new IllegalArgumentException(PRECISION_REFUSAL.formatted(backend.name(),
+                    backend.precision()));
+        }
         this.config = Objects.requireNonNull(config, "config");
     }
 

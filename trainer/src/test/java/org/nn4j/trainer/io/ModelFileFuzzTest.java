@@ -6,6 +6,7 @@ import java.io.IOException;
 import org.nn4j.api.Backend;
 import org.nn4j.api.Backends;
 import org.nn4j.api.LinearAlgebra;
+import org.nn4j.api.Precision;
 import org.nn4j.trainer.model.Sequential;
 
 /**
@@ -36,8 +37,10 @@ class ModelFileFuzzTest {
         if (backend == null) {
             backend = Backends.get("ejml");
         }
-        Sequential sequential = model.toSequential(backend);
-        LinearAlgebra la = backend.linearAlgebra();
+        // A float32 file runs in float32 where the backend can, else widened exactly.
+        Sequential sequential = (backend.precisions().contains(model.precision()) ? model
+                : model.inPrecision(Precision.F64)).toSequential(backend);
+        LinearAlgebra la = sequential.backend().linearAlgebra();
         int in = model.spec().inputSize();
         double[] output = sequential.forward(la.zeros(1, in)).toRowMajor();
         if (output.length != model.spec().outputSize()) {

@@ -60,7 +60,7 @@ class ModelFileSafetyTest {
 
     /** The description of the valid file, as text. */
     static String description() {
-        return ModelJson.write(original.spec(), original.provenance());
+        return ModelJson.write(original.spec(), original.precision(), original.provenance());
     }
 
     /** A zip of the given entries, in order, stored or deflated. */
@@ -257,8 +257,12 @@ class ModelFileSafetyTest {
     @Test
     void npyHeadersAreCheckedField()  throws IOException {
         String f4 = "{'descr': '<f4', 'fortran_order': False, 'shape': (7, 6), }\n";
-        assertEquals("model.npz: dense0.weights.npy: dtype '<f4' is not supported; nn4j reads"
-                + " '<f8' (little-endian float64)", failure(npyEntry(1, f4)));
+        assertEquals("model.npz: dense0.weights.npy: dtype '<f4' does not match the file's"
+                + " precision, float64, whose arrays are '<f8'", failure(npyEntry(1, f4)));
+        String f2 = "{'descr': '<f2', 'fortran_order': False, 'shape': (7, 6), }\n";
+        assertEquals("model.npz: dense0.weights.npy: dtype '<f2' is not supported; nn4j reads"
+                + " '<f8' (little-endian float64) and '<f4' (little-endian float32)",
+                failure(npyEntry(1, f2)));
         String big = "{'descr': '>f8', 'fortran_order': False, 'shape': (7, 6), }\n";
         assertTrue(failure(npyEntry(1, big)).contains("dtype '>f8' is not supported"));
         String fortran = "{'descr': '<f8', 'fortran_order': True, 'shape': (7, 6), }\n";

@@ -274,7 +274,7 @@ class ModelFileTest {
                 + " version 1");
         expected.put("npy-header-65535.npz", ".npy header length 65535 exceeds the limit of 1024");
         expected.put("npy-shape-2pow31.npz", "shape dimension 2147483648 exceeds 2147483647");
-        expected.put("npy-float32.npz", "dtype '<f4' is not supported");
+        expected.put("npy-float32.npz", "dtype '<f4' does not match the file's precision, float64");
         expected.put("numpy-savez-without-description.npz", "the first entry is 'w.npy', not"
                 + " model.json");
         expected.forEach((name, fragment) -> {

@@ -51,6 +51,16 @@ write('npy-shape-2pow31.npz', e)
 e = dict(entries)
 e['dense0.weights.npy'] = npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }\n", b'\0' * 48)
 write('npy-float32.npz', e)
+# A valid float32 model: the linear regression's description with "precision": "float32" and
+# '<f4' arrays (its values are floats).
+e = dict(entries)
+e['model.json'] = e['model.json'].replace(b'"version": 1,', b'"version": 1,\n  "precision": "float32",')
+for n in ('dense0.weights', 'dense0.bias'):
+    a = np.load(io.BytesIO(entries[n + '.npy']))
+    f = io.BytesIO()
+    np.lib.format.write_array(f, a.astype('<f4'), version=(1, 0))
+    e[n + '.npy'] = f.getvalue()
+write('valid-float32-linear-regression.npz', e)
 # numpy's own npz, without model.json: not an nn4j model.
 b = io.BytesIO()
 np.savez(b, w=np.zeros((2, 3)))
