@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import org.nn4j.api.Backend;
 import org.nn4j.api.Backends;
 import org.nn4j.api.LinearAlgebra;
-import org.nn4j.api.Precision;
 import org.nn4j.trainer.Rng;
 import org.nn4j.trainer.data.DataSet;
 import org.nn4j.trainer.data.FashionMnist;
@@ -32,6 +31,7 @@ import org.nn4j.trainer.regression.AllClose;
 import org.nn4j.trainer.regression.LinearRegressionProblem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -65,12 +65,8 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " computes in the precision of.")
     String backend;
 
-    @Option(names = "--precision", paramLabel = "f32|f64",
-            converter = PrecisionOption.Converter.class,
-            description = "Run the model in f32 (float32) or f64 (float64) (default: the"
-                    + " precision the model file records); f64 widens a float32 model's weights"
-                    + " exactly.")
-    Precision precision;
+    @Mixin
+    PrecisionOption.OfModelFile precision;
 
     @Option(names = {"--data", "--data-dir"}, paramLabel = "DIR",
             defaultValue = "/usr/share/datasets/fashion-mnist",
@@ -123,7 +119,7 @@ final class EvaluateCommand implements Callable<Integer> {
         } catch (IOException e) {
             return unreadable(e);
         }
-        PrecisionOption.Placed placed = PrecisionOption.place(saved, model, b, precision);
+        PrecisionOption.Placed placed = PrecisionOption.place(saved, model, b, precision.chosen);
         saved = placed.model();
         b = placed.backend();
         if (isLinearRegression(saved)) {

@@ -66,6 +66,19 @@ final class PrecisionOption {
                 + " (--backend " + able.get(0) + ")") + hint);
     }
 
+    /**
+     * {@code --precision f32|f64} of the commands that run a model file (predict, evaluate):
+     * no default, the file's own precision unless given.
+     */
+    static final class OfModelFile {
+
+        @Option(names = "--precision", paramLabel = "f32|f64", converter = Converter.class,
+                description = "Run the model in f32 (float32) or f64 (float64) (default: the"
+                        + " precision the model file records); f64 widens a float32 model's"
+                        + " weights exactly.")
+        Precision chosen;
+    }
+
     /** A loaded model in the precision it runs in, and the backend in that precision. */
     record Placed(SavedModel model, Backend backend) {
     }

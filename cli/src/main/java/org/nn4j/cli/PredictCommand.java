@@ -26,9 +26,9 @@ import org.nn4j.trainer.io.ModelFile;
 import org.nn4j.trainer.io.SavedModel;
 import org.nn4j.trainer.metrics.RegressionMetrics;
 import org.nn4j.trainer.model.Predictor;
-import org.nn4j.api.Precision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -70,12 +70,8 @@ final class PredictCommand implements Callable<Integer> {
                     + " the highest priority available).")
     String backend;
 
-    @Option(names = "--precision", paramLabel = "f32|f64",
-            converter = PrecisionOption.Converter.class,
-            description = "Run the model in f32 (float32) or f64 (float64) (default: the"
-                    + " precision the model file records); f64 widens a float32 model's weights"
-                    + " exactly.")
-    Precision precision;
+    @Mixin
+    PrecisionOption.OfModelFile precision;
 
     @Option(names = "--json", description = "Print one JSON object (a summary) on stdout; needs"
             + " --output.")
@@ -118,7 +114,7 @@ final class PredictCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new IllegalArgumentException(Checks.describe(e), e);
         }
-        PrecisionOption.Placed placed = PrecisionOption.place(saved, model, b, precision);
+        PrecisionOption.Placed placed = PrecisionOption.place(saved, model, b, precision.chosen);
         b = placed.backend();
         Predictor predictor = placed.model().predictor(b);
         boolean classifier = !schema.classes().isEmpty();
