@@ -154,4 +154,86 @@ public interface Backend {
      * @return the loss, named {@code "softmax-cross-entropy"}
      */
     Loss softmaxCrossEntropy();
+
+    // ---------------------------------------------------------------- image layers (issue 18)
+    // Defaults: org.nn4j.api.spi's general layers on linearAlgebra(), correct on any backend.
+
+    /**
+     * Returns a 2-D convolution layer: output channel {@code o} at output pixel {@code (oy, ox)}
+     * is {@code bias[o] + Σ kernels[o][(ky·kernelWidth + kx)·channels + c] · x(…)} over the
+     * window (see {@link Window}); computed as {@code im2col(x) · kernelsᵀ + bias}. Input
+     * {@code N x window.input().size()}, output {@code N x window.output(filters).size()},
+     * both NHWC ({@link ImageShape}).
+     *
+     * @param window  the geometry
+     * @param kernels {@code filters x window.patchSize()}, one filter a row in
+     *                {@code (ky, kx, channel)} order; the layer's own from now on
+     * @param bias    {@code 1 x filters}; the layer's own from now on
+     * @return the layer, parameters {@code kernels} and {@code bias}
+     */
+    default Layer convolution(Window window, Matrix kernels, Matrix bias) {
+        throw new UnsupportedOperationException("issue 18: convolution not yet implemented");
+    }
+
+    /**
+     * Returns a max-pooling layer ({@link LinearAlgebra#maxPool}); no parameters.
+     *
+     * @param window the geometry
+     * @return the layer
+     */
+    default Layer maxPool(Window window) {
+        throw new UnsupportedOperationException("issue 18: maxPool not yet implemented");
+    }
+
+    /**
+     * Returns an average-pooling layer ({@link LinearAlgebra#averagePool}); no parameters.
+     *
+     * @param window the geometry
+     * @return the layer
+     */
+    default Layer averagePool(Window window) {
+        throw new UnsupportedOperationException("issue 18: averagePool not yet implemented");
+    }
+
+    /**
+     * Returns an inverted dropout layer: in training each value is kept with probability
+     * {@code 1 − rate} and then divided by {@code 1 − rate}, or set to 0; in inference
+     * ({@link Layer#setTraining}) it passes values unchanged. The keep/drop draws come from
+     * {@code uniform} (values in {@code [0, 1)}, one per value, row-major, keep when
+     * {@code u >= rate}), so the caller's seeded generator makes every backend drop the same
+     * values.
+     *
+     * @param size    the features per example, positive
+     * @param rate    the probability of dropping, in {@code [0, 1)}
+     * @param uniform draws in {@code [0, 1)}; used only from the training thread
+     * @return the layer; no parameters
+     */
+    default Layer dropout(int size, double rate, java.util.function.DoubleSupplier uniform) {
+        throw new UnsupportedOperationException("issue 18: dropout not yet implemented");
+    }
+
+    /**
+     * Returns a batch normalisation layer over the channels of {@code shape}: in training each
+     * channel is normalised with the mean and (biased) variance of its values over the batch
+     * and the pixels, {@code y = scale · (x − mean) / √(variance + epsilon) + shift}, and the
+     * running statistics move by {@code running ← (1 − momentum)·running + momentum·batch}
+     * (the running variance takes the unbiased batch variance, as PyTorch does); in inference
+     * the running statistics are used.
+     *
+     * @param shape           the input image (a vector is {@code 1 x 1 x d})
+     * @param scale           {@code 1 x channels}, trained; the layer's own
+     * @param shift           {@code 1 x channels}, trained; the layer's own
+     * @param runningMean     {@code 1 x channels}, state; the layer's own
+     * @param runningVariance {@code 1 x channels}, state; the layer's own
+     * @param momentum        in {@code (0, 1]}
+     * @param epsilon         positive
+     * @return the layer, parameters {@code scale} and {@code shift}, state
+     *         {@code runningMean} and {@code runningVariance}
+     */
+    default Layer batchNormalization(ImageShape shape, Matrix scale, Matrix shift,
+                                     Matrix runningMean, Matrix runningVariance,
+                                     double momentum, double epsilon) {
+        throw new UnsupportedOperationException(
+                "issue 18: batchNormalization not yet implemented");
+    }
 }
