@@ -198,6 +198,7 @@ final class Operations {
         matrix(ops);
         losses(ops);
         layersAndBackend(ops);
+        ImageLayerOperations.add(ops);
         return ops;
     }
 
