@@ -236,6 +236,10 @@ interface ImageLayerModes extends ConformanceChecks {
             assertArrayEquals(freshPool.forward(matrix(n, image.size(), x)).toRowMajor(),
                     pool.forward(matrix(n, image.size(), x)).toRowMajor(),
                     "max pooling forward, batch " + n);
+            double[] poolDy = Oracle.random(173 + n, n * pool.outputSize());
+            assertArrayEquals(freshPool.backward(matrix(n, pool.outputSize(), poolDy))
+                    .toRowMajor(), pool.backward(matrix(n, pool.outputSize(), poolDy))
+                    .toRowMajor(), "max pooling backward, batch " + n);
         }
     }
 
