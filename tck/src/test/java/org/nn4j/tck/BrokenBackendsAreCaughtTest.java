@@ -185,6 +185,27 @@ class BrokenBackendsAreCaughtTest {
             Map.entry(Breakage.CLIP_SCALES_UP_SMALL_GRADIENTS, Set.of(CLIP_AGAINST_PYTORCH,
                     EVERY_METHOD, SIZES,
                     "AdamWAndClipping.aNormWithinTheLimitLeavesTheGradientsBitForBit")),
+            // Round five: the image operations. Random data have no ties and no NaN, so only
+            // the known answers and the hand-made window see the last two.
+            // The convolution layer sees a wrong im2col in its input gradient (its kernels'
+            // gradient uses the same columns as its forward, so it stays consistent); a col2im
+            // that adds shows once a buffer is reused, as when the batch size comes back.
+            Map.entry(Breakage.IM2COL_TRANSPOSED_PATCH, Set.of(EVERY_METHOD, SIZES,
+                    "Images.im2colMatchesNumpy", CONV_INPUT_FD, CONV_NUMPY)),
+            Map.entry(Breakage.SAME_PADDING_LARGER_HALF_BEFORE, Set.of(EVERY_METHOD, SIZES,
+                    "Images.im2colMatchesNumpy", CONV_INPUT_FD, CONV_NUMPY)),
+            Map.entry(Breakage.COL2IM_ADDS_INSTEAD_OF_OVERWRITING, Set.of(EVERY_METHOD, SIZES,
+                    "Images.col2imMatchesNumpy",
+                    "ImageLayerModes.changingBatchSizesGiveTheSameRowsAsFreshLayers")),
+            Map.entry(Breakage.AVERAGE_POOL_COUNTS_PADDING, Set.of(EVERY_METHOD, SIZES,
+                    "Images.averagePoolAndItsGradientMatchNumpyWithoutCountingPadding",
+                    "ImageLayerKnownAnswers.averagePoolForwardAndBackwardMatchNumpy")),
+            Map.entry(Breakage.MAX_POOL_GRADIENT_TO_THE_LAST_MAXIMUM, Set.of(
+                    "Images.maxPoolAndItsGradientMatchNumpyTiesAndNanIncluded",
+                    "Images.maxPoolGivesTheGradientToTheFirstMaximumAndPropagatesNan")),
+            Map.entry(Breakage.MAX_POOL_SKIPS_NAN, Set.of(
+                    "Images.maxPoolAndItsGradientMatchNumpyTiesAndNanIncluded",
+                    "Images.maxPoolGivesTheGradientToTheFirstMaximumAndPropagatesNan")),
             // Round five: the image layers. A kernel gradient that is wrong but consistent
             // with nothing else shows in its own finite differences and numpy's answers; a
             // batch norm with the wrong variance is still differentiable, and its scale's and
@@ -351,6 +372,6 @@ class BrokenBackendsAreCaughtTest {
         FLOAT64_ONLY.forEach(t -> expectedSkips.add(t + FLOAT32));
         assertEquals(expectedSkips, skipped, "skipped tests (the class path has no module"
                 + " descriptor; float64-only tests in float32)");
-        assertEquals(880, results.testEvents().succeeded().count(), "passed tests");
+        assertEquals(1132, results.testEvents().succeeded().count(), "passed tests");
     }
 }
