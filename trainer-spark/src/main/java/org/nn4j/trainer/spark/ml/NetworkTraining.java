@@ -58,6 +58,10 @@ final class NetworkTraining {
                           String featuresCol, String labelCol, boolean classifier) {
         NetworkColumns.checkFeatures(stage, dataset.schema(), featuresCol, -1);
         NetworkColumns.checkLabel(stage, dataset.schema(), labelCol, classifier);
+        // Everything the parameters decide is checked before the first Spark job.
+        Precision precision = Precision.parse(params.getPrecision());
+        Backend backend = backend(stage, params.getBackend(), precision);
+        Optimizer optimizer = optimizer(params);
         Dataset<Row> df = dataset.toDF();
         Column label = functions.col(labelCol).cast("double");
         Column notWhole = functions.isnan(label)
@@ -97,12 +101,9 @@ final class NetworkTraining {
                     + "' holds empty vectors");
         }
 
-        Precision precision = Precision.parse(params.getPrecision());
-        Backend backend = backend(stage, params.getBackend(), precision);
         Rng root = new Rng(params.getSeed());
         Sequential model = network(params, backend, width, outputs, classifier)
                 .build(root.split());
-        Optimizer optimizer = optimizer(params);
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
         SparkTraining training = params.getTrainingMode().toLowerCase(Locale.ROOT)
                 .equals("synchronous")

@@ -79,24 +79,34 @@ class FashionMnistPipelineTest {
         return spark.createDataFrame(rows, schema).localCheckpoint();
     }
 
+    /** docs/spark.md's Spark ML block (examples' DocSnippetsTest checks it is this code). */
+    static PipelineModel pipelineExample(Dataset<Row> train, Dataset<Row> test, String path)
+            throws IOException {
+        NeuralNetworkClassifier nn4j = new NeuralNetworkClassifier()   // an Estimator with Spark ML Params
+                .setHiddenLayers(64).setActivation("relu")
+                .setOptimizer("adam").setLearningRate(1e-3)
+                .setEpochs(2).setBatchSize(100).setSeed(0).setBackend("ejml");
+        Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {
+            new StringIndexer().setInputCol("class").setOutputCol("label"),         // names to 0, 1, 2, ...
+            new VectorAssembler().setInputCols(new String[] {"image"}).setOutputCol("pixels"),
+            new StandardScaler().setInputCol("pixels").setOutputCol("features")
+                    .setWithMean(true).setWithStd(true),
+            nn4j});
+        PipelineModel fitted = pipeline.fit(train);
+        Dataset<Row> predicted = fitted.transform(test);   // adds rawPrediction, probability, prediction
+        fitted.write().overwrite().save(path);               // path/stages/3_*/data/model.npz: an nn4j model file
+        PipelineModel loaded = PipelineModel.load(path);
+        return fitted;
+    }
+
     @Test
     void aPipelineReachesTheFloorAndPredictsTheSameAfterSavingAndLoading() throws IOException {
         SparkSession spark = MlSpark.session();
         FashionMnist data = FashionMnist.load(FashionMnistTestData.subset());
         Dataset<Row> train = table(spark, data.train());
         Dataset<Row> test = table(spark, data.test());
-
-        NeuralNetworkClassifier nn4j = new NeuralNetworkClassifier()
-                .setHiddenLayers(64).setActivation("relu")
-                .setOptimizer("adam").setLearningRate(1e-3)
-                .setEpochs(2).setBatchSize(100).setSeed(0).setBackend("ejml");
-        Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {
-            new StringIndexer().setInputCol("class").setOutputCol("label"),
-            new VectorAssembler().setInputCols(new String[] {"image"}).setOutputCol("pixels"),
-            new StandardScaler().setInputCol("pixels").setOutputCol("features")
-                    .setWithMean(true).setWithStd(true),
-            nn4j});
-        PipelineModel fitted = pipeline.fit(train);
+        String path = dir.resolve("pipeline").toString();
+        PipelineModel fitted = pipelineExample(train, test, path);
 
         int builtBefore = NetworkPayload.PREDICTORS_BUILT.get();
         Dataset<Row> predicted = fitted.transform(test).select("label", "prediction",
@@ -108,8 +118,6 @@ class FashionMnistPipelineTest {
         assertTrue(built >= 1 && built <= 2, built + " predictors built for 1,000 rows");
         assertTrue(accuracy >= FLOOR, "test accuracy " + accuracy + " is below the floor " + FLOOR);
 
-        String path = dir.resolve("pipeline").toString();
-        fitted.write().overwrite().save(path);
         PipelineModel loaded = PipelineModel.load(path);
         List<Row> before = predicted.collectAsList();
         List<Row> after = loaded.transform(test).select("label", "prediction", "probability",
