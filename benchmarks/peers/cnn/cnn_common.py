@@ -93,6 +93,16 @@ def cost(spec):
     return sum(l["macs"] for l in layers), sum(l["params"] for l in layers)
 
 
+def training_macs(spec):
+    """Multiply-adds of one training example's products: the forward pass, every kernel's and
+    weight's gradient (as many as its forward) and every input gradient but the first layer's
+    (nothing needs the images' gradient)."""
+    layers = parse(spec)
+    forward = sum(l["macs"] for l in layers)
+    first = next((l["macs"] for l in layers if l["macs"]), 0)
+    return 3 * forward - first
+
+
 def describe(spec):
     parts = []
     for l in parse(spec):
