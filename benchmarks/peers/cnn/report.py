@@ -8,8 +8,6 @@ training examples) over the median of those seconds; "÷ PyTorch f64" divides a 
 PyTorch's float64 median of the same session (the issue's target: nn4j's best backend ≤ 1).
     python3 benchmarks/peers/cnn/report.py benchmarks/peers/results/LATEST
 """
-import glob
-import json
 import os
 import statistics
 import sys
@@ -18,25 +16,7 @@ here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, here)
 sys.path.insert(0, os.path.dirname(here))
 import cnn_common  # noqa: E402
-from report import fmt_range, read_meta  # noqa: E402  (benchmarks/peers/report.py)
-
-
-def runs(directory):
-    rows = []
-    for meta_path in sorted(glob.glob(os.path.join(directory, "epoch", "*.meta"))):
-        meta = read_meta(meta_path)
-        config = os.path.basename(meta_path).rsplit(".", 2)[0]
-        json_path = meta_path[:-len(".meta")] + ".json"
-        result = None
-        if meta.get("status") == "0" and os.path.exists(json_path):
-            with open(json_path) as f:
-                text = f.read().strip()
-            try:
-                result = json.loads(text.splitlines()[-1]) if text else None
-            except json.JSONDecodeError:
-                result = None
-        rows.append((config, meta, result))
-    return rows
+from report import fmt_range, read_meta, runs  # noqa: E402  (benchmarks/peers/report.py)
 
 
 def main():
