@@ -33,7 +33,7 @@ def read_meta(path):
     return meta
 
 
-def runs(directory):
+def session_runs(directory):
     """(configuration id, meta, parsed JSON or None) of every run of a session."""
     rows = []
     for meta_path in sorted(glob.glob(os.path.join(directory, "epoch", "*.meta"))):
@@ -135,7 +135,7 @@ def main():
                   f"{flop['training'] / rate / 1e9:.3f} s, the whole epoch's arithmetic {flop['total'] / rate / 1e9:.3f} s")
     print()
 
-    rows = runs(directory)
+    rows = session_runs(directory)
 
     configs = [c for c in session.get("order", "").split() if any(c == r[0] for r in rows)]
     for config, meta, _ in rows:

@@ -16,7 +16,7 @@ here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, here)
 sys.path.insert(0, os.path.dirname(here))
 import cnn_common  # noqa: E402
-from report import fmt_range, read_meta, runs  # noqa: E402  (benchmarks/peers/report.py)
+from report import fmt_range, read_meta, session_runs  # noqa: E402  (benchmarks/peers/report.py)
 
 
 def main():
@@ -36,7 +36,7 @@ def main():
     print(f"- network: {cnn_common.describe(spec)} ({spec}): {macs:,} multiply-adds a forward image, "
           f"{params:,} parameters; a training example's products {per_example / 1e6:.2f} MFLOP\n")
 
-    rows = runs(directory)
+    rows = session_runs(directory)
     configs = [c for c in session.get("order", "").split() if any(c == r[0] for r in rows)]
     configs += [c for c, _, _ in rows if c not in configs]
     medians, lines, notes = {}, [], []
