@@ -33,22 +33,27 @@ public final class ImageKernels {
         int kh = window.kernelHeight();
         int kw = window.kernelWidth();
         int s = window.stride();
+        int rowLength = kw * c;
         int d = 0;
         for (int img = 0; img < n; img++) {
             int base = img * in.size();
             for (int oy = 0; oy < oh; oy++) {
                 for (int ox = 0; ox < ow; ox++) {
+                    int x0 = ox * s - left;
+                    // The kernel row's pixels inside the image, [kx0, kx1): one contiguous run.
+                    int kx0 = Math.max(0, -x0);
+                    int kx1 = Math.min(kw, in.width() - x0);
                     for (int ky = 0; ky < kh; ky++) {
                         int y = oy * s - top + ky;
-                        for (int kx = 0; kx < kw; kx++) {
-                            int x = ox * s - left + kx;
-                            if (y < 0 || y >= in.height() || x < 0 || x >= in.width()) {
-                                java.util.Arrays.fill(dest, d, d + c, 0.0);
-                            } else {
-                                System.arraycopy(images, base + in.index(y, x, 0), dest, d, c);
-                            }
-                            d += c;
+                        if (y < 0 || y >= in.height() || kx0 >= kx1) {
+                            java.util.Arrays.fill(dest, d, d + rowLength, 0.0);
+                        } else {
+                            java.util.Arrays.fill(dest, d, d + kx0 * c, 0.0);
+                            System.arraycopy(images, base + in.index(y, x0 + kx0, 0), dest,
+                                    d + kx0 * c, (kx1 - kx0) * c);
+                            java.util.Arrays.fill(dest, d + kx1 * c, d + rowLength, 0.0);
                         }
+                        d += rowLength;
                     }
                 }
             }
@@ -79,18 +84,20 @@ public final class ImageKernels {
             int base = img * in.size();
             for (int oy = 0; oy < oh; oy++) {
                 for (int ox = 0; ox < ow; ox++) {
+                    int x0 = ox * s - left;
+                    int kx0 = Math.max(0, -x0);
+                    int kx1 = Math.min(kw, in.width() - x0);
+                    int run = (kx1 - kx0) * c;
                     for (int ky = 0; ky < kh; ky++) {
                         int y = oy * s - top + ky;
-                        for (int kx = 0; kx < kw; kx++) {
-                            int x = ox * s - left + kx;
-                            if (y >= 0 && y < in.height() && x >= 0 && x < in.width()) {
-                                int at = base + in.index(y, x, 0);
-                                for (int ch = 0; ch < c; ch++) {
-                                    dest[at + ch] += columns[d + ch];
-                                }
+                        if (y >= 0 && y < in.height() && run > 0) {
+                            int at = base + in.index(y, x0 + kx0, 0);
+                            int from = d + kx0 * c;
+                            for (int i = 0; i < run; i++) {
+                                dest[at + i] += columns[from + i];
                             }
-                            d += c;
                         }
+                        d += kw * c;
                     }
                 }
             }
@@ -121,6 +128,7 @@ public final class ImageKernels {
         pool(images, n, window, dest, false);
     }
 
+    /** Pools channel-innermost: each window position's channels are one contiguous run. */
     private static void pool(double[] images, int n, Window window, double[] dest, boolean max) {
         ImageShape in = window.input();
         ImageShape out = window.pooled();
@@ -136,26 +144,27 @@ public final class ImageKernels {
                     int x0 = Math.max(ox * window.stride() - window.padLeft(), 0);
                     int x1 = Math.min(ox * window.stride() - window.padLeft()
                             + window.kernelWidth(), in.width());
-                    int count = (y1 - y0) * (x1 - x0);
-                    for (int ch = 0; ch < c; ch++) {
-                        double acc = max ? Double.NEGATIVE_INFINITY : 0.0;
-                        for (int y = y0; y < y1; y++) {
-                            for (int x = x0; x < x1; x++) {
-                                double v = images[inBase + in.index(y, x, ch)];
-                                if (max) {
-                                    if (v > acc || Double.isNaN(v)) {
-                                        acc = v;
-                                        if (Double.isNaN(v)) {
-                                            y = y1;
-                                            break;
-                                        }
-                                    }
-                                } else {
-                                    acc += v;
+                    int o = outBase + out.index(oy, ox, 0);
+                    System.arraycopy(images, inBase + in.index(y0, x0, 0), dest, o, c);
+                    for (int y = y0; y < y1; y++) {
+                        for (int x = y == y0 ? x0 + 1 : x0; x < x1; x++) {
+                            int at = inBase + in.index(y, x, 0);
+                            for (int ch = 0; ch < c; ch++) {
+                                double v = images[at + ch];
+                                if (!max) {
+                                    dest[o + ch] += v;
+                                } else if (v > dest[o + ch] || v != v) {
+                                    // v != v: a NaN wins, and a NaN kept is never replaced
+                                    dest[o + ch] = v;
                                 }
                             }
                         }
-                        dest[outBase + out.index(oy, ox, ch)] = max ? acc : acc / count;
+                    }
+                    if (!max) {
+                        int count = (y1 - y0) * (x1 - x0);
+                        for (int ch = 0; ch < c; ch++) {
+                            dest[o + ch] /= count;
+                        }
                     }
                 }
             }
@@ -188,24 +197,22 @@ public final class ImageKernels {
                     int x0 = Math.max(ox * window.stride() - window.padLeft(), 0);
                     int x1 = Math.min(ox * window.stride() - window.padLeft()
                             + window.kernelWidth(), in.width());
+                    int o = outBase + out.index(oy, ox, 0);
                     for (int ch = 0; ch < c; ch++) {
-                        int best = -1;
-                        double acc = Double.NEGATIVE_INFINITY;
-                        search:
+                        int best = inBase + in.index(y0, x0, ch);
+                        double bestValue = images[best];
                         for (int y = y0; y < y1; y++) {
                             for (int x = x0; x < x1; x++) {
                                 int at = inBase + in.index(y, x, ch);
                                 double v = images[at];
-                                if (best < 0 || v > acc || Double.isNaN(v)) {
+                                // the first maximum in (ky, kx) order; the first NaN if any
+                                if (v > bestValue || v != v && bestValue == bestValue) {
                                     best = at;
-                                    acc = v;
-                                    if (Double.isNaN(v)) {
-                                        break search;
-                                    }
+                                    bestValue = v;
                                 }
                             }
                         }
-                        dest[best] += outputGradient[outBase + out.index(oy, ox, ch)];
+                        dest[best] += outputGradient[o + ch];
                     }
                 }
             }
@@ -239,11 +246,12 @@ public final class ImageKernels {
                     int x1 = Math.min(ox * window.stride() - window.padLeft()
                             + window.kernelWidth(), in.width());
                     int count = (y1 - y0) * (x1 - x0);
-                    for (int ch = 0; ch < c; ch++) {
-                        double g = outputGradient[outBase + out.index(oy, ox, ch)] / count;
-                        for (int y = y0; y < y1; y++) {
-                            for (int x = x0; x < x1; x++) {
-                                dest[inBase + in.index(y, x, ch)] += g;
+                    int o = outBase + out.index(oy, ox, 0);
+                    for (int y = y0; y < y1; y++) {
+                        for (int x = x0; x < x1; x++) {
+                            int at = inBase + in.index(y, x, 0);
+                            for (int ch = 0; ch < c; ch++) {
+                                dest[at + ch] += outputGradient[o + ch] / count;
                             }
                         }
                     }
