@@ -29,10 +29,13 @@ import org.nn4j.trainer.optim.Optimizer;
  * <p><b>Synchronous mini-batch SGD</b> ({@link #synchronous}), as Spark MLlib's
  * {@code GradientDescent}: each step is one Spark job. The driver broadcasts the parameters
  * (one row-major {@code double[]}); each partition computes the gradient of its slice of the
- * global mini-batch with the chosen backend, weighted by its rows; {@code treeAggregate} sums
- * them; the driver divides by the batch's rows and applies its {@link Optimizer}. The step is
- * therefore the single-machine step on the union of the slices: the gradient of a full batch
- * equals the single-machine one up to rounding.
+ * global mini-batch with the chosen backend, weighted by its rows; the partial sums are added
+ * in partition order, as a tree like {@code treeAggregate}'s ({@link OrderedSum}); the driver
+ * divides by the batch's rows and applies its {@link Optimizer}. The step is therefore the
+ * single-machine step on the union of the slices: the gradient of a full batch equals the
+ * single-machine one up to rounding. Both modes are deterministic: the same data, partitions,
+ * parameters and seed give the same weights bit for bit, whichever tasks failed and were run
+ * again, or finished first.
  *
  * <p><b>Parameter averaging</b> ({@link #parameterAveraging}), as Deeplearning4j's Spark
  * training: each job broadcasts the parameters; each partition takes {@code localSteps}
@@ -189,8 +192,8 @@ public final class SparkTraining {
     }
 
     /**
-     * Sets the depth of {@code treeAggregate} (default 2, Spark's); deeper trees relieve the
-     * driver when there are many partitions.
+     * Sets the depth of the tree that adds the partitions' sums, as {@code treeAggregate}'s
+     * (default 2, Spark's); deeper trees relieve the driver when there are many partitions.
      *
      * @param depth at least 1
      * @return this
@@ -400,8 +403,8 @@ public final class SparkTraining {
                                     int steps) {
         Broadcast<double[]> parameters = broadcastParameters();
         try {
-            return data.treeAggregate(new double[0], new GradientSum(spec, backendName(),
-                    model.precision(), parameters, seed, epoch, step, steps), new VectorSum(), treeDepth);
+            return OrderedSum.of(data, new GradientSum(spec, backendName(),
+                    model.precision(), parameters, seed, epoch, step, steps), treeDepth);
         } finally {
             parameters.destroy();
         }
@@ -413,9 +416,9 @@ public final class SparkTraining {
         Broadcast<double[]> parameters = broadcastParameters();
         double[] sum;
         try {
-            sum = data.treeAggregate(new double[0], new LocalStepsSum(spec, backendName(),
+            sum = OrderedSum.of(data, new LocalStepsSum(spec, backendName(),
                             model.precision(), parameters, localOptimizer, rate, seed, epoch, round, localSteps,
-                            batchSize), new VectorSum(), treeDepth);
+                            batchSize), treeDepth);
         } finally {
             parameters.destroy();
         }
