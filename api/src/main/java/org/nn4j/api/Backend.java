@@ -154,4 +154,103 @@ public interface Backend {
      * @return the loss, named {@code "softmax-cross-entropy"}
      */
     Loss softmaxCrossEntropy();
+
+    // ---------------------------------------------------------------- image layers (issue 18)
+    // Defaults: org.nn4j.api.spi's general layers on linearAlgebra(), correct on any backend
+    // (ConvolutionLayer, MaxPoolLayer, AveragePoolLayer, DropoutLayer, BatchNormalizationLayer);
+    // a backend overrides one only where its library is measurably faster. Every factory
+    // checks its arguments: a matrix of another backend or precision is an
+    // IllegalArgumentException, a parameter of the wrong shape a ShapeMismatchException.
+
+    /**
+     * Returns a 2-D convolution layer: output channel {@code o} at output pixel {@code (oy, ox)}
+     * is {@code bias[o] + Σ kernels[o][(ky·kernelWidth + kx)·channels + c] · x(…)} over the
+     * window (see {@link Window}); computed as {@code im2col(x) · kernelsᵀ + bias}. Input
+     * {@code N x window.input().size()}, output {@code N x window.output(filters).size()},
+     * both NHWC ({@link ImageShape}).
+     *
+     * @param window  the geometry
+     * @param kernels {@code filters x window.patchSize()}, one filter a row in
+     *                {@code (ky, kx, channel)} order; the layer's own from now on
+     * @param bias    {@code 1 x filters}; the layer's own from now on
+     * @return the layer, parameters {@code kernels} and {@code bias}
+     * @throws ShapeMismatchException   if {@code kernels} is not {@code filters x patchSize} or
+     *                                  {@code bias} not {@code 1 x filters}
+     * @throws IllegalArgumentException if a matrix belongs to another backend or precision, or
+     *                                  {@code kernels} has no rows
+     * @throws NullPointerException     if an argument is null
+     */
+    default Layer convolution(Window window, Matrix kernels, Matrix bias) {
+        return new org.nn4j.api.spi.ConvolutionLayer(linearAlgebra(), window, kernels, bias);
+    }
+
+    /**
+     * Returns a max-pooling layer ({@link LinearAlgebra#maxPool}); no parameters.
+     *
+     * @param window the geometry
+     * @return the layer
+     */
+    default Layer maxPool(Window window) {
+        return new org.nn4j.api.spi.MaxPoolLayer(linearAlgebra(), window);
+    }
+
+    /**
+     * Returns an average-pooling layer ({@link LinearAlgebra#averagePool}); no parameters.
+     *
+     * @param window the geometry
+     * @return the layer
+     */
+    default Layer averagePool(Window window) {
+        return new org.nn4j.api.spi.AveragePoolLayer(linearAlgebra(), window);
+    }
+
+    /**
+     * Returns an inverted dropout layer: in training each value is kept with probability
+     * {@code 1 − rate} and then divided by {@code 1 − rate}, or set to 0; in inference
+     * ({@link Layer#setTraining}) it passes values unchanged. The keep/drop draws come from
+     * {@code uniform} (values in {@code [0, 1)}, one per value, row-major, keep when
+     * {@code u >= rate}), so the caller's seeded generator makes every backend drop the same
+     * values.
+     *
+     * @param size    the features per example, positive
+     * @param rate    the probability of dropping, in {@code [0, 1)}
+     * @param uniform draws in {@code [0, 1)}; used only from the training thread
+     * @return the layer; no parameters
+     * @throws IllegalArgumentException if {@code size} is not positive or {@code rate} is
+     *                                  outside {@code [0, 1)}
+     * @throws NullPointerException     if {@code uniform} is null
+     */
+    default Layer dropout(int size, double rate, java.util.function.DoubleSupplier uniform) {
+        return new org.nn4j.api.spi.DropoutLayer(linearAlgebra(), size, rate, uniform);
+    }
+
+    /**
+     * Returns a batch normalisation layer over the channels of {@code shape}: in training each
+     * channel is normalised with the mean and (biased) variance of its values over the batch
+     * and the pixels, {@code y = scale · (x − mean) / √(variance + epsilon) + shift}, and the
+     * running statistics move by {@code running ← (1 − momentum)·running + momentum·batch}
+     * (the running variance takes the unbiased batch variance, as PyTorch does); in inference
+     * the running statistics are used.
+     *
+     * @param shape           the input image (a vector is {@code 1 x 1 x d})
+     * @param scale           {@code 1 x channels}, trained; the layer's own
+     * @param shift           {@code 1 x channels}, trained; the layer's own
+     * @param runningMean     {@code 1 x channels}, state; the layer's own
+     * @param runningVariance {@code 1 x channels}, state; the layer's own
+     * @param momentum        in {@code (0, 1]}
+     * @param epsilon         positive
+     * @return the layer, parameters {@code scale} and {@code shift}, state
+     *         {@code runningMean} and {@code runningVariance}
+     * @throws ShapeMismatchException   if a matrix is not {@code 1 x channels}
+     * @throws IllegalArgumentException if a matrix belongs to another backend or precision, two
+     *                                  are the same matrix, or {@code momentum} or
+     *                                  {@code epsilon} is out of range
+     * @throws NullPointerException     if an argument is null
+     */
+    default Layer batchNormalization(ImageShape shape, Matrix scale, Matrix shift,
+                                     Matrix runningMean, Matrix runningVariance,
+                                     double momentum, double epsilon) {
+        return new org.nn4j.api.spi.BatchNormalizationLayer(linearAlgebra(), shape, scale, shift,
+                runningMean, runningVariance, momentum, epsilon);
+    }
 }

@@ -86,4 +86,50 @@ public interface Layer {
      * @return an unmodifiable list; the matrices are the layer's own, not copies
      */
     List<Parameter> parameters();
+
+    /**
+     * Switches the layer between training and inference. A layer whose forward pass differs
+     * between the two overrides it: dropout drops units only in training; batch normalisation
+     * normalises with the batch's statistics (and updates its running ones) in training, with
+     * the running statistics in inference. A new layer is in training mode; a predictor's
+     * copies are switched to inference. The default does nothing: for most layers the two are
+     * the same.
+     *
+     * @param training true for training, false for inference
+     */
+    default void setTraining(boolean training) {
+    }
+
+    /**
+     * Returns the arrays the layer updates itself while training and uses in inference, such
+     * as batch normalisation's running mean and variance: saved with the model like the
+     * parameters, but no optimizer touches them and they have no gradient.
+     *
+     * @return an unmodifiable list in a fixed order; empty (the default) for a layer without
+     *         such state. The matrices are the layer's own, not copies.
+     */
+    default List<State> state() {
+        return List.of();
+    }
+
+    /**
+     * One array of a layer's {@link #state()}.
+     *
+     * @param name  a short name, unique within its layer, such as {@code runningMean}
+     * @param value the array, the layer's own
+     */
+    record State(String name, Matrix value) {
+
+        /**
+         * Checks the components.
+         *
+         * @throws NullPointerException if a component is null
+         * @param name as the record
+         * @param value as the record
+         */
+        public State {
+            java.util.Objects.requireNonNull(name, "name");
+            java.util.Objects.requireNonNull(value, "value");
+        }
+    }
 }

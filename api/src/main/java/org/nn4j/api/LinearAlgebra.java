@@ -550,4 +550,106 @@ public interface LinearAlgebra {
      * @throws IllegalArgumentException if {@code a} has rows but no columns
      */
     int[] argmaxRows(Matrix a);
+
+    // ---------------------------------------------------------------- images (convolution and pooling)
+    //
+    // A batch of images is an N x (height·width·channels) matrix in the NHWC layout that
+    // ImageShape describes; a Window gives the geometry. The defaults of these operations in
+    // AbstractLinearAlgebra are correct for any backend; a backend overrides one only where
+    // a measurement shows its library does it faster.
+
+    /**
+     * Copies {@code src} into {@code dest} in row-major order: {@code dest} sees the same
+     * values read row after row, in a different shape (numpy's {@code reshape}, as a copy).
+     * A convolution uses it to read its {@code (N·outputPixels) x channels} product as
+     * {@code N} image rows, and back.
+     *
+     * @param src  {@code m x n}. Not modified.
+     * @param dest {@code p x q} with {@code p·q == m·n}. Modified. Must not be {@code src}.
+     * @throws IllegalArgumentException if the element counts differ
+     */
+    void reshape(Matrix src, Matrix dest);
+
+    /**
+     * Lays every window position out as a row (im2col): row {@code (n·outputHeight + oy)
+     * · outputWidth + ox} of {@code dest} holds the patch that output pixel {@code (oy, ox)}
+     * of image {@code n} sees, in {@code (ky, kx, channel)} order, so column
+     * {@code (ky · kernelWidth + kx) · channels + c}; a padding position is 0. A convolution
+     * is then one product, {@code dest · kernelsᵀ}.
+     *
+     * @param images {@code N x window.input().size()}. Not modified.
+     * @param window the geometry
+     * @param dest   {@code (N · outputHeight · outputWidth) x window.patchSize()}. Modified;
+     *               every element is written.
+     */
+    void im2col(Matrix images, Window window, Matrix dest);
+
+    /**
+     * The adjoint of {@link #im2col} (col2im): overwrites {@code dest} with, for each image
+     * value, the sum of every {@code columns} element that {@code im2col} would have copied
+     * from it; padding positions are dropped. A convolution's input gradient is
+     * {@code col2im(outputGradient · kernels)}.
+     *
+     * @param columns {@code (N · outputHeight · outputWidth) x window.patchSize()}. Not modified.
+     * @param window  the geometry
+     * @param dest    {@code N x window.input().size()}. Modified (overwritten, not added to).
+     */
+    void col2im(Matrix columns, Window window, Matrix dest);
+
+    /**
+     * Max pooling: each output value is the largest of the input values its window covers,
+     * channel by channel; padding positions never count.
+     *
+     * <p>A NaN in a window makes that output NaN.
+     *
+     * @param images {@code N x window.input().size()}. Not modified.
+     * @param window the geometry; a window must cover at least one image pixel
+     * @param dest   {@code N x window.pooled().size()}. Modified.
+     */
+    void maxPool(Matrix images, Window window, Matrix dest);
+
+    /**
+     * The gradient of {@link #maxPool}: each output gradient goes to the input position that
+     * was the window's maximum, the first in {@code (ky, kx)} order on ties (so exactly one
+     * position per window and channel receives it); positions that were never a maximum get
+     * 0; a position that is the maximum of several overlapping windows gets their sum. A NaN
+     * counts as a window's maximum (the first NaN, as {@code numpy.argmax} picks it).
+     *
+     * @param images         the pooling's input, {@code N x window.input().size()}. Not modified.
+     * @param window         the geometry
+     * @param outputGradient {@code N x window.pooled().size()}. Not modified.
+     * @param dest           {@code N x window.input().size()}. Modified (overwritten).
+     */
+    void maxPoolBackward(Matrix images, Window window, Matrix outputGradient, Matrix dest);
+
+    /**
+     * Average pooling: each output value is the mean of the image values its window covers,
+     * channel by channel, dividing by the number of positions inside the image (padding
+     * positions are not counted), as TensorFlow does.
+     *
+     * @param images {@code N x window.input().size()}. Not modified.
+     * @param window the geometry
+     * @param dest   {@code N x window.pooled().size()}. Modified.
+     */
+    void averagePool(Matrix images, Window window, Matrix dest);
+
+    /**
+     * The gradient of {@link #averagePool}: each output gradient is shared equally among the
+     * image positions its window covered (divided by the same count); overwrites {@code dest}.
+     *
+     * @param window         the geometry
+     * @param outputGradient {@code N x window.pooled().size()}. Not modified.
+     * @param dest           {@code N x window.input().size()}. Modified (overwritten).
+     */
+    void averagePoolBackward(Window window, Matrix outputGradient, Matrix dest);
+
+    /**
+     * Multiplies every row by a row vector, element by element:
+     * {@code dest[i][j] = a[i][j] · row[0][j]}; a batch normalisation's per-channel scale.
+     *
+     * @param a    {@code m x n}. Not modified unless it is {@code dest}.
+     * @param row  {@code 1 x n}. Not modified.
+     * @param dest {@code m x n}; may be {@code a}. Modified.
+     */
+    void multiplyRowVector(Matrix a, Matrix row, Matrix dest);
 }

@@ -2,11 +2,13 @@ package org.nn4j.api.spi;
 
 import java.util.List;
 import java.util.Objects;
+import org.nn4j.api.ImageShape;
 import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Matrix;
 import org.nn4j.api.Precision;
 import org.nn4j.api.Shape;
 import org.nn4j.api.ShapeMismatchException;
+import org.nn4j.api.Window;
 
 /**
  * A base for a backend's {@link LinearAlgebra}: every public operation checks its arguments
@@ -617,7 +619,8 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
         doRmsPropStep(learningRate, decay, epsilon, g, s, p);
     }
 
-    /** Shapes and distinctness of a step with one state matrix. */
+    /**
+     * Shapes and distinctness of a step with one state matrix. */
     private static void checkOneStateStep(String op, Matrix g, String stateName, Matrix state,
                                           Matrix p) {
         Checks.sameShape(op, p, "gradient", g);
@@ -714,5 +717,262 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
         int[] dest = new int[ma.rows()];
         doArgmaxRows(ma, dest);
         return dest;
+    }
+
+    // ---------------------------------------------------------------- images
+
+    /*
+     * Convolution and pooling: arguments checked here; the defaults copy through row-major
+     * arrays and run ImageKernels, correct for any backend and any precision (they only move,
+     * compare and sum values). A backend with direct access to its elements overrides them.
+     */
+
+    @Override
+    public final void reshape(Matrix src, Matrix dest) {
+        M ms = own("reshape", "src", src);
+        M md = own("reshape", "dest", dest);
+        if (ms.shape().size() != md.shape().size()) {
+            throw new IllegalArgumentException("reshape: src is " + ms.shape() + " ("
+                    + ms.shape().size() + " elements) but dest is " + md.shape() + " ("
+                    + md.shape().size() + " elements); a reshape keeps every element");
+        }
+        Checks.distinct("reshape", "dest", md, "src", ms);
+        doReshape(ms, md);
+    }
+
+    @Override
+    public final void im2col(Matrix images, Window window, Matrix dest) {
+        Objects.requireNonNull(window, "im2col: window");
+        M mi = own("im2col", "images", images);
+        M md = own("im2col", "dest", dest);
+        checkImages("im2col", "images", mi, window.input());
+        Checks.shape("im2col", "dest",
+                Math.multiplyExact(mi.rows(), window.outputHeight() * window.outputWidth()),
+                window.patchSize(), md);
+        Checks.distinct("im2col", "dest", md, "images", mi);
+        doIm2col(mi, window, md);
+    }
+
+    @Override
+    public final void col2im(Matrix columns, Window window, Matrix dest) {
+        Objects.requireNonNull(window, "col2im: window");
+        M mc = own("col2im", "columns", columns);
+        M md = own("col2im", "dest", dest);
+        checkImages("col2im", "dest", md, window.input());
+        Checks.shape("col2im", "columns",
+                Math.multiplyExact(md.rows(), window.outputHeight() * window.outputWidth()),
+                window.patchSize(), mc);
+        Checks.distinct("col2im", "dest", md, "columns", mc);
+        doCol2im(mc, window, md);
+    }
+
+    @Override
+    public final void maxPool(Matrix images, Window window, Matrix dest) {
+        Objects.requireNonNull(window, "maxPool: window");
+        M mi = own("maxPool", "images", images);
+        M md = own("maxPool", "dest", dest);
+        checkImages("maxPool", "images", mi, window.input());
+        Checks.shape("maxPool", "dest", mi.rows(), window.pooled().size(), md);
+        Checks.distinct("maxPool", "dest", md, "images", mi);
+        doMaxPool(mi, window, md);
+    }
+
+    @Override
+    public final void maxPoolBackward(Matrix images, Window window, Matrix outputGradient,
+                                      Matrix dest) {
+        Objects.requireNonNull(window, "maxPoolBackward: window");
+        M mi = own("maxPoolBackward", "images", images);
+        M mg = own("maxPoolBackward", "outputGradient", outputGradient);
+        M md = own("maxPoolBackward", "dest", dest);
+        checkImages("maxPoolBackward", "images", mi, window.input());
+        Checks.shape("maxPoolBackward", "outputGradient", mi.rows(), window.pooled().size(), mg);
+        Checks.sameShape("maxPoolBackward", mi, "dest", md);
+        Checks.distinct("maxPoolBackward", "dest", md, "images", mi);
+        Checks.distinct("maxPoolBackward", "dest", md, "outputGradient", mg);
+        doMaxPoolBackward(mi, window, mg, md);
+    }
+
+    @Override
+    public final void averagePool(Matrix images, Window window, Matrix dest) {
+        Objects.requireNonNull(window, "averagePool: window");
+        M mi = own("averagePool", "images", images);
+        M md = own("averagePool", "dest", dest);
+        checkImages("averagePool", "images", mi, window.input());
+        Checks.shape("averagePool", "dest", mi.rows(), window.pooled().size(), md);
+        Checks.distinct("averagePool", "dest", md, "images", mi);
+        doAveragePool(mi, window, md);
+    }
+
+    @Override
+    public final void averagePoolBackward(Window window, Matrix outputGradient, Matrix dest) {
+        Objects.requireNonNull(window, "averagePoolBackward: window");
+        M mg = own("averagePoolBackward", "outputGradient", outputGradient);
+        M md = own("averagePoolBackward", "dest", dest);
+        checkImages("averagePoolBackward", "dest", md, window.input());
+        Checks.shape("averagePoolBackward", "outputGradient", md.rows(), window.pooled().size(),
+                mg);
+        Checks.distinct("averagePoolBackward", "dest", md, "outputGradient", mg);
+        doAveragePoolBackward(window, mg, md);
+    }
+
+    @Override
+    public final void multiplyRowVector(Matrix a, Matrix row, Matrix dest) {
+        M ma = own("multiplyRowVector", "a", a);
+        M mr = own("multiplyRowVector", "row", row);
+        M md = own("multiplyRowVector", "dest", dest);
+        Checks.shape("multiplyRowVector", "row", 1, ma.cols(), mr);
+        Checks.sameShape("multiplyRowVector", ma, "dest", md);
+        doMultiplyRowVector(ma, mr, md);
+    }
+
+    private static void checkImages(String operation, String operand, Matrix m, ImageShape shape) {
+        if (m.cols() != shape.size()) {
+            throw new org.nn4j.api.ShapeMismatchException(operation, operand,
+                    org.nn4j.api.Shape.of(m.rows(), shape.size()), m.shape());
+        }
+    }
+
+    /**
+     * The matrix's own elements as a row-major {@code double[]} (element {@code (i, j)} at
+     * {@code i · cols + j}; the array may be longer), which the image operations' defaults
+     * then read and write in place, allocating nothing; or {@code null}, the default, if the
+     * matrix keeps its elements otherwise: the defaults then copy through
+     * {@link Matrix#toRowMajor()} and {@link #doCopyFromRowMajor}. A float32 matrix returns
+     * {@code null} (its values are not doubles).
+     *
+     * @param matrix a matrix of this linear algebra
+     * @return its row-major elements, or {@code null}
+     */
+    protected double[] rowMajorElements(M matrix) {
+        return null;
+    }
+
+    /** The matrix's own row-major elements, or a copy of them. */
+    private double[] elementsOrCopy(M matrix) {
+        double[] own = rowMajorElements(matrix);
+        return own != null ? own : matrix.toRowMajor();
+    }
+
+    /** The destination's own elements, or a new array {@link #stored} copies into it. */
+    private double[] destination(M dest) {
+        double[] own = rowMajorElements(dest);
+        return own != null ? own : new double[dest.rows() * dest.cols()];
+    }
+
+    /** Stores what a kernel wrote into {@link #destination}, unless it wrote in place. */
+    private void stored(double[] out, M dest) {
+        if (out != rowMajorElements(dest)) {
+            doCopyFromRowMajor(out, 0, dest);
+        }
+    }
+
+    /** Row-major copy into another shape; see {@link LinearAlgebra#reshape}.
+     *
+     * @param src see the public operation
+     * @param dest see the public operation
+     */
+    protected void doReshape(M src, M dest) {
+        doCopyFromRowMajor(elementsOrCopy(src), 0, dest);
+    }
+
+    /**
+     * See {@link LinearAlgebra#im2col}; arguments checked.
+     *
+     * @param images see the public operation
+     * @param window see the public operation
+     * @param dest see the public operation
+     */
+    protected void doIm2col(M images, Window window, M dest) {
+        double[] out = destination(dest);
+        ImageKernels.im2col(elementsOrCopy(images), images.rows(), window, out);
+        stored(out, dest);
+    }
+
+    /**
+     * See {@link LinearAlgebra#col2im}; arguments checked.
+     *
+     * @param columns see the public operation
+     * @param window see the public operation
+     * @param dest see the public operation
+     */
+    protected void doCol2im(M columns, Window window, M dest) {
+        double[] out = destination(dest);
+        ImageKernels.col2im(elementsOrCopy(columns), dest.rows(), window, out);
+        stored(out, dest);
+    }
+
+    /**
+     * See {@link LinearAlgebra#maxPool}; arguments checked.
+     *
+     * @param images see the public operation
+     * @param window see the public operation
+     * @param dest see the public operation
+     */
+    protected void doMaxPool(M images, Window window, M dest) {
+        double[] out = destination(dest);
+        ImageKernels.maxPool(elementsOrCopy(images), images.rows(), window, out);
+        stored(out, dest);
+    }
+
+    /**
+     * See {@link LinearAlgebra#maxPoolBackward}; arguments checked.
+     *
+     * @param images see the public operation
+     * @param window see the public operation
+     * @param outputGradient see the public operation
+     * @param dest see the public operation
+     */
+    protected void doMaxPoolBackward(M images, Window window, M outputGradient, M dest) {
+        double[] out = destination(dest);
+        ImageKernels.maxPoolBackward(elementsOrCopy(images), images.rows(), window,
+                elementsOrCopy(outputGradient), out);
+        stored(out, dest);
+    }
+
+    /**
+     * See {@link LinearAlgebra#averagePool}; arguments checked.
+     *
+     * @param images see the public operation
+     * @param window see the public operation
+     * @param dest see the public operation
+     */
+    protected void doAveragePool(M images, Window window, M dest) {
+        double[] out = destination(dest);
+        ImageKernels.averagePool(elementsOrCopy(images), images.rows(), window, out);
+        stored(out, dest);
+    }
+
+    /**
+     * See {@link LinearAlgebra#averagePoolBackward}; arguments checked.
+     *
+     * @param window see the public operation
+     * @param outputGradient see the public operation
+     * @param dest see the public operation
+     */
+    protected void doAveragePoolBackward(Window window, M outputGradient, M dest) {
+        double[] out = destination(dest);
+        ImageKernels.averagePoolBackward(dest.rows(), window, elementsOrCopy(outputGradient),
+                out);
+        stored(out, dest);
+    }
+
+    /**
+     * See {@link LinearAlgebra#multiplyRowVector}; arguments checked.
+     *
+     * @param a see the public operation
+     * @param row see the public operation
+     * @param dest see the public operation
+     */
+    protected void doMultiplyRowVector(M a, M row, M dest) {
+        double[] x = elementsOrCopy(a);
+        double[] r = elementsOrCopy(row);
+        double[] out = destination(dest);
+        int n = a.cols();
+        for (int i = 0, at = 0; i < a.rows(); i++) {
+            for (int j = 0; j < n; j++, at++) {
+                out[at] = x[at] * r[j];
+            }
+        }
+        stored(out, dest);
     }
 }

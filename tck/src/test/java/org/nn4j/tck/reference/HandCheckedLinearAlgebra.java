@@ -4,6 +4,7 @@ import java.util.List;
 import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Matrix;
 import org.nn4j.api.Precision;
+import org.nn4j.api.Window;
 import org.nn4j.api.spi.Checks;
 
 /**
@@ -210,5 +211,46 @@ final class HandCheckedLinearAlgebra implements LinearAlgebra {
     @Override
     public int[] argmaxRows(Matrix a) {
         return k.argmaxRows(a);
+    }
+
+    @Override
+    public void reshape(Matrix src, Matrix dest) {
+        k.reshape(src, dest);
+    }
+
+    @Override
+    public void im2col(Matrix images, Window window, Matrix dest) {
+        k.im2col(images, window, dest);
+    }
+
+    @Override
+    public void col2im(Matrix columns, Window window, Matrix dest) {
+        k.col2im(columns, window, dest);
+    }
+
+    @Override
+    public void maxPool(Matrix images, Window window, Matrix dest) {
+        k.maxPool(images, window, dest);
+    }
+
+    @Override
+    public void maxPoolBackward(Matrix images, Window window, Matrix outputGradient,
+                                Matrix dest) {
+        k.maxPoolBackward(images, window, outputGradient, dest);
+    }
+
+    @Override
+    public void averagePool(Matrix images, Window window, Matrix dest) {
+        k.averagePool(images, window, dest);
+    }
+
+    @Override
+    public void averagePoolBackward(Window window, Matrix outputGradient, Matrix dest) {
+        k.averagePoolBackward(window, outputGradient, dest);
+    }
+
+    @Override
+    public void multiplyRowVector(Matrix a, Matrix row, Matrix dest) {
+        k.multiplyRowVector(a, row, dest);
     }
 }
