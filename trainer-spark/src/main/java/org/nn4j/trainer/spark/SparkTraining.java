@@ -364,11 +364,11 @@ public final class SparkTraining {
         SparkCheckpoints checkpoints = checkpointSink == null && from == null ? null
                 : new SparkCheckpoints(settings(), model, train, sizes, treeDepth);
         int first = from == null ? 0 : from.epochsCompleted();
-        if (checkpoints != null && from != null) {
-            checkpoints.restore(from, model, optimizer, epochs);
-        }
         if (checkpointDirectory != null) {
             SparkCheckpoints.refuseExisting(checkpointDirectory, checkpointEvery, first, epochs);
+        }
+        if (checkpoints != null && from != null) {
+            checkpoints.restore(from, model, optimizer, epochs);
         }
         Rng.State start = rng.state();
         long seed = ((long) rng.nextInt(Integer.MAX_VALUE) << 31) ^ rng.nextInt(Integer.MAX_VALUE);
