@@ -5,6 +5,10 @@
 # synchronous SGD). Prints each part's time; exits 0 only if both modes reach allclose.
 # Not part of CI (about a minute, mostly JVM start-ups). Everything it starts is stopped on exit.
 #   trainer-spark/run-standalone-cluster.sh
+# With a command after the options, it runs that command against the cluster instead of the
+# job (NN4J_SPARK_MASTER holds the master's URL, SPARK_HOME a Spark home whose jars/ are
+# Spark's, as on an installed cluster), e.g. spark-submit-example/run.sh's spark-submit.
+# NN4J_SPARK_CLASSPATH_FILE: the file listing Spark's jars (default trainer-spark's).
 # Ports: NN4J_SPARK_PORT (default 7077) for the master, web UIs on 8080-8082.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -18,14 +22,19 @@ if [ ! -f "$here/target/test.classpath" ] || [ ! -d "$here/target/test-classes" 
   echo "building trainer-spark and its tests (mvn -DskipTests package)..." >&2
   (cd "$root" && mvn -B -q -DskipTests package -pl trainer-spark -am 1>&2)
 fi
-spark_cp="$(cat "$here/target/spark.classpath")"
+spark_cp="$(cat "${NN4J_SPARK_CLASSPATH_FILE:-$here/target/spark.classpath}")"
 job_cp="$here/target/test-classes:$here/target/classes:$(cat "$here/target/test.classpath")"
 flags="$(sed -n 's:.*<spark.java17.flags>\(.*\)</spark.java17.flags>.*:\1:p' "$root/pom.xml")"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/nn4j-spark-cluster.XXXXXX")"
-# Workers need a SPARK_HOME with a jars/ directory (empty: the executors' class path is the
-# job's spark.executor.extraClassPath) and to know the Scala version of that missing build.
+# Workers need a SPARK_HOME with a jars/ directory and to know the Scala version of that
+# missing build. With a command, jars/ holds (links to) Spark's jars, so executors have Spark
+# as on an installed cluster; the job's executors get theirs from spark.executor.extraClassPath.
 mkdir -p "$work/spark-home/jars"
+if [ "$#" -gt 0 ]; then
+  IFS=: read -r -a spark_jars <<<"$spark_cp"
+  ln -s "${spark_jars[@]}" "$work/spark-home/jars/"
+fi
 export SPARK_HOME="$work/spark-home" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1
 # Quiet daemons: our log4j2 configuration (WARN), not Spark's default INFO.
 log_conf="-Dlog4j2.configurationFile=$here/src/test/resources/log4j2-test.properties"
@@ -68,8 +77,12 @@ fi
 printf 'master and 2 workers up in %s s\n' "$(elapsed)"
 
 status=0
-# shellcheck disable=SC2086
-java $flags -cp "$job_cp" org.nn4j.trainer.spark.StandaloneClusterJob "$master" "$job_cp" \
-  || status=$?
+if [ "$#" -gt 0 ]; then
+  NN4J_SPARK_MASTER="$master" "$@" || status=$?
+else
+  # shellcheck disable=SC2086
+  java $flags -cp "$job_cp" org.nn4j.trainer.spark.StandaloneClusterJob "$master" "$job_cp" \
+    || status=$?
+fi
 printf 'cluster script: %s s in all (exit %d)\n' "$(elapsed)" "$status"
 exit "$status"

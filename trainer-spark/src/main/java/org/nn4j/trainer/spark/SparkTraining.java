@@ -1,5 +1,8 @@
 package org.nn4j.trainer.spark;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +20,7 @@ import org.nn4j.trainer.model.EpochSummary;
 import org.nn4j.trainer.model.ModelSpec;
 import org.nn4j.trainer.model.Sequential;
 import org.nn4j.trainer.model.Training;
+import org.nn4j.trainer.model.TrainingCheckpoint;
 import org.nn4j.trainer.model.TrainingHistory;
 import org.nn4j.trainer.model.TrainingRecord;
 import org.nn4j.trainer.optim.LearningRateSchedule;
@@ -29,10 +33,13 @@ import org.nn4j.trainer.optim.Optimizer;
  * <p><b>Synchronous mini-batch SGD</b> ({@link #synchronous}), as Spark MLlib's
  * {@code GradientDescent}: each step is one Spark job. The driver broadcasts the parameters
  * (one row-major {@code double[]}); each partition computes the gradient of its slice of the
- * global mini-batch with the chosen backend, weighted by its rows; {@code treeAggregate} sums
- * them; the driver divides by the batch's rows and applies its {@link Optimizer}. The step is
- * therefore the single-machine step on the union of the slices: the gradient of a full batch
- * equals the single-machine one up to rounding.
+ * global mini-batch with the chosen backend, weighted by its rows; the partial sums are added
+ * in partition order, as a tree like {@code treeAggregate}'s ({@link OrderedSum}); the driver
+ * divides by the batch's rows and applies its {@link Optimizer}. The step is therefore the
+ * single-machine step on the union of the slices: the gradient of a full batch equals the
+ * single-machine one up to rounding. Both modes are deterministic: the same data, partitions,
+ * parameters and seed give the same weights bit for bit, whichever tasks failed and were run
+ * again, or finished first.
  *
  * <p><b>Parameter averaging</b> ({@link #parameterAveraging}), as Deeplearning4j's Spark
  * training: each job broadcasts the parameters; each partition takes {@code localSteps}
@@ -78,6 +85,9 @@ public final class SparkTraining {
     private double targetLoss = Double.NaN;
     private LearningRateSchedule schedule = LearningRateSchedule.constant();
     private final List<EpochListener> listeners = new ArrayList<>();
+    private int checkpointEvery;
+    private TrainingCheckpoint.CheckpointSink checkpointSink;
+    private Path checkpointDirectory;
 
     private SparkTraining(JavaSparkContext sc, Sequential model, Mode mode,
                           Optimizer optimizer, Optimizer localOptimizer, int localSteps) {
@@ -189,8 +199,8 @@ public final class SparkTraining {
     }
 
     /**
-     * Sets the depth of {@code treeAggregate} (default 2, Spark's); deeper trees relieve the
-     * driver when there are many partitions.
+     * Sets the depth of the tree that adds the partitions' sums, as {@code treeAggregate}'s
+     * (default 2, Spark's); deeper trees relieve the driver when there are many partitions.
      *
      * @param depth at least 1
      * @return this
@@ -213,6 +223,67 @@ public final class SparkTraining {
     public SparkTraining listener(EpochListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
         return this;
+    }
+
+    /**
+     * Writes a checkpoint into a directory after epochs {@code every}, {@code 2·every}, ...
+     * (of the whole run, also when resumed), as {@code epoch-0002.nn4j.npz}, in the trainer's
+     * checkpoint format ({@link org.nn4j.trainer.io.CheckpointFile}); {@link #resume} continues
+     * the run from one, after a driver restart, to the weights of the uninterrupted run, bit
+     * for bit. A checkpoint never replaces a file: a run that would write a file that exists
+     * already is refused before its first job.
+     *
+     * @param every     epochs between checkpoints, positive
+     * @param directory the directory, created if missing
+     * @return this
+     */
+    public SparkTraining checkpoints(int every, Path directory) {
+        checkpoints(every, SparkCheckpoints.toDirectory(Objects.requireNonNull(directory,
+                "directory"), model));
+        this.checkpointDirectory = directory;
+        return this;
+    }
+
+    /**
+     * Hands a checkpoint to a sink after every {@code every}-th epoch, as
+     * {@link #checkpoints(int, Path)} writes them.
+     *
+     * @param every epochs between checkpoints, positive
+     * @param sink  receives each checkpoint; an {@code IOException} stops training (as an
+     *              {@code UncheckedIOException})
+     * @return this
+     */
+    public SparkTraining checkpoints(int every, TrainingCheckpoint.CheckpointSink sink) {
+        if (every <= 0) {
+            throw new IllegalArgumentException("checkpoints must be every positive number of"
+                    + " epochs, got " + every);
+        }
+        this.checkpointEvery = every;
+        this.checkpointSink = Objects.requireNonNull(sink, "sink");
+        this.checkpointDirectory = null;
+        return this;
+    }
+
+    /**
+     * Continues a run from its checkpoint (after a driver restart, say): puts its parameters
+     * in the model and its optimizer state in the driver's optimizer, and trains the remaining
+     * epochs; the weights it ends with are bit for bit those of the run that was not
+     * interrupted. It must be set up as the run was (optimizer and its settings, a fresh
+     * optimizer; schedule, batch size, mode, tree depth; the same blocks, in the same
+     * partitions; the model's architecture and precision); only the epochs may be more.
+     * Everything is checked before anything changes. The history includes the checkpoint's
+     * epochs.
+     *
+     * @param checkpoint the checkpoint ({@code CheckpointFile.load(file).checkpoint()})
+     * @param train      the run's training blocks
+     * @param test       the evaluation set, or {@code null}
+     * @return the history of the whole run
+     * @throws IllegalArgumentException naming each setting that differs, with both values
+     */
+    public TrainingHistory resume(TrainingCheckpoint checkpoint, JavaRDD<DataBlock> train,
+                                  DataSet test) {
+        Objects.requireNonNull(checkpoint, "checkpoint");
+        return run(train, test, Rng.restore(checkpoint.rng()), checkpoint);
     }
 
     /**
@@ -270,8 +341,13 @@ public final class SparkTraining {
      * @throws IllegalArgumentException if the blocks are empty or do not fit the model
      */
     public TrainingHistory fit(JavaRDD<DataBlock> train, DataSet test, Rng rng) {
-        Objects.requireNonNull(train, "train");
         Objects.requireNonNull(rng, "rng");
+        return run(train, test, rng, null);
+    }
+
+    private TrainingHistory run(JavaRDD<DataBlock> train, DataSet test, Rng rng,
+                                TrainingCheckpoint from) {
+        Objects.requireNonNull(train, "train");
         if (test != null) {
             checkFits(test, "test set");
         }
@@ -285,13 +361,23 @@ public final class SparkTraining {
         if (total == 0) {
             throw new IllegalArgumentException("the training blocks hold no example");
         }
+        SparkCheckpoints checkpoints = checkpointSink == null && from == null ? null
+                : new SparkCheckpoints(settings(), model, train, sizes, treeDepth);
+        int first = from == null ? 0 : from.epochsCompleted();
+        if (checkpointDirectory != null) {
+            SparkCheckpoints.refuseExisting(checkpointDirectory, checkpointEvery, first, epochs);
+        }
+        if (checkpoints != null && from != null) {
+            checkpoints.restore(from, model, optimizer, epochs);
+        }
+        Rng.State start = rng.state();
         long seed = ((long) rng.nextInt(Integer.MAX_VALUE) << 31) ^ rng.nextInt(Integer.MAX_VALUE);
         int jobs = mode == Mode.SYNCHRONOUS
                 ? (int) Math.min(Integer.MAX_VALUE, (total + batchSize - 1) / batchSize)
                 : ceilDiv(ceilDiv(largest, batchSize), localSteps);
         double initialRate = (mode == Mode.SYNCHRONOUS ? optimizer : localOptimizer).learningRate();
-        List<EpochSummary> history = new ArrayList<>();
-        for (int epoch = 0; epoch < epochs; epoch++) {
+        List<EpochSummary> history = new ArrayList<>(from == null ? List.of() : from.history());
+        for (int epoch = first; epoch < epochs; epoch++) {
             double rate = schedule.rate(initialRate, epoch);
             if (optimizer != null) {
                 optimizer.setLearningRate(rate);
@@ -331,6 +417,15 @@ public final class SparkTraining {
             history.add(summary);
             for (EpochListener l : listeners) {
                 l.onEpochEnd(summary);
+            }
+            if (checkpointSink != null && (epoch + 1) % checkpointEvery == 0) {
+                try {
+                    checkpointSink.accept(checkpoints.make(epoch + 1, model, optimizer, start,
+                            history));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot keep the checkpoint after epoch "
+                            + (epoch + 1) + ": " + e.getMessage(), e);
+                }
             }
             if (trainLoss < targetLoss) {
                 return new TrainingHistory(history, true, "reached the target loss "
@@ -400,8 +495,8 @@ public final class SparkTraining {
                                     int steps) {
         Broadcast<double[]> parameters = broadcastParameters();
         try {
-            return data.treeAggregate(new double[0], new GradientSum(spec, backendName(),
-                    model.precision(), parameters, seed, epoch, step, steps), new VectorSum(), treeDepth);
+            return OrderedSum.of(data, new GradientSum(spec, backendName(),
+                    model.precision(), parameters, seed, epoch, step, steps), treeDepth);
         } finally {
             parameters.destroy();
         }
@@ -413,9 +508,9 @@ public final class SparkTraining {
         Broadcast<double[]> parameters = broadcastParameters();
         double[] sum;
         try {
-            sum = data.treeAggregate(new double[0], new LocalStepsSum(spec, backendName(),
+            sum = OrderedSum.of(data, new LocalStepsSum(spec, backendName(),
                             model.precision(), parameters, localOptimizer, rate, seed, epoch, round, localSteps,
-                            batchSize), new VectorSum(), treeDepth);
+                            batchSize), treeDepth);
         } finally {
             parameters.destroy();
         }
