@@ -1,0 +1,25 @@
+package org.nn4j.examples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nn4j.trainer.data.FashionMnistTestData;
+
+class CnnInCodeTest {
+
+    /** One epoch on the checked-in subset (2,000 training, 1,000 test images). */
+    @Test
+    void trainsSavesAndPredictsTheSameClassesOnCommons(@TempDir Path dir) throws Exception {
+        CnnInCode.Result r = CnnInCode.run(FashionMnistTestData.subset(), 1,
+                dir.resolve("cnn.npz"));
+        assertTrue(r.history().completed(), r.history().message());
+        // Far above chance (0.10); see the report for the measured value.
+        assertTrue(r.evaluation().accuracy() >= 0.60, "accuracy " + r.evaluation());
+        assertEquals(r.history().finalTestAccuracy(), r.evaluation().accuracy());
+        assertArrayEquals(r.classes(), r.classesOnCommons());
+    }
+}
