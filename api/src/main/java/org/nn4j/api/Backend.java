@@ -156,7 +156,11 @@ public interface Backend {
     Loss softmaxCrossEntropy();
 
     // ---------------------------------------------------------------- image layers (issue 18)
-    // Defaults: org.nn4j.api.spi's general layers on linearAlgebra(), correct on any backend.
+    // Defaults: org.nn4j.api.spi's general layers on linearAlgebra(), correct on any backend
+    // (ConvolutionLayer, MaxPoolLayer, AveragePoolLayer, DropoutLayer, BatchNormalizationLayer);
+    // a backend overrides one only where its library is measurably faster. Every factory
+    // checks its arguments: a matrix of another backend or precision is an
+    // IllegalArgumentException, a parameter of the wrong shape a ShapeMismatchException.
 
     /**
      * Returns a 2-D convolution layer: output channel {@code o} at output pixel {@code (oy, ox)}
@@ -170,9 +174,14 @@ public interface Backend {
      *                {@code (ky, kx, channel)} order; the layer's own from now on
      * @param bias    {@code 1 x filters}; the layer's own from now on
      * @return the layer, parameters {@code kernels} and {@code bias}
+     * @throws ShapeMismatchException   if {@code kernels} is not {@code filters x patchSize} or
+     *                                  {@code bias} not {@code 1 x filters}
+     * @throws IllegalArgumentException if a matrix belongs to another backend or precision, or
+     *                                  {@code kernels} has no rows
+     * @throws NullPointerException     if an argument is null
      */
     default Layer convolution(Window window, Matrix kernels, Matrix bias) {
-        throw new UnsupportedOperationException("issue 18: convolution not yet implemented");
+        return new org.nn4j.api.spi.ConvolutionLayer(linearAlgebra(), window, kernels, bias);
     }
 
     /**
@@ -182,7 +191,7 @@ public interface Backend {
      * @return the layer
      */
     default Layer maxPool(Window window) {
-        throw new UnsupportedOperationException("issue 18: maxPool not yet implemented");
+        return new org.nn4j.api.spi.MaxPoolLayer(linearAlgebra(), window);
     }
 
     /**
@@ -192,7 +201,7 @@ public interface Backend {
      * @return the layer
      */
     default Layer averagePool(Window window) {
-        throw new UnsupportedOperationException("issue 18: averagePool not yet implemented");
+        return new org.nn4j.api.spi.AveragePoolLayer(linearAlgebra(), window);
     }
 
     /**
@@ -207,9 +216,12 @@ public interface Backend {
      * @param rate    the probability of dropping, in {@code [0, 1)}
      * @param uniform draws in {@code [0, 1)}; used only from the training thread
      * @return the layer; no parameters
+     * @throws IllegalArgumentException if {@code size} is not positive or {@code rate} is
+     *                                  outside {@code [0, 1)}
+     * @throws NullPointerException     if {@code uniform} is null
      */
     default Layer dropout(int size, double rate, java.util.function.DoubleSupplier uniform) {
-        throw new UnsupportedOperationException("issue 18: dropout not yet implemented");
+        return new org.nn4j.api.spi.DropoutLayer(linearAlgebra(), size, rate, uniform);
     }
 
     /**
@@ -229,11 +241,16 @@ public interface Backend {
      * @param epsilon         positive
      * @return the layer, parameters {@code scale} and {@code shift}, state
      *         {@code runningMean} and {@code runningVariance}
+     * @throws ShapeMismatchException   if a matrix is not {@code 1 x channels}
+     * @throws IllegalArgumentException if a matrix belongs to another backend or precision, two
+     *                                  are the same matrix, or {@code momentum} or
+     *                                  {@code epsilon} is out of range
+     * @throws NullPointerException     if an argument is null
      */
     default Layer batchNormalization(ImageShape shape, Matrix scale, Matrix shift,
                                      Matrix runningMean, Matrix runningVariance,
                                      double momentum, double epsilon) {
-        throw new UnsupportedOperationException(
-                "issue 18: batchNormalization not yet implemented");
+        return new org.nn4j.api.spi.BatchNormalizationLayer(linearAlgebra(), shape, scale, shift,
+                runningMean, runningVariance, momentum, epsilon);
     }
 }

@@ -87,7 +87,10 @@ import org.nn4j.api.Precision;
  *   <li>{@link DocumentedContracts}: soft targets, unchecked targets, aliased inputs and
  *       zero-size cases the javadoc allows;</li>
  *   <li>{@link EveryPublicMethod}: one direct check for every public method of the api's
- *       interfaces, the list read by reflection.</li>
+ *       interfaces, the list read by reflection;</li>
+ *   <li>{@link ImageLayerGradients}: the convolution's, pooling's, dropout's and batch
+ *       normalisation's input and parameter gradients against central finite differences,
+ *       at strides, paddings, kernel sizes, channels and batch sizes at their edges.</li>
  * </ul>
  *
  * <p>The kit depends on nn4j's api and JUnit Jupiter only. Run it with the JUnit Platform,
@@ -112,7 +115,8 @@ import org.nn4j.api.Precision;
 public abstract class BackendConformanceKit implements Discovery, LinearAlgebraOperations,
         LayerAndLoss, Gradients, EdgeCases, Errors, NonFiniteValues, TutorialConvergence,
         NumpyReplay, ElementWiseOperations, Activations, SoftmaxCrossEntropy, OptimizerSteps,
-        AdamWAndClipping, Accumulation, Precisions, Operands, Concurrency, Sizes, DocumentedContracts, EveryPublicMethod {
+        AdamWAndClipping, Accumulation, Precisions, Operands, Concurrency, Sizes, DocumentedContracts, EveryPublicMethod,
+        ImageLayerGradients {
 
     /** The groups, in the order they run. */
     static final List<Class<?>> GROUPS = List.of(BackendConformanceKit.class.getInterfaces());
