@@ -71,19 +71,19 @@ public final class ImageLayers {
                         + " the model with ModelSpec.build or Sequential.Builder");
             });
         }
+    }
 
-        /** Makes the window, or says which setting does not fit the input. */
-        default Window window(ImageShape input, int size, int stride, Window.Padding padding,
-                              String sizeName) {
-            if (padding == Window.Padding.VALID
-                    && (size > input.height() || size > input.width())) {
-                throw new IllegalArgumentException(describe() + ": " + sizeName + " " + size
-                        + " is larger than its " + input + " input with padding 'valid'; use"
-                        + " padding 'same' or a " + sizeName + " of at most "
-                        + Math.min(input.height(), input.width()));
-            }
-            return Window.square(input, size, stride, padding);
+    /** Makes a layer's window, or says which of its settings does not fit the input. */
+    private static Window window(LayerSpec layer, ImageShape input, int size, int stride,
+                                 Window.Padding padding, String sizeName) {
+        if (padding == Window.Padding.VALID
+                && (size > input.height() || size > input.width())) {
+            throw new IllegalArgumentException(layer.describe() + ": " + sizeName + " " + size
+                    + " is larger than its " + input + " input with padding 'valid'; use"
+                    + " padding 'same' or a " + sizeName + " of at most "
+                    + Math.min(input.height(), input.width()));
         }
+        return Window.square(input, size, stride, padding);
     }
 
     private static Window.Padding readPadding(LayerSettings s) {
@@ -151,7 +151,7 @@ public final class ImageLayers {
 
         /** Returns the window over an input, checking that the kernel fits it. */
         Window window(ImageShape input) {
-            return window(input, kernel, stride, padding, "kernel");
+            return ImageLayers.window(this, input, kernel, stride, padding, "kernel");
         }
 
         @Override
@@ -249,12 +249,12 @@ public final class ImageLayers {
 
         @Override
         public ImageShape outputShape(ImageShape input) {
-            return window(input, size, stride, padding, "size").pooled();
+            return ImageLayers.window(this, input, size, stride, padding, "size").pooled();
         }
 
         @Override
         public Layer create(Backend backend, ImageShape input, Rng rng, DoubleSupplier noise) {
-            Window window = window(input, size, stride, padding, "size");
+            Window window = ImageLayers.window(this, input, size, stride, padding, "size");
             return kind == Kind.MAX ? backend.maxPool(window) : backend.averagePool(window);
         }
 

@@ -468,7 +468,11 @@ public final class Training {
         for (int i = 0; i < model.parameters().size(); i++) {
             placeholders.add(new double[0]);
         }
-        List<double[]> arrays = model.spec().arrays(placeholders);
+        List<double[]> statePlaceholders = new ArrayList<>();
+        for (int i = 0; i < model.state().size(); i++) {
+            statePlaceholders.add(new double[0]);
+        }
+        List<double[]> arrays = model.spec().arrays(placeholders, statePlaceholders);
         int count = 0;
         int length = 0;
         for (int k = 0; k < fixed.length; k++) {

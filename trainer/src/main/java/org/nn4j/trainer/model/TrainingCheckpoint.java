@@ -69,6 +69,7 @@ public record TrainingCheckpoint(int epochsCompleted, Map<String, String> settin
      * @param shuffleOrder    a permutation of the training set's indices
      * @param history         {@code epochsCompleted} summaries; copied
      * @param best            the best epoch, or {@code null}
+     * @param state           the state arrays; the list is copied
      * @throws IllegalArgumentException if the history's length is not {@code epochsCompleted},
      *                                  or the order is not a permutation
      */
