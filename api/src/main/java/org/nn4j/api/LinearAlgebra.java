@@ -612,7 +612,8 @@ public interface LinearAlgebra {
      * The gradient of {@link #maxPool}: each output gradient goes to the input position that
      * was the window's maximum, the first in {@code (ky, kx)} order on ties (so exactly one
      * position per window and channel receives it); positions that were never a maximum get
-     * 0; a position that is the maximum of several overlapping windows gets their sum.
+     * 0; a position that is the maximum of several overlapping windows gets their sum. A NaN
+     * counts as a window's maximum (the first NaN, as {@code numpy.argmax} picks it).
      *
      * @param images         the pooling's input, {@code N x window.input().size()}. Not modified.
      * @param window         the geometry

@@ -86,6 +86,9 @@ import org.nn4j.api.Precision;
  *       odd, tall and wide shapes, against the kit's own answers;</li>
  *   <li>{@link DocumentedContracts}: soft targets, unchecked targets, aliased inputs and
  *       zero-size cases the javadoc allows;</li>
+ *   <li>{@link Images}: im2col, col2im, max and average pooling and their gradients
+ *       against numpy's answers (strides, padding, kernel sizes, ties, NaN), and their edge
+ *       cases;</li>
  *   <li>{@link EveryPublicMethod}: one direct check for every public method of the api's
  *       interfaces, the list read by reflection;</li>
  *   <li>{@link ImageLayerGradients}: the convolution's, pooling's, dropout's and batch
@@ -115,8 +118,8 @@ import org.nn4j.api.Precision;
 public abstract class BackendConformanceKit implements Discovery, LinearAlgebraOperations,
         LayerAndLoss, Gradients, EdgeCases, Errors, NonFiniteValues, TutorialConvergence,
         NumpyReplay, ElementWiseOperations, Activations, SoftmaxCrossEntropy, OptimizerSteps,
-        AdamWAndClipping, Accumulation, Precisions, Operands, Concurrency, Sizes, DocumentedContracts, EveryPublicMethod,
-        ImageLayerGradients {
+        AdamWAndClipping, Accumulation, Precisions, Operands, Concurrency, Sizes,
+        DocumentedContracts, Images, EveryPublicMethod, ImageLayerGradients {
 
     /** The groups, in the order they run. */
     static final List<Class<?>> GROUPS = List.of(BackendConformanceKit.class.getInterfaces());

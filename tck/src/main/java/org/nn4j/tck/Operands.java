@@ -13,9 +13,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nn4j.api.Activation;
 import org.nn4j.api.Backend;
+import org.nn4j.api.ImageShape;
 import org.nn4j.api.Layer;
 import org.nn4j.api.Matrix;
 import org.nn4j.api.ShapeMismatchException;
+import org.nn4j.api.Window;
 
 /**
  * Every matrix operand of every operation, one at a time: of a wrong shape (a
@@ -183,8 +185,40 @@ interface Operands extends ConformanceChecks {
                     Layer layer = be.activation(Activation.relu(), 4);
                     layer.forward(be.linearAlgebra().zeros(3, 4));
                     layer.backward(x[0]);
-                }, NONE, NONE, f("outputGradient", 3, 4)));
+                }, NONE, NONE, f("outputGradient", 3, 4)),
+                // Any shapes of 12 elements: the wrong count is Images' check (not a shape).
+                op("reshape", "reshape", (be, x) -> be.linearAlgebra().reshape(x[0], x[1]),
+                        new int[][] {{1, 0}}, NONE, Operand.free("src", 3, 4),
+                        Operand.free("dest", 2, 6)),
+                op("multiplyRowVector", "multiplyRowVector", (be, x) ->
+                        be.linearAlgebra().multiplyRowVector(x[0], x[1], x[2]), NONE,
+                        new int[][] {{2, 0}}, f("a", 3, 4), f("row", 1, 4), f("dest", 3, 4)),
+                // 3 images 4x4x2; a 3x3 'same' convolution window (16 positions, patches
+                // of 18) and a 2x2 pooling window of stride 2 (3 x 2x2x2 outputs).
+                op("im2col", "im2col", (be, x) -> be.linearAlgebra().im2col(x[0], CONVOLUTION,
+                        x[1]), new int[][] {{1, 0}}, NONE, f("images", 3, 32),
+                        f("dest", 48, 18)),
+                op("col2im", "col2im", (be, x) -> be.linearAlgebra().col2im(x[0], CONVOLUTION,
+                        x[1]), new int[][] {{1, 0}}, NONE, f("columns", 48, 18),
+                        f("dest", 3, 32)),
+                op("maxPool", "maxPool", (be, x) -> be.linearAlgebra().maxPool(x[0], POOLING,
+                        x[1]), new int[][] {{1, 0}}, NONE, f("images", 3, 32), f("dest", 3, 8)),
+                op("maxPoolBackward", "maxPoolBackward", (be, x) -> be.linearAlgebra()
+                        .maxPoolBackward(x[0], POOLING, x[1], x[2]), new int[][] {{2, 0}, {2, 1}},
+                        NONE, f("images", 3, 32), f("outputGradient", 3, 8), f("dest", 3, 32)),
+                op("averagePool", "averagePool", (be, x) -> be.linearAlgebra().averagePool(x[0],
+                        POOLING, x[1]), new int[][] {{1, 0}}, NONE, f("images", 3, 32),
+                        f("dest", 3, 8)),
+                op("averagePoolBackward", "averagePoolBackward", (be, x) -> be.linearAlgebra()
+                        .averagePoolBackward(POOLING, x[0], x[1]), new int[][] {{1, 0}}, NONE,
+                        f("outputGradient", 3, 8), f("dest", 3, 32)));
     }
+
+    /** The windows of the image operations in the sweep. */
+    static final Window CONVOLUTION = Window.square(new ImageShape(4, 4, 2), 3, 1,
+            Window.Padding.SAME);
+    static final Window POOLING = Window.square(new ImageShape(4, 4, 2), 2, 2,
+            Window.Padding.VALID);
 
     private static Layer denseLayer(Backend be) {
         return be.dense(be.linearAlgebra().fromRowMajor(4, 5, Oracle.random(1, 20)),

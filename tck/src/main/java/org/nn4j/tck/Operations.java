@@ -198,6 +198,7 @@ final class Operations {
         matrix(ops);
         losses(ops);
         layersAndBackend(ops);
+        OperationsOnImages.add(ops);
         return ops;
     }
 
@@ -693,6 +694,37 @@ final class Operations {
             } : dense));
         }
         ops.add(new Operation("Backend.activation(Activation, int)", true, Operations::activations));
+        Check modes = Operations::trainingModeAndState;
+        ops.add(new Operation("Layer.setTraining(boolean)", true, modes));
+        ops.add(new Operation("Layer.state()", true, modes));
+    }
+
+    /**
+     * The dense and activation layers have no state and compute the same in training and in
+     * inference: {@code setTraining(false)} changes no bit of their forward or backward.
+     */
+    static void trainingModeAndState(Backend be, Dims d, long seed) {
+        int out = Math.max(d.n(), 1);
+        Layer dense = be.dense(m(be, d.k(), out, rnd(seed, d.k() * out)),
+                m(be, 1, out, rnd(seed + 1, out)));
+        List<Layer> layers = List.of(dense, be.activation(Activation.tanh(), d.k()),
+                be.activation(Activation.relu(), d.k()));
+        Matrix x = m(be, d.m(), d.k(), rnd(seed + 2, d.m() * d.k()));
+        for (Layer layer : layers) {
+            String what = layer + " " + d;
+            assertEquals(List.of(), layer.state(), what + ": state()");
+            Matrix dy = m(be, d.m(), layer.outputSize(), rnd(seed + 3, d.m() * layer.outputSize()));
+            double[] y = layer.forward(x).toRowMajor();
+            double[] dx = layer.backward(dy).toRowMajor();
+            layer.setTraining(false);
+            Oracle.check(what + ": forward in inference, the bits of training",
+                    Oracle.Expected.exact(y), layer.forward(x).toRowMajor());
+            Oracle.check(what + ": backward in inference, the bits of training",
+                    Oracle.Expected.exact(dx), layer.backward(dy).toRowMajor());
+            layer.setTraining(true);
+            Oracle.check(what + ": forward in training again", Oracle.Expected.exact(y),
+                    layer.forward(x).toRowMajor());
+        }
     }
 
     private static void precision(List<Operation> ops) {

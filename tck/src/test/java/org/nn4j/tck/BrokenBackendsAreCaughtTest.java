@@ -157,7 +157,23 @@ class BrokenBackendsAreCaughtTest {
                     "AdamWAndClipping.nanAndInfiniteNormsAreScaledInAsPyTorchDoes")),
             Map.entry(Breakage.CLIP_SCALES_UP_SMALL_GRADIENTS, Set.of(CLIP_AGAINST_PYTORCH,
                     EVERY_METHOD, SIZES,
-                    "AdamWAndClipping.aNormWithinTheLimitLeavesTheGradientsBitForBit")));
+                    "AdamWAndClipping.aNormWithinTheLimitLeavesTheGradientsBitForBit")),
+            // Round five: the image operations. Random data have no ties and no NaN, so only
+            // the known answers and the hand-made window see the last two.
+            Map.entry(Breakage.IM2COL_TRANSPOSED_PATCH, Set.of(EVERY_METHOD, SIZES,
+                    "Images.im2colMatchesNumpy")),
+            Map.entry(Breakage.SAME_PADDING_LARGER_HALF_BEFORE, Set.of(EVERY_METHOD, SIZES,
+                    "Images.im2colMatchesNumpy")),
+            Map.entry(Breakage.COL2IM_ADDS_INSTEAD_OF_OVERWRITING, Set.of(EVERY_METHOD, SIZES,
+                    "Images.col2imMatchesNumpy")),
+            Map.entry(Breakage.AVERAGE_POOL_COUNTS_PADDING, Set.of(EVERY_METHOD, SIZES,
+                    "Images.averagePoolAndItsGradientMatchNumpyWithoutCountingPadding")),
+            Map.entry(Breakage.MAX_POOL_GRADIENT_TO_THE_LAST_MAXIMUM, Set.of(
+                    "Images.maxPoolAndItsGradientMatchNumpyTiesAndNanIncluded",
+                    "Images.maxPoolGivesTheGradientToTheFirstMaximumAndPropagatesNan")),
+            Map.entry(Breakage.MAX_POOL_SKIPS_NAN, Set.of(
+                    "Images.maxPoolAndItsGradientMatchNumpyTiesAndNanIncluded",
+                    "Images.maxPoolGivesTheGradientToTheFirstMaximumAndPropagatesNan")));
 
     /** The tests that run in float64 only: against float64 references, or targets below float32. */
     private static final Set<String> FLOAT64_ONLY = with(with(REPLAY, CONVERGENCE),
@@ -305,6 +321,6 @@ class BrokenBackendsAreCaughtTest {
         FLOAT64_ONLY.forEach(t -> expectedSkips.add(t + FLOAT32));
         assertEquals(expectedSkips, skipped, "skipped tests (the class path has no module"
                 + " descriptor; float64-only tests in float32)");
-        assertEquals(880, results.testEvents().succeeded().count(), "passed tests");
+        assertEquals(1000, results.testEvents().succeeded().count(), "passed tests");
     }
 }

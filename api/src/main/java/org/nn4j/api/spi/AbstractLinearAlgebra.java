@@ -742,6 +742,7 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
 
     @Override
     public final void im2col(Matrix images, Window window, Matrix dest) {
+        Objects.requireNonNull(window, "im2col: window");
         M mi = own("im2col", "images", images);
         M md = own("im2col", "dest", dest);
         checkImages("im2col", "images", mi, window.input());
@@ -754,6 +755,7 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
 
     @Override
     public final void col2im(Matrix columns, Window window, Matrix dest) {
+        Objects.requireNonNull(window, "col2im: window");
         M mc = own("col2im", "columns", columns);
         M md = own("col2im", "dest", dest);
         checkImages("col2im", "dest", md, window.input());
@@ -766,6 +768,7 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
 
     @Override
     public final void maxPool(Matrix images, Window window, Matrix dest) {
+        Objects.requireNonNull(window, "maxPool: window");
         M mi = own("maxPool", "images", images);
         M md = own("maxPool", "dest", dest);
         checkImages("maxPool", "images", mi, window.input());
@@ -777,6 +780,7 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
     @Override
     public final void maxPoolBackward(Matrix images, Window window, Matrix outputGradient,
                                       Matrix dest) {
+        Objects.requireNonNull(window, "maxPoolBackward: window");
         M mi = own("maxPoolBackward", "images", images);
         M mg = own("maxPoolBackward", "outputGradient", outputGradient);
         M md = own("maxPoolBackward", "dest", dest);
@@ -790,6 +794,7 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
 
     @Override
     public final void averagePool(Matrix images, Window window, Matrix dest) {
+        Objects.requireNonNull(window, "averagePool: window");
         M mi = own("averagePool", "images", images);
         M md = own("averagePool", "dest", dest);
         checkImages("averagePool", "images", mi, window.input());
@@ -800,6 +805,7 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
 
     @Override
     public final void averagePoolBackward(Window window, Matrix outputGradient, Matrix dest) {
+        Objects.requireNonNull(window, "averagePoolBackward: window");
         M mg = own("averagePoolBackward", "outputGradient", outputGradient);
         M md = own("averagePoolBackward", "dest", dest);
         checkImages("averagePoolBackward", "dest", md, window.input());
@@ -826,13 +832,47 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
         }
     }
 
+    /**
+     * The matrix's own elements as a row-major {@code double[]} (element {@code (i, j)} at
+     * {@code i · cols + j}; the array may be longer), which the image operations' defaults
+     * then read and write in place, allocating nothing; or {@code null}, the default, if the
+     * matrix keeps its elements otherwise: the defaults then copy through
+     * {@link Matrix#toRowMajor()} and {@link #doCopyFromRowMajor}. A float32 matrix returns
+     * {@code null} (its values are not doubles).
+     *
+     * @param matrix a matrix of this linear algebra
+     * @return its row-major elements, or {@code null}
+     */
+    protected double[] rowMajorElements(M matrix) {
+        return null;
+    }
+
+    /** The matrix's own row-major elements, or a copy of them. */
+    private double[] elementsOrCopy(M matrix) {
+        double[] own = rowMajorElements(matrix);
+        return own != null ? own : matrix.toRowMajor();
+    }
+
+    /** The destination's own elements, or a new array {@link #stored} copies into it. */
+    private double[] destination(M dest) {
+        double[] own = rowMajorElements(dest);
+        return own != null ? own : new double[dest.rows() * dest.cols()];
+    }
+
+    /** Stores what a kernel wrote into {@link #destination}, unless it wrote in place. */
+    private void stored(double[] out, M dest) {
+        if (out != rowMajorElements(dest)) {
+            doCopyFromRowMajor(out, 0, dest);
+        }
+    }
+
     /** Row-major copy into another shape; see {@link LinearAlgebra#reshape}.
      *
      * @param src see the public operation
      * @param dest see the public operation
      */
     protected void doReshape(M src, M dest) {
-        doCopyFromRowMajor(src.toRowMajor(), 0, dest);
+        doCopyFromRowMajor(elementsOrCopy(src), 0, dest);
     }
 
     /**
@@ -843,9 +883,9 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
      * @param dest see the public operation
      */
     protected void doIm2col(M images, Window window, M dest) {
-        double[] out = new double[dest.rows() * dest.cols()];
-        ImageKernels.im2col(images.toRowMajor(), images.rows(), window, out);
-        doCopyFromRowMajor(out, 0, dest);
+        double[] out = destination(dest);
+        ImageKernels.im2col(elementsOrCopy(images), images.rows(), window, out);
+        stored(out, dest);
     }
 
     /**
@@ -856,9 +896,9 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
      * @param dest see the public operation
      */
     protected void doCol2im(M columns, Window window, M dest) {
-        double[] out = new double[dest.rows() * dest.cols()];
-        ImageKernels.col2im(columns.toRowMajor(), dest.rows(), window, out);
-        doCopyFromRowMajor(out, 0, dest);
+        double[] out = destination(dest);
+        ImageKernels.col2im(elementsOrCopy(columns), dest.rows(), window, out);
+        stored(out, dest);
     }
 
     /**
@@ -869,9 +909,9 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
      * @param dest see the public operation
      */
     protected void doMaxPool(M images, Window window, M dest) {
-        double[] out = new double[dest.rows() * dest.cols()];
-        ImageKernels.maxPool(images.toRowMajor(), images.rows(), window, out);
-        doCopyFromRowMajor(out, 0, dest);
+        double[] out = destination(dest);
+        ImageKernels.maxPool(elementsOrCopy(images), images.rows(), window, out);
+        stored(out, dest);
     }
 
     /**
@@ -883,10 +923,10 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
      * @param dest see the public operation
      */
     protected void doMaxPoolBackward(M images, Window window, M outputGradient, M dest) {
-        double[] out = new double[dest.rows() * dest.cols()];
-        ImageKernels.maxPoolBackward(images.toRowMajor(), images.rows(), window,
-                outputGradient.toRowMajor(), out);
-        doCopyFromRowMajor(out, 0, dest);
+        double[] out = destination(dest);
+        ImageKernels.maxPoolBackward(elementsOrCopy(images), images.rows(), window,
+                elementsOrCopy(outputGradient), out);
+        stored(out, dest);
     }
 
     /**
@@ -897,9 +937,9 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
      * @param dest see the public operation
      */
     protected void doAveragePool(M images, Window window, M dest) {
-        double[] out = new double[dest.rows() * dest.cols()];
-        ImageKernels.averagePool(images.toRowMajor(), images.rows(), window, out);
-        doCopyFromRowMajor(out, 0, dest);
+        double[] out = destination(dest);
+        ImageKernels.averagePool(elementsOrCopy(images), images.rows(), window, out);
+        stored(out, dest);
     }
 
     /**
@@ -910,9 +950,10 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
      * @param dest see the public operation
      */
     protected void doAveragePoolBackward(Window window, M outputGradient, M dest) {
-        double[] out = new double[dest.rows() * dest.cols()];
-        ImageKernels.averagePoolBackward(dest.rows(), window, outputGradient.toRowMajor(), out);
-        doCopyFromRowMajor(out, 0, dest);
+        double[] out = destination(dest);
+        ImageKernels.averagePoolBackward(dest.rows(), window, elementsOrCopy(outputGradient),
+                out);
+        stored(out, dest);
     }
 
     /**
@@ -923,12 +964,15 @@ public abstract class AbstractLinearAlgebra<M extends Matrix> implements LinearA
      * @param dest see the public operation
      */
     protected void doMultiplyRowVector(M a, M row, M dest) {
-        double[] x = a.toRowMajor();
-        double[] r = row.toRowMajor();
+        double[] x = elementsOrCopy(a);
+        double[] r = elementsOrCopy(row);
+        double[] out = destination(dest);
         int n = a.cols();
-        for (int i = 0; i < x.length; i++) {
-            x[i] *= r[i % n];
+        for (int i = 0, at = 0; i < a.rows(); i++) {
+            for (int j = 0; j < n; j++, at++) {
+                out[at] = x[at] * r[j];
+            }
         }
-        doCopyFromRowMajor(x, 0, dest);
+        stored(out, dest);
     }
 }

@@ -30,6 +30,12 @@ final class EjmlLinearAlgebra extends AbstractLinearAlgebra<EjmlMatrix> {
         return new EjmlMatrix(new DMatrixRMaj(rows, cols, true, data));
     }
 
+    /** DMatrixRMaj's own row-major array: the image operations' defaults work in place. */
+    @Override
+    protected double[] rowMajorElements(EjmlMatrix matrix) {
+        return matrix.data.data;
+    }
+
     @Override
     protected void doCopyFromRowMajor(double[] src, int offset, EjmlMatrix dest) {
         System.arraycopy(src, offset, dest.data.data, 0, dest.data.getNumElements());

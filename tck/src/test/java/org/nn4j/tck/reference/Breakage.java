@@ -73,7 +73,22 @@ public enum Breakage {
     /** In float64, gemm and the dense layer's products accumulate in float. */
     FLOAT64_GEMM_ACCUMULATES_IN_FLOAT,
     /** Float32 matrices rounded toward zero (truncated) instead of to the nearest float. */
-    FLOAT32_ROUNDS_TOWARD_ZERO;
+    FLOAT32_ROUNDS_TOWARD_ZERO,
+
+    /* Round five: the image operations (issue 18). */
+
+    /** im2col writes each patch in (kx, ky, c) order instead of (ky, kx, c). */
+    IM2COL_TRANSPOSED_PATCH,
+    /** An odd 'same' padding puts its larger half above and left of the image (not below). */
+    SAME_PADDING_LARGER_HALF_BEFORE,
+    /** col2im adds into its destination instead of overwriting it. */
+    COL2IM_ADDS_INSTEAD_OF_OVERWRITING,
+    /** Average pooling divides by kh·kw, counting padding positions (and so its gradient). */
+    AVERAGE_POOL_COUNTS_PADDING,
+    /** Max pooling's gradient goes to the last maximum of a window on ties, not the first. */
+    MAX_POOL_GRADIENT_TO_THE_LAST_MAXIMUM,
+    /** Max pooling compares with {@code >} only: a NaN after a window's first value is lost. */
+    MAX_POOL_SKIPS_NAN;
 
     /** Whether the backend's LinearAlgebra is {@link HandCheckedLinearAlgebra}. */
     boolean withoutTheBaseClass() {

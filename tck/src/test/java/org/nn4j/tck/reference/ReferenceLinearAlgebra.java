@@ -3,6 +3,7 @@ package org.nn4j.tck.reference;
 import java.util.Arrays;
 import java.util.List;
 import org.nn4j.api.Precision;
+import org.nn4j.api.Window;
 import org.nn4j.api.spi.AbstractLinearAlgebra;
 
 /**
@@ -340,5 +341,77 @@ final class ReferenceLinearAlgebra extends AbstractLinearAlgebra<ReferenceMatrix
             return norm;
         }
         return super.doClipGlobalNorm(maxNorm, gradients);
+    }
+
+    // ---------------------------------------------------------------- images (round five)
+
+    @Override
+    protected void doIm2col(ReferenceMatrix images, Window window, ReferenceMatrix dest) {
+        boolean transposed = breakage == Breakage.IM2COL_TRANSPOSED_PATCH;
+        boolean padBefore = breakage == Breakage.SAME_PADDING_LARGER_HALF_BEFORE;
+        if (!transposed && !padBefore) {
+            super.doIm2col(images, window, dest);
+            return;
+        }
+        BrokenImageKernels.im2col(images.data, images.rows, window, dest.data, transposed,
+                padBefore);
+        store(dest);
+    }
+
+    @Override
+    protected void doCol2im(ReferenceMatrix columns, Window window, ReferenceMatrix dest) {
+        double[] before = dest.data.clone();
+        super.doCol2im(columns, window, dest);
+        if (breakage == Breakage.COL2IM_ADDS_INSTEAD_OF_OVERWRITING) {
+            for (int i = 0; i < before.length; i++) {
+                dest.data[i] += before[i];
+            }
+            store(dest);
+        }
+    }
+
+    @Override
+    protected void doMaxPool(ReferenceMatrix images, Window window, ReferenceMatrix dest) {
+        if (breakage != Breakage.MAX_POOL_SKIPS_NAN) {
+            super.doMaxPool(images, window, dest);
+            return;
+        }
+        BrokenImageKernels.pool(images.data, images.rows, window, null, dest.data, false, false,
+                true, false);
+    }
+
+    @Override
+    protected void doMaxPoolBackward(ReferenceMatrix images, Window window,
+                                     ReferenceMatrix outputGradient, ReferenceMatrix dest) {
+        if (breakage != Breakage.MAX_POOL_GRADIENT_TO_THE_LAST_MAXIMUM) {
+            super.doMaxPoolBackward(images, window, outputGradient, dest);
+            return;
+        }
+        BrokenImageKernels.pool(images.data, images.rows, window, outputGradient.data,
+                dest.data, false, false, false, true);
+        store(dest);
+    }
+
+    @Override
+    protected void doAveragePool(ReferenceMatrix images, Window window, ReferenceMatrix dest) {
+        if (breakage != Breakage.AVERAGE_POOL_COUNTS_PADDING) {
+            super.doAveragePool(images, window, dest);
+            return;
+        }
+        BrokenImageKernels.pool(images.data, images.rows, window, null, dest.data, true, true,
+                false, false);
+        store(dest);
+    }
+
+    @Override
+    protected void doAveragePoolBackward(Window window, ReferenceMatrix outputGradient,
+                                         ReferenceMatrix dest) {
+        if (breakage != Breakage.AVERAGE_POOL_COUNTS_PADDING) {
+            super.doAveragePoolBackward(window, outputGradient, dest);
+            return;
+        }
+        BrokenImageKernels.pool(null, dest.rows, window, outputGradient.data, dest.data, true,
+                true, false, false);
+        store(dest);
     }
 }
