@@ -33,6 +33,25 @@ def read_meta(path):
     return meta
 
 
+def session_runs(directory):
+    """(configuration id, meta, parsed JSON or None) of every run of a session."""
+    rows = []
+    for meta_path in sorted(glob.glob(os.path.join(directory, "epoch", "*.meta"))):
+        meta = read_meta(meta_path)
+        config = os.path.basename(meta_path).rsplit(".", 2)[0]
+        json_path = meta_path[:-len(".meta")] + ".json"
+        result = None
+        if meta.get("status") == "0" and os.path.exists(json_path):
+            with open(json_path) as f:
+                text = f.read().strip()
+            try:
+                result = json.loads(text) if text else None
+            except json.JSONDecodeError:
+                result = None
+        rows.append((config, meta, result))
+    return rows
+
+
 def gemm_rows(directory):
     rows = []
     for path in sorted(glob.glob(os.path.join(directory, "gemm", "*.jsonl"))):
@@ -116,20 +135,7 @@ def main():
                   f"{flop['training'] / rate / 1e9:.3f} s, the whole epoch's arithmetic {flop['total'] / rate / 1e9:.3f} s")
     print()
 
-    rows = []
-    for meta_path in sorted(glob.glob(os.path.join(directory, "epoch", "*.meta"))):
-        meta = read_meta(meta_path)
-        config = os.path.basename(meta_path).rsplit(".", 2)[0]
-        json_path = meta_path[:-len(".meta")] + ".json"
-        result = None
-        if meta.get("status") == "0" and os.path.exists(json_path):
-            with open(json_path) as f:
-                text = f.read().strip()
-            try:
-                result = json.loads(text) if text else None
-            except json.JSONDecodeError:
-                result = None
-        rows.append((config, meta, result))
+    rows = session_runs(directory)
 
     configs = [c for c in session.get("order", "").split() if any(c == r[0] for r in rows)]
     for config, meta, _ in rows:

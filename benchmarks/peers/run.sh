@@ -5,6 +5,11 @@
 #   benchmarks/peers/run.sh                      # 4 epochs a run (the first is the warm-up), 2 rounds
 #   benchmarks/peers/run.sh --epochs 2 --repeats 1 --limit 6000 --gemm-seconds 0.2   # a smoke test
 #
+# --model cnn runs the convolutional network of issue 18 instead (benchmarks/peers/cnn/: the
+# PyTorch, numpy im2col and DL4J ConvolutionLayer peers, and `./nn4j fashion-mnist --model cnn`
+# where it exists) on --arch SPEC (default A, cnn_common.py), 3 epochs a run, no GEMM peaks;
+# benchmarks/peers/cnn/run.sh is a short name for it.
+#
 # Options: --epochs N (default 4; epoch 1 of every run is left out as warm-up), --repeats R
 # (default 2 rounds; each round runs every configuration once, in a rotated order), --limit N
 # (train on the first N images; a validation run, not for quoting), --only REGEX (the
@@ -24,10 +29,10 @@ cd "$(dirname "$0")/../.."
 root=$(pwd)
 peers=benchmarks/peers
 
-epochs=4 repeats=2 limit=0 only='' gemm_seconds=1.0 square=2048 gemm=true out='' list=false
+epochs='' repeats=2 limit=0 only='' gemm_seconds=1.0 square=2048 gemm='' out='' list=false model=mlp arch=A
 while [ $# -gt 0 ]; do
   case "$1" in
-    --epochs|--repeats|--limit|--only|--gemm-seconds|--square|--out)
+    --epochs|--repeats|--limit|--only|--gemm-seconds|--square|--out|--model|--arch)
       [ $# -ge 2 ] || { echo "run.sh: $1 needs a value" >&2; exit 2; } ;;
   esac
   case "$1" in
@@ -38,13 +43,22 @@ while [ $# -gt 0 ]; do
     --gemm-seconds) gemm_seconds=$2; shift ;;
     --square) square=$2; shift ;;
     --out) out=$2; shift ;;
+    --model) model=$2; shift ;;
+    --arch) arch=$2; shift ;;
     --no-gemm) gemm=false ;;
     --list) list=true ;;
-    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
+case "$model" in
+  mlp) epochs=${epochs:-4} gemm=${gemm:-true} ;;
+  cnn) epochs=${epochs:-3} gemm=${gemm:-false}
+       arch_spec=$(cd "$peers/cnn" && python3 -c 'import sys, cnn_common; s = cnn_common.resolve(sys.argv[1]); cnn_common.cost(s); print(s)' "$arch" 2>&1) \
+         || { echo "run.sh: --arch $arch: $(tail -1 <<<"$arch_spec" | sed 's/^ValueError: //') (benchmarks/peers/cnn/cnn_common.py)" >&2; exit 2; } ;;
+  *) echo "run.sh: --model $model: expected mlp or cnn" >&2; exit 2 ;;
+esac
 for n in "$epochs" "$repeats" "$limit" "$square"; do
   case "$n" in ''|*[!0-9]*) echo "run.sh: '$n' is not a whole number (--epochs, --repeats, --limit, --square)" >&2; exit 2 ;; esac
 done
@@ -55,7 +69,9 @@ limit_args=()
 [ "$limit" -gt 0 ] && limit_args=(--limit "$limit")
 python_env=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE)
 nd4j_coretype=$(. bin/openblas-coretype.sh; echo "${OPENBLAS_CORETYPE:-unset}")
-dl4j_cp="$peers/dl4j/target/classes:$peers/dl4j/target/lib/*"
+dl4j_dir=$peers/dl4j dl4j_main=FashionMnistDl4j dl4j_args=''
+if [ "$model" = cnn ]; then dl4j_dir=$peers/cnn/dl4j dl4j_main=FashionMnistCnnDl4j dl4j_args="--arch $arch_spec"; fi
+dl4j_cp="$dl4j_dir/target/classes:$dl4j_dir/target/lib/*"
 
 # The configurations: id, precision, label, BLAS (for those whose JSON does not say), command.
 ids=() precisions=() labels=() blases=() commands=() skips=()
@@ -69,12 +85,19 @@ if ! help=$(./nn4j fashion-mnist --help 2>&1); then
 elif ! grep -q -- '--precision' <<<"$help"; then
   nn4j_f32_skip="this nn4j has no --precision option (./nn4j fashion-mnist --help does not list it)"
 fi
+nn4j_model_args=''
+if [ "$model" = cnn ]; then
+  # nn4j trains its own default CNN (docs/cli.md), which should be --arch's network.
+  nn4j_model_args='--model cnn'
+  [ -z "$nn4j_skip" ] && ! grep -qE -- '^ *(-[a-zA-Z], )?--model[= ]' <<<"$help" \
+    && nn4j_skip="this nn4j has no --model option (./nn4j fashion-mnist --help does not list it)"
+fi
 for backend in ejml nd4j commons; do
   case $backend in
     nd4j) blas="ND4J's OpenBLAS 0.3.19 (OPENBLAS_CORETYPE=$nd4j_coretype), nn4j's default threads" ;;
     *) blas="none: pure Java" ;;
   esac
-  base="./nn4j fashion-mnist --backend $backend --epochs $epochs --json ${limit_args[*]}"
+  base="./nn4j fashion-mnist $nn4j_model_args --backend $backend --epochs $epochs --json ${limit_args[*]}"
   add "nn4j-$backend-f64" f64 "nn4j on $backend" "$blas" "$base" "$nn4j_skip"
   add "nn4j-$backend-f32" f32 "nn4j on $backend" "$blas" "$base --precision f32" "${nn4j_skip:-$nn4j_f32_skip}"
 done
@@ -85,11 +108,16 @@ command -v python3 >/dev/null && python3 -c 'import numpy' 2>/dev/null \
 torch_skip=''
 /usr/bin/python3 -c 'import torch' 2>/dev/null \
   || torch_skip="/usr/bin/python3 cannot import torch (apt-get install python3-torch libopenblas0-pthread)"
+numpy_script=benchmarks/fashion_mnist_numpy.py torch_script=$peers/fashion_mnist_torch.py model_args='' numpy_what=''
+if [ "$model" = cnn ]; then
+  numpy_script=$peers/cnn/fashion_mnist_cnn_numpy.py torch_script=$peers/cnn/fashion_mnist_cnn_torch.py
+  model_args="--arch $arch_spec" numpy_what=' im2col'
+fi
 for p in f64 f32; do
-  add "numpy-$p" $p "numpy ($(python3 -c 'import numpy; print(numpy.__version__)' 2>/dev/null), default BLAS threads)" "" \
-    "${python_env[*]} python3 benchmarks/fashion_mnist_numpy.py --dtype $p --epochs $epochs --json ${limit_args[*]}" "$numpy_skip"
+  add "numpy-$p" $p "numpy$numpy_what ($(python3 -c 'import numpy; print(numpy.__version__)' 2>/dev/null), default BLAS threads)" "" \
+    "${python_env[*]} python3 $numpy_script $model_args --dtype $p --epochs $epochs --json ${limit_args[*]}" "$numpy_skip"
   add "torch-$p" $p "PyTorch (Debian python3-torch, 2 threads)" "" \
-    "${python_env[*]} /usr/bin/python3 $peers/fashion_mnist_torch.py --dtype $p --threads 2 --epochs $epochs --json ${limit_args[*]}" "$torch_skip"
+    "${python_env[*]} /usr/bin/python3 $torch_script $model_args --dtype $p --threads 2 --epochs $epochs --json ${limit_args[*]}" "$torch_skip"
 done
 
 dl4j_skip=''
@@ -98,17 +126,17 @@ for id in dl4j-f64 dl4j-f32 dl4j-omp1-f64 dl4j-omp1-f32; do
   if [ -z "$only" ] || [[ "$id" =~ $only ]]; then wants_dl4j=true; fi
 done
 if [ "$wants_dl4j" = true ] && [ "$list" = false ]; then
-  echo "== DL4J: building benchmarks/peers/dl4j (mvn -f ... package; resolves DL4J 1.0.0-M2.1 the first time)" >&2
+  echo "== DL4J: building $dl4j_dir (mvn -f ... package; resolves DL4J 1.0.0-M2.1 the first time)" >&2
   if ! command -v mvn >/dev/null; then
-    dl4j_skip="mvn not found: cannot build benchmarks/peers/dl4j"
-  elif ! mvn -B -q -f "$peers/dl4j/pom.xml" package >"$root/$peers/dl4j-build.log" 2>&1; then
-    dl4j_skip="the build of benchmarks/peers/dl4j failed: see $peers/dl4j-build.log"
+    dl4j_skip="mvn not found: cannot build $dl4j_dir"
+  elif ! mvn -B -q -f "$dl4j_dir/pom.xml" package >"$root/$peers/dl4j-build.log" 2>&1; then
+    dl4j_skip="the build of $dl4j_dir failed: see $peers/dl4j-build.log"
   else
     rm -f "$root/$peers/dl4j-build.log"
   fi
 fi
 for p in f64 f32; do
-  cmd="env OPENBLAS_CORETYPE=$nd4j_coretype java -cp $dl4j_cp org.nn4j.peers.dl4j.FashionMnistDl4j --dtype $p --epochs $epochs ${limit_args[*]}"
+  cmd="env OPENBLAS_CORETYPE=$nd4j_coretype java -cp $dl4j_cp org.nn4j.peers.dl4j.$dl4j_main $dl4j_args --dtype $p --epochs $epochs ${limit_args[*]}"
   add "dl4j-$p" $p "DL4J 1.0.0-M2.1 (default OpenMP threads)" "" "$cmd" "$dl4j_skip"
   add "dl4j-omp1-$p" $p "DL4J 1.0.0-M2.1 (OMP_NUM_THREADS=1)" "" "env OMP_NUM_THREADS=1 $cmd" "$dl4j_skip"
 done
@@ -128,7 +156,8 @@ mkdir -p "$out/epoch" "$out/gemm"
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 {
   echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
-  echo "command=benchmarks/peers/run.sh --epochs $epochs --repeats $repeats${limit_args[*]:+ ${limit_args[*]}}${only:+ --only '$only'}$([ "$gemm" = true ] && echo " --gemm-seconds $gemm_seconds --square $square" || echo " --no-gemm")"
+  echo "model=$model${arch_spec:+ $arch_spec}"
+  echo "command=benchmarks/peers/run.sh$([ "$model" = cnn ] && echo " --model cnn --arch $arch") --epochs $epochs --repeats $repeats${limit_args[*]:+ ${limit_args[*]}}${only:+ --only '$only'}$([ "$gemm" = true ] && echo " --gemm-seconds $gemm_seconds --square $square" || echo " --no-gemm")"
   echo "machine=$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(java -version 2>&1 | head -1)"
   echo "load_start=$(load)"
   echo "order=$(for i in "${selected[@]}"; do printf '%s ' "${ids[$i]}"; done)"
@@ -181,4 +210,6 @@ for ((round = 1; round <= repeats; round++)); do
 done
 echo "load=$(sed -n 's/^load_start=//p' "$out/session.meta") at the start, $(load) at the end (1, 5, 15 min)" >> "$out/session.meta"
 echo "== results in $out" >&2
-python3 "$peers/report.py" "$out" | tee "$out/report.md"
+report=$peers/report.py
+[ "$model" = cnn ] && report=$peers/cnn/report.py
+python3 "$report" "$out" | tee "$out/report.md"

@@ -20,17 +20,16 @@ import org.junit.jupiter.api.Test;
  * The documentation's Java is the examples' code: every {@code ```java} block of README.md and
  * docs/*.md must appear, line for line (each line's indentation and trailing spaces ignored,
  * blank lines ignored), in one source file that the build compiles and whose test runs it:
- * this module's sources, or trainer-spark's {@code SparkDocExampleTest} for the Spark page
- * (Spark needs that module's set-up). A block edited in the docs alone, or code changed
+ * this module's sources, or trainer-spark's test sources for the Spark page (Spark needs
+ * that module's set-up: {@code SparkDocExampleTest}, the Spark ML pipeline's test). A block edited in the docs alone, or code changed
  * without its block, fails here.
  */
 class DocSnippetsTest {
 
     private static final Pattern JAVA_BLOCK = Pattern.compile("(?ms)^```java\\n(.*?)^```");
     private static final Path ROOT = Path.of("..");
-    /** Where the Spark page's block lives and runs. */
-    private static final Path SPARK_EXAMPLE =
-            Path.of("../trainer-spark/src/test/java/org/nn4j/trainer/spark/SparkDocExampleTest.java");
+    /** Where the Spark page's blocks live and run. */
+    private static final Path SPARK_EXAMPLES = Path.of("../trainer-spark/src/test/java");
 
     /** @return README.md and every page of docs/, relative to the repository root */
     static List<Path> checked() {
@@ -51,7 +50,11 @@ class DocSnippetsTest {
                 sources.add(normalise(Files.readString(f)));
             }
         }
-        sources.add(normalise(Files.readString(SPARK_EXAMPLE)));
+        try (Stream<Path> files = Files.walk(SPARK_EXAMPLES)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                sources.add(normalise(Files.readString(f)));
+            }
+        }
         List<String> missing = new ArrayList<>();
         int blocks = 0;
         for (Path doc : checked()) {

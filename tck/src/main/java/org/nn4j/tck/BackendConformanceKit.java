@@ -93,7 +93,13 @@ import org.nn4j.api.Precision;
  *       interfaces, the list read by reflection;</li>
  *   <li>{@link ImageLayerGradients}: the convolution's, pooling's, dropout's and batch
  *       normalisation's input and parameter gradients against central finite differences,
- *       at strides, paddings, kernel sizes, channels and batch sizes at their edges.</li>
+ *       at strides, paddings, kernel sizes, channels and batch sizes at their edges;</li>
+ *   <li>{@link ImageLayerKnownAnswers}: the same layers' forward and backward passes, batch
+ *       normalisation's running statistics and inference, against numpy's answers (the
+ *       generator beside them);</li>
+ *   <li>{@link ImageLayerModes}: training against inference (dropout's fraction, scaling and
+ *       identity; batch normalisation's statistics), state, changing batch sizes, and bad
+ *       arguments refused naming the problem.</li>
  * </ul>
  *
  * <p>The kit depends on nn4j's api and JUnit Jupiter only. Run it with the JUnit Platform,
@@ -119,7 +125,8 @@ public abstract class BackendConformanceKit implements Discovery, LinearAlgebraO
         LayerAndLoss, Gradients, EdgeCases, Errors, NonFiniteValues, TutorialConvergence,
         NumpyReplay, ElementWiseOperations, Activations, SoftmaxCrossEntropy, OptimizerSteps,
         AdamWAndClipping, Accumulation, Precisions, Operands, Concurrency, Sizes,
-        DocumentedContracts, Images, EveryPublicMethod, ImageLayerGradients {
+        DocumentedContracts, Images, EveryPublicMethod, ImageLayerGradients,
+        ImageLayerKnownAnswers, ImageLayerModes {
 
     /** The groups, in the order they run. */
     static final List<Class<?>> GROUPS = List.of(BackendConformanceKit.class.getInterfaces());

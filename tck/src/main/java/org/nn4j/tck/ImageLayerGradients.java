@@ -18,7 +18,9 @@ import org.nn4j.api.Window.Padding;
  * dropout and batch normalisation (in training and in inference), at geometries that cover
  * the edge cases: stride 1 and more, {@code same} padding split evenly and unevenly,
  * {@code valid}, 1x1 kernels, rectangular kernels, a kernel as large as the image (one output
- * pixel), one channel, and a batch of one. Inputs are random with full mantissas in
+ * pixel), one channel, and a batch of one. The layers linear in a variable are stepped by
+ * {@link FiniteDifferences#LINEAR_STEP}, batch normalisation and max pooling by the kit's
+ * step. Inputs are random with full mantissas in
  * {@code [−2, 2)}; max pooling's are distinct multiples of 1/32, so that no ±ε step changes
  * which value is a window's maximum.
  */
@@ -102,7 +104,7 @@ interface ImageLayerGradients extends ConformanceChecks {
         Matrix x = matrix(c.n(), c.image().size(), Oracle.random(seed + 2,
                 c.n() * c.image().size(), -2, 2));
         return new FiniteDifferences(la(), layer, x, Oracle.random(seed + 3,
-                c.n() * w.output(c.filters()).size()));
+                c.n() * w.output(c.filters()).size()), true);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -145,7 +147,7 @@ interface ImageLayerGradients extends ConformanceChecks {
         int size = p.window().input().size();
         Matrix x = matrix(p.n(), size, distinct(seed, p.n() * size));
         new FiniteDifferences(la(), backendUnderTest().maxPool(p.window()), x,
-                Oracle.random(seed + 1, p.n() * p.window().pooled().size()))
+                Oracle.random(seed + 1, p.n() * p.window().pooled().size()), false)
                 .checkInput("maxPool " + p);
     }
 
@@ -156,7 +158,7 @@ interface ImageLayerGradients extends ConformanceChecks {
         int size = p.window().input().size();
         Matrix x = matrix(p.n(), size, Oracle.random(seed, p.n() * size, -2, 2));
         new FiniteDifferences(la(), backendUnderTest().averagePool(p.window()), x,
-                Oracle.random(seed + 1, p.n() * p.window().pooled().size()))
+                Oracle.random(seed + 1, p.n() * p.window().pooled().size()), true)
                 .checkInput("averagePool " + p);
     }
 
@@ -177,10 +179,10 @@ interface ImageLayerGradients extends ConformanceChecks {
         double[] draws = Oracle.random(71, n * size, 0, 1);
         Layer layer = backendUnderTest().dropout(size, 0.375, replaying(draws));
         new FiniteDifferences(la(), layer, matrix(n, size, Oracle.random(72, n * size, -2, 2)),
-                Oracle.random(73, n * size)).checkInput("dropout 0.375, training");
+                Oracle.random(73, n * size), true).checkInput("dropout 0.375, training");
         layer.setTraining(false);
         new FiniteDifferences(la(), layer, matrix(n, size, Oracle.random(74, n * size, -2, 2)),
-                Oracle.random(75, n * size)).checkInput("dropout 0.375, inference");
+                Oracle.random(75, n * size), true).checkInput("dropout 0.375, inference");
     }
 
     /** A batch normalisation layer on random parameters and running statistics, and its check. */
@@ -196,7 +198,7 @@ interface ImageLayerGradients extends ConformanceChecks {
         Matrix x = matrix(c.n(), c.image().size(), Oracle.random(seed + 4,
                 c.n() * c.image().size(), -2, 2));
         return new FiniteDifferences(la(), layer, x, Oracle.random(seed + 5,
-                c.n() * c.image().size()));
+                c.n() * c.image().size()), false);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -199,6 +199,7 @@ final class Operations {
         losses(ops);
         layersAndBackend(ops);
         OperationsOnImages.add(ops);
+        ImageLayerOperations.add(ops);
         return ops;
     }
 

@@ -58,23 +58,17 @@ public class DropoutLayer implements Layer {
     }
 
     /**
-     * Fills the mask of one batch: for each value, row-major, draws {@code u} from
-     * {@code uniform} and writes {@code 1 / (1 − rate)} if {@code u >= rate}, else 0.
+     * Turns one batch's draws into its mask, in place: each draw {@code u} becomes
+     * {@code 1 / (1 − rate)} if {@code u >= rate}, else 0. The draws have been checked to lie
+     * in {@code [0, 1)}.
      *
-     * @param uniform the caller's generator
-     * @param rate    the probability of dropping
-     * @param mask    the mask's values, row-major. Modified.
-     * @throws IllegalStateException if a draw is outside {@code [0, 1)}
+     * @param values the draws, row-major; the mask on return. Modified.
+     * @param rate   the probability of dropping
      */
-    protected void fillMask(DoubleSupplier uniform, double rate, double[] mask) {
+    protected void maskFromDraws(double[] values, double rate) {
         double kept = 1.0 / (1.0 - rate);
-        for (int i = 0; i < mask.length; i++) {
-            double u = uniform.getAsDouble();
-            if (!(u >= 0.0 && u < 1.0)) {
-                throw new IllegalStateException("dropout: the uniform generator returned " + u
-                        + "; its draws must lie in [0, 1)");
-            }
-            mask[i] = u >= rate ? kept : 0.0;
+        for (int i = 0; i < values.length; i++) {
+            values[i] = values[i] >= rate ? kept : 0.0;
         }
     }
 
@@ -108,7 +102,8 @@ public class DropoutLayer implements Layer {
         Checks.shape("dropout.forward", "input", Shape.ANY, size, x);
         Buffers b = buffers.get(x.rows());
         if (training) {
-            fillMask(uniform, rate, b.maskValues);
+            draw(b.maskValues);
+            maskFromDraws(b.maskValues, rate);
             la.copyFromRowMajor(b.maskValues, 0, b.mask);
             la.multiplyElements(x, b.mask, b.output);
         } else {
@@ -117,6 +112,18 @@ public class DropoutLayer implements Layer {
         current = b;
         currentTraining = training;
         return b.output;
+    }
+
+    /** Fills {@code values} with draws, checking each. */
+    private void draw(double[] values) {
+        for (int i = 0; i < values.length; i++) {
+            double u = uniform.getAsDouble();
+            if (!(u >= 0.0 && u < 1.0)) {
+                throw new IllegalStateException("dropout: the uniform generator returned " + u
+                        + "; its draws must lie in [0, 1)");
+            }
+            values[i] = u;
+        }
     }
 
     @Override

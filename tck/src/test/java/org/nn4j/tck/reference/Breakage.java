@@ -88,7 +88,24 @@ public enum Breakage {
     /** Max pooling's gradient goes to the last maximum of a window on ties, not the first. */
     MAX_POOL_GRADIENT_TO_THE_LAST_MAXIMUM,
     /** Max pooling compares with {@code >} only: a NaN after a window's first value is lost. */
-    MAX_POOL_SKIPS_NAN;
+    MAX_POOL_SKIPS_NAN,
+
+    /* Round five, continued: the image layers (issue 18), through the steps a backend may override. */
+
+    /** The convolution's dKernels as columnsᵀ·dy (patchSize x filters) read row-major. */
+    CONVOLUTION_KERNEL_GRADIENT_TRANSPOSED,
+    /** The convolution's input gradient through kernels rotated by 180° (convolution, not correlation). */
+    CONVOLUTION_INPUT_GRADIENT_WITH_FLIPPED_KERNELS,
+    /** Max pooling's backward shares each gradient evenly over its window, as average pooling does. */
+    MAX_POOL_GRADIENT_SHARED_EVENLY,
+    /** Dropout keeps values without dividing by 1 − rate. */
+    DROPOUT_NOT_SCALED,
+    /** Dropout keeps a value when its draw is below the rate: it keeps a fraction rate, not 1 − rate. */
+    DROPOUT_KEEPS_WITH_PROBABILITY_RATE,
+    /** Batch normalisation's variance as the mean of x², the mean never subtracted. */
+    BATCH_NORM_VARIANCE_WITHOUT_THE_MEAN_SUBTRACTED,
+    /** Batch normalisation's running variance from the biased batch variance (no M/(M − 1)). */
+    BATCH_NORM_RUNNING_VARIANCE_BIASED;
 
     /** Whether the backend's LinearAlgebra is {@link HandCheckedLinearAlgebra}. */
     boolean withoutTheBaseClass() {

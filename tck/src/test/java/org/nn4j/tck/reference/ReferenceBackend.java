@@ -5,13 +5,16 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.DoubleSupplier;
 import org.nn4j.api.Activation;
 import org.nn4j.api.Backend;
+import org.nn4j.api.ImageShape;
 import org.nn4j.api.Layer;
 import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Loss;
 import org.nn4j.api.Matrix;
 import org.nn4j.api.Precision;
+import org.nn4j.api.Window;
 
 /**
  * A small pure-Java backend for the kit's own tests, optionally carrying one deliberate
@@ -91,5 +94,34 @@ public final class ReferenceBackend implements Backend {
     @Override
     public Loss softmaxCrossEntropy() {
         return softmaxCrossEntropy;
+    }
+
+    @Override
+    public Layer convolution(Window window, Matrix kernels, Matrix bias) {
+        Layer broken = BrokenImageLayers.convolution(breakage, linearAlgebra(), window, kernels,
+                bias);
+        return broken != null ? broken : Backend.super.convolution(window, kernels, bias);
+    }
+
+    @Override
+    public Layer maxPool(Window window) {
+        Layer broken = BrokenImageLayers.maxPool(breakage, linearAlgebra(), window);
+        return broken != null ? broken : Backend.super.maxPool(window);
+    }
+
+    @Override
+    public Layer dropout(int size, double rate, DoubleSupplier uniform) {
+        Layer broken = BrokenImageLayers.dropout(breakage, linearAlgebra(), size, rate, uniform);
+        return broken != null ? broken : Backend.super.dropout(size, rate, uniform);
+    }
+
+    @Override
+    public Layer batchNormalization(ImageShape shape, Matrix scale, Matrix shift,
+                                    Matrix runningMean, Matrix runningVariance, double momentum,
+                                    double epsilon) {
+        Layer broken = BrokenImageLayers.batchNormalization(breakage, linearAlgebra(), shape,
+                scale, shift, runningMean, runningVariance, momentum, epsilon);
+        return broken != null ? broken : Backend.super.batchNormalization(shape, scale, shift,
+                runningMean, runningVariance, momentum, epsilon);
     }
 }

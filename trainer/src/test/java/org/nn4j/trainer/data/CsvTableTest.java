@@ -148,6 +148,26 @@ class CsvTableTest {
                 + " more than the limit of 1000 bytes"));
     }
 
+    /**
+     * A table exactly at every limit reads: each limit is the most allowed, not the first
+     * refused. The file below is 41 bytes (counted by hand: 19 + 15 + 7 with the line
+     * breaks), has 3 columns and 2 rows, and its longest fields ("abcdefghij" in the header,
+     * "1234567890" in a row) are 10 characters.
+     */
+    @Test
+    void aTableExactlyAtEveryLimitReads() throws IOException {
+        String text = "abcdefghij,b,label\n1234567890,2,x\n3,4,yy\n";
+        assertEquals(41, text.length());
+        CsvTable t = CsvTable.read(write(text), "label", new CsvTable.Limits(41, 2, 3, 10));
+        assertEquals(2, t.rows());
+        assertEquals(List.of("abcdefghij", "b"), t.featureNames());
+        assertArrayEquals(new double[] {1234567890, 2, 3, 4}, t.features());
+        assertArrayEquals(new String[] {"x", "yy"}, t.labels());
+        // One byte less is refused, before reading.
+        assertTrue(refusal(text, new CsvTable.Limits(40, 2, 3, 10)).contains("41 bytes, more"
+                + " than the limit of 40 bytes"));
+    }
+
     @Test
     void refusesInvalidUtf8AndNonRegularFiles() throws IOException {
         Path file = dir.resolve("latin1.csv");

@@ -160,12 +160,12 @@ public final class FashionMnistDl4j {
                 .build();
     }
 
-    private static String column(List<double[]> history, int k) {
+    static String column(List<double[]> history, int k) {
         return history.stream().map(h -> Double.toString(h[k])).collect(Collectors.joining(", ", "[", "]"));
     }
 
     /** Features scaled to [0, 1] and one-hot labels, in {@code dtype}. */
-    private static INDArray[] load(Path data, String prefix, int limit, DataType dtype) throws Exception {
+    static INDArray[] load(Path data, String prefix, int limit, DataType dtype) throws Exception {
         int[][] dims = new int[1][];
         int[] pixels = Idx.read(data, prefix + "-images-idx3-ubyte", dims);
         int n = dims[0][0];
