@@ -252,7 +252,6 @@ class BrokenBackendsAreCaughtTest {
             // Only in float64: float accumulation is within float32's bounds.
             // TutorialConvergence still passes; the replay of numpy does not.
             Breakage.FLOAT64_GEMM_ACCUMULATES_IN_FLOAT, with(REPLAY, EVERY_METHOD, SIZES, NETWORK_GRADIENTS,
-                    CONV_INPUT_FD, CONV_KERNELS_FD,
                     "Accumulation.denseLayerKeepsThePrecision",
                     "Accumulation.gemmKeepsThePrecision",
                     "DocumentedContracts.gemmAcceptsTheSameMatrixAsBothOperands",
