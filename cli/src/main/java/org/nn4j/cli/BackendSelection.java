@@ -42,7 +42,18 @@ final class BackendSelection {
      * @return the choice; a backend named by {@code --backend} says so
      */
     static BackendChoice choose(String option, List<Integer> widths, int batch) {
-        BackendChoice choice = Backends.forWork(Checks.backend(option), multiplyAdds(widths, batch));
+        return choose(option, multiplyAdds(widths, batch));
+    }
+
+    /**
+     * Chooses the backend for a network of a given cost.
+     *
+     * @param option       the {@code --backend} value, or null
+     * @param multiplyAdds the multiply-adds of one training batch's forward pass
+     * @return the choice
+     */
+    static BackendChoice choose(String option, long multiplyAdds) {
+        BackendChoice choice = Backends.forWork(Checks.backend(option), multiplyAdds);
         if (option != null && choice.basis() == BackendChoice.Basis.NAMED) {
             return new BackendChoice(choice.backend(), choice.basis(), "named by --backend");
         }

@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -189,14 +188,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** The width of every layer, input first: what the activations of a batch take. */
     private static List<Integer> widths(ModelSpec arch) {
-        List<Integer> widths = new ArrayList<>();
-        int width = arch.inputSize();
-        widths.add(width);
-        for (LayerSpec layer : arch.layers()) {
-            width = layer.outputWidth(width);
-            widths.add(width);
-        }
-        return widths;
+        return Memory.widths(arch);
     }
 
     private int unreadable(IOException e) {

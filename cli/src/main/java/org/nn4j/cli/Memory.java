@@ -91,6 +91,27 @@ final class Memory {
                 + activations(widths, Training.EVALUATION_BATCH_SIZE);
     }
 
+    /**
+     * The widths of a network's activations, input first: every layer's output and, for each
+     * convolution, its {@code im2col} columns per example (the largest buffer it keeps).
+     *
+     * @param spec the architecture
+     * @return the widths
+     */
+    static List<Integer> widths(org.nn4j.trainer.model.ModelSpec spec) {
+        List<Integer> widths = new java.util.ArrayList<>();
+        List<org.nn4j.api.ImageShape> shapes = spec.shapes();
+        widths.add(spec.inputSize());
+        for (int k = 0; k < spec.layers().size(); k++) {
+            widths.add(shapes.get(k + 1).size());
+            if (spec.layers().get(k) instanceof org.nn4j.trainer.model.ImageLayers.Conv2d conv) {
+                widths.add(shapes.get(k + 1).pixels() * conv.kernel() * conv.kernel()
+                        * shapes.get(k).channels());
+            }
+        }
+        return widths;
+    }
+
     private static long activations(List<Integer> widths, long rows) {
         long units = 0;
         for (int k = 1; k < widths.size(); k++) {

@@ -71,6 +71,11 @@ final class TrainCommand implements Callable<Integer> {
                     + " (--hidden=) for a linear model.")
     String hiddenSizes;
 
+    @Option(names = "--dropout", paramLabel = "RATE", defaultValue = "0",
+            description = "Inverted dropout after each hidden layer, dropping this fraction in"
+                    + " training only, in [0, 1); 0 for none (default: ${DEFAULT-VALUE}).")
+    double dropout;
+
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "100",
             description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
@@ -193,6 +198,9 @@ final class TrainCommand implements Callable<Integer> {
                     + testFraction);
         }
         hidden = hiddenSizes(hiddenSizes);
+        if (!(dropout >= 0.0 && dropout < 1.0)) {
+            throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
+        }
         if (save != null) {
             Outputs.check(save, "--save");
         }
@@ -262,6 +270,9 @@ final class TrainCommand implements Callable<Integer> {
                 .layer(LayerSpec.standardize(Standardization.fit(train)));
         for (int size : hidden) {
             builder.dense(size).activation(Activation.relu());
+            if (dropout > 0.0) {
+                builder.dropout(dropout);
+            }
         }
         if (classification) {
             return builder.dense(classes).softmaxCrossEntropy().build(rng);
@@ -331,6 +342,7 @@ final class TrainCommand implements Callable<Integer> {
         o.put("learning_rate", learningRate);
         ArrayNode h = o.putArray("hidden");
         hidden.forEach(h::add);
+        o.put("dropout", dropout);
         o.put("model", model.describe());
         o.put("parameters", model.parameterCount());
         o.put("rows", table.rows());

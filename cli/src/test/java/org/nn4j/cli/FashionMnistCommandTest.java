@@ -79,7 +79,7 @@ class FashionMnistCommandTest {
         List<String> keys = new ArrayList<>();
         j.fieldNames().forEachRemaining(keys::add);
         assertEquals(List.of("backend", "backend_basis", "backend_reason", "precision", "seed", "epochs", "epochs_completed", "batch_size",
-                "optimizer", "learning_rate", "optimizer_settings", "lr_schedule", "hidden",
+                "optimizer", "learning_rate", "optimizer_settings", "lr_schedule", "model_type", "hidden",
                 "activation", "model", "parameters", "train_examples", "test_examples", "data",
                 "completed", "message", "test_accuracy", "test_loss", "min_accuracy", "passed", "train_loss",
                 "test_loss_per_epoch", "test_accuracy_per_epoch", "learning_rate_per_epoch",

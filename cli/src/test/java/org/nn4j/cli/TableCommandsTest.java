@@ -58,7 +58,7 @@ class TableCommandsTest {
         JsonNode t = trained.json();
         assertEquals(List.of("csv", "label", "task", "features", "classes", "backend",
                 "backend_basis", "backend_reason", "precision", "seed",
-                "epochs", "epochs_completed", "batch_size", "learning_rate", "hidden", "model",
+                "epochs", "epochs_completed", "batch_size", "learning_rate", "hidden", "dropout", "model",
                 "parameters", "rows", "train_examples", "test_examples", "completed", "message",
                 "train_loss", "test_accuracy", "test_mae", "test_rmse", "test_r2", "model_file",
                 "seconds"), EvaluateCommandTest.keys(t));

@@ -119,6 +119,15 @@ public final class DataBlock implements Serializable {
     }
 
     /** SplitMix64's finaliser over a combination: distinct inputs give unrelated seeds. */
+    /**
+     * Returns the seed of the dropout draws for the batch of this block's rows that starts at
+     * {@code from} in an epoch: a function of the run, the epoch, the block and the batch
+     * only, so every executor (and every retry of a task) drops the same values.
+     */
+    long noiseSeed(long seed, int epoch, int from) {
+        return mix(mix(mix(seed ^ 0x6a09e667f3bcc909L, epoch), id), from);
+    }
+
     private static long mix(long a, long b) {
         long z = a * 0x9E3779B97F4A7C15L + b;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

@@ -70,7 +70,7 @@ final class GradientSum implements Function2<double[], DataBlock, double[]> {
         PartitionWorker worker = PartitionWorker.borrow(spec, backend, precision);
         try {
             worker.setParameters(parameters.value());
-            double loss = worker.computeGradients(block, order, from, rows);
+            double loss = worker.computeGradients(block, order, from, rows, seed, epoch);
             worker.addGradients(rows, sum);
             sum[p] += loss * rows;
             sum[p + 1] += rows;

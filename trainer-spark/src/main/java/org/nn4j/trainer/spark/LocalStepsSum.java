@@ -89,7 +89,7 @@ final class LocalStepsSum implements Function2<double[], DataBlock, double[]> {
                     break;
                 }
                 int rows = Math.min(batchSize, block.rows() - from);
-                double loss = worker.computeGradients(block, order, from, rows);
+                double loss = worker.computeGradients(block, order, from, rows, seed, epoch);
                 if (!Double.isFinite(loss)) {
                     sum[p] = Double.NaN;
                     return sum;

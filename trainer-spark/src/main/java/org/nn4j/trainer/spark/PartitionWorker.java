@@ -34,6 +34,7 @@ final class PartitionWorker {
     final Sequential model;
     final LinearAlgebra la;
     private final double[] scratch;
+    private final boolean noise;
     private double[] xs = new double[0];
     private double[] ts = new double[0];
     private Matrix x;
@@ -47,6 +48,7 @@ final class PartitionWorker {
         this.model = key.spec().build(backend, new Rng(0));
         this.la = backend.linearAlgebra();
         this.scratch = new double[ParameterVector.largest(model.parameters())];
+        this.noise = key.spec().usesNoise();
     }
 
     /**
@@ -79,7 +81,11 @@ final class PartitionWorker {
      *
      * @return the loss, a mean over the rows
      */
-    double computeGradients(DataBlock block, int[] order, int from, int rows) {
+    double computeGradients(DataBlock block, int[] order, int from, int rows, long seed,
+                            int epoch) {
+        if (noise) {
+            model.reseedNoise(new Rng(block.noiseSeed(seed, epoch, from)));
+        }
         int in = block.featureCount();
         int out = block.targetCount();
         if (xs.length < rows * in) {

@@ -99,6 +99,12 @@ public final class SparkTraining {
         this.localOptimizer = localOptimizer;
         this.localSteps = localSteps;
         ParameterVector.length(spec);
+        if (!model.state().isEmpty()) {
+            throw new IllegalArgumentException("Spark training does not carry a layer's state"
+                    + " (batch normalisation's running statistics) between executors yet; the"
+                    + " model " + spec.describe() + " has " + model.state().size()
+                    + " state arrays. Train it with Training instead, or leave out batch-norm");
+        }
     }
 
     /**

@@ -144,7 +144,8 @@ public final class CheckpointFile {
         // and scale too); the training state is of the trainable ones only.
         // In the model's precision (its matrices hold these values), so a float32 resume is
         // exact; the shuffle order and the history are float64 whatever the model's precision.
-        putArrays(zip, "", spec.parameterShapes(), spec.arrays(c.parameters()), precision, time);
+        putArrays(zip, "", spec.parameterShapes(), spec.arrays(c.parameters(), c.state()),
+                precision, time);
         List<ModelSpec.ArrayShape> shapes = trainable(spec);
         List<List<double[]>> slots = c.optimizer().slots();
         for (int s = 0; s < slots.size(); s++) {
@@ -173,10 +174,10 @@ public final class CheckpointFile {
     /** The shapes of the trainable arrays, in {@code Sequential.parameters()} order. */
     private static List<ModelSpec.ArrayShape> trainable(ModelSpec spec) {
         List<ModelSpec.ArrayShape> all = spec.parameterShapes();
-        boolean[] fixed = spec.fixedArrays();
+        List<ModelSpec.ArrayKind> kinds = spec.arrayKinds();
         List<ModelSpec.ArrayShape> trainable = new ArrayList<>();
         for (int k = 0; k < all.size(); k++) {
-            if (!fixed[k]) {
+            if (kinds.get(k) == ModelSpec.ArrayKind.TRAINED) {
                 trainable.add(all.get(k));
             }
         }
@@ -361,11 +362,14 @@ public final class CheckpointFile {
             precision = d.precision();
             List<double[]> all = arrays("", spec.parameterShapes());
             SavedModel model = new SavedModel(spec, d.provenance(), all, precision);
-            boolean[] fixed = spec.fixedArrays();
+            List<ModelSpec.ArrayKind> kinds = spec.arrayKinds();
             List<double[]> parameters = new ArrayList<>();
+            List<double[]> state = new ArrayList<>();
             for (int k = 0; k < all.size(); k++) {
-                if (!fixed[k]) {
+                if (kinds.get(k) == ModelSpec.ArrayKind.TRAINED) {
                     parameters.add(all.get(k));
+                } else if (kinds.get(k) == ModelSpec.ArrayKind.STATE) {
+                    state.add(all.get(k));
                 }
             }
             List<ModelSpec.ArrayShape> shapes = trainable(spec);
@@ -392,7 +396,7 @@ public final class CheckpointFile {
             }
             return new Loaded(model, new TrainingCheckpoint(epochs, settings, parameters,
                     new SavedOptimizerState(optimizer, counters, slotValues), rng, order,
-                    history, bestEpoch));
+                    history, bestEpoch, state));
         }
 
         private Rng.State rng(ModelJson.Reader r, Map<String, Object> rng)

@@ -53,7 +53,12 @@ final class ModelJson {
     }
 
     private static void writeArchitecture(StringBuilder sb, ModelSpec architecture) {
-        sb.append(",\n  \"architecture\": {\n    \"input\": ").append(architecture.inputSize());
+        org.nn4j.api.ImageShape input = architecture.input();
+        sb.append(",\n  \"architecture\": {\n    \"input\": ");
+        // A vector input is its width, as every file before images said; an image is
+        // [height, width, channels].
+        sb.append(input.isFlat() ? String.valueOf(input.size()) : "[" + input.height() + ", "
+                + input.width() + ", " + input.channels() + "]");
         sb.append(",\n    \"layers\": [");
         List<LayerSpec> layers = architecture.layers();
         for (int k = 0; k < layers.size(); k++) {
@@ -137,7 +142,7 @@ final class ModelJson {
             throws ModelFormatException {
         Map<String, Object> arch = r.object(value, "architecture");
         r.keys(arch, ARCHITECTURE, "architecture");
-        int input = r.positiveInt(arch.get("input"), "architecture.input");
+        org.nn4j.api.ImageShape input = inputShape(r, arch.get("input"));
         List<Object> layerList = r.list(arch.get("layers"), "architecture.layers");
         if (layerList.isEmpty() || layerList.size() > maxLayers) {
             throw r.fail("architecture.layers", layerList.size() + " layers",
@@ -160,6 +165,28 @@ final class ModelJson {
             // A layer of fixed width (a standardization) after an input of another width.
             throw new ModelFormatException(r.where + ": architecture: " + e.getMessage(), e);
         }
+    }
+
+    /** A width (a vector, 1x1xd) or {@code [height, width, channels]}. */
+    private static org.nn4j.api.ImageShape inputShape(Reader r, Object value)
+            throws ModelFormatException {
+        String field = "architecture.input";
+        if (!(value instanceof List)) {
+            return org.nn4j.api.ImageShape.flat(r.positiveInt(value, field));
+        }
+        List<Object> dims = r.list(value, field);
+        if (dims.size() != 3) {
+            throw r.fail(field, "an array of " + dims.size() + " values",
+                    "expected a width or [height, width, channels]");
+        }
+        int h = r.positiveInt(dims.get(0), field + "[0] (height)");
+        int w = r.positiveInt(dims.get(1), field + "[1] (width)");
+        int c = r.positiveInt(dims.get(2), field + "[2] (channels)");
+        if ((long) h * w * c > Integer.MAX_VALUE) {
+            throw r.fail(field, "[" + h + ", " + w + ", " + c + "]", "an image has at most "
+                    + Integer.MAX_VALUE + " values");
+        }
+        return new org.nn4j.api.ImageShape(h, w, c);
     }
 
     private static void checkArrays(Reader r, Object value, ModelSpec architecture)

@@ -114,7 +114,11 @@ public record SavedModel(ModelSpec spec, Provenance provenance,
         for (Parameter p : model.parameters()) {
             values.add(p.value().toRowMajor());
         }
-        return new SavedModel(model.spec(), provenance, model.spec().arrays(values),
+        List<double[]> state = new ArrayList<>();
+        for (org.nn4j.api.Layer.State a : model.state()) {
+            state.add(a.value().toRowMajor());
+        }
+        return new SavedModel(model.spec(), provenance, model.spec().arrays(values, state),
                 model.precision());
     }
 
@@ -172,12 +176,16 @@ public record SavedModel(ModelSpec spec, Provenance provenance,
                 provenance.hyperparameters()));
         LinearAlgebra la = backend.linearAlgebra();
         List<Parameter> targets = model.parameters();
-        boolean[] fixed = spec.fixedArrays();
+        List<ModelSpec.ArrayKind> kinds = spec.arrayKinds();
         int next = 0;
-        for (int k = 0; k < fixed.length; k++) {
-            if (!fixed[k]) {
+        int nextState = 0;
+        for (int k = 0; k < kinds.size(); k++) {
+            if (kinds.get(k) == ModelSpec.ArrayKind.TRAINED) {
                 Matrix value = targets.get(next++).value();
                 la.copyFromRowMajor(parameters.get(k), 0, value);
+            } else if (kinds.get(k) == ModelSpec.ArrayKind.STATE) {
+                la.copyFromRowMajor(parameters.get(k), 0,
+                        model.state().get(nextState++).value());
             }
         }
         return model;

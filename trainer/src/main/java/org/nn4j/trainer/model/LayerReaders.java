@@ -9,9 +9,15 @@ import java.util.function.Function;
 /** The readers of {@link LayerSpec#register}, by type; the built-in types are there from the start. */
 final class LayerReaders {
 
-    static final Map<String, Function<LayerSettings, LayerSpec>> BY_TYPE =
-            new ConcurrentHashMap<>(Map.of("dense", LayerSpec.Dense::read, "activation",
-                    LayerSpec.Elementwise::read, "standardize", LayerSpec.Standardize::read));
+    static final Map<String, Function<LayerSettings, LayerSpec>> BY_TYPE = builtIn();
+
+    private static Map<String, Function<LayerSettings, LayerSpec>> builtIn() {
+        Map<String, Function<LayerSettings, LayerSpec>> by = new ConcurrentHashMap<>(Map.of(
+                "dense", LayerSpec.Dense::read, "activation", LayerSpec.Elementwise::read,
+                "standardize", LayerSpec.Standardize::read));
+        ImageLayers.registerAll(by);
+        return by;
+    }
 
     private LayerReaders() {
     }

@@ -75,6 +75,25 @@ public final class LayerSettings {
     }
 
     /**
+     * Returns a number setting in {@code (0, max]}.
+     *
+     * @param name the setting
+     * @param max  the largest value allowed
+     * @return its value
+     * @throws InvalidSettingException if it is missing or out of range
+     */
+    public double positiveNumber(String name, double max) {
+        if (get(name) instanceof BigDecimal n) {
+            double v = n.doubleValue();
+            if (v > 0.0 && v <= max) {
+                return v;
+            }
+        }
+        throw new InvalidSettingException(name, show(name), "expected a number in (0, " + max
+                + "]");
+    }
+
+    /**
      * Shows a setting's value for a message: quoted and shortened if a string.
      *
      * @param name the setting

@@ -5,9 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import org.nn4j.api.Activation;
 import org.nn4j.api.Backend;
+import org.nn4j.api.ImageShape;
 import org.nn4j.api.Layer;
 import org.nn4j.api.LinearAlgebra;
 import org.nn4j.trainer.Rng;
@@ -59,6 +61,82 @@ public interface LayerSpec extends Serializable {
      */
     default List<ModelSpec.ArrayShape> parameterShapes(int inputWidth) {
         return List.of();
+    }
+
+    /**
+     * Returns the shape of the layer's output for an input of a given shape: shape inference,
+     * so a model states its input once ({@link ModelSpec#input()}) and every layer's size
+     * follows. The default is a vector as wide as {@link #outputWidth(int)} says; a layer that
+     * keeps the image's shape (an activation) or makes one (a convolution) overrides it.
+     *
+     * @param input the shape of its input
+     * @return the shape of its output
+     * @throws IllegalArgumentException naming the setting that does not fit the input (a
+     *                                  kernel larger than a valid-padded image, say)
+     */
+    default ImageShape outputShape(ImageShape input) {
+        return ImageShape.flat(outputWidth(input.size()));
+    }
+
+    /**
+     * Returns the layer's parameters' names and shapes for an input of a given shape; the
+     * default is {@link #parameterShapes(int)} of its size.
+     *
+     * @param input the shape of its input
+     * @return the shapes; empty for a layer without parameters
+     */
+    default List<ModelSpec.ArrayShape> parameterShapes(ImageShape input) {
+        return parameterShapes(input.size());
+    }
+
+    /**
+     * Returns the names and shapes of the layer's {@linkplain Layer#state() state} arrays (a
+     * batch normalisation's running statistics), in that order: saved with the model after
+     * its parameters, named like them, but trained by no optimizer.
+     *
+     * @param input the shape of its input
+     * @return the shapes; empty (the default) for a layer without state
+     */
+    default List<ModelSpec.ArrayShape> stateShapes(ImageShape input) {
+        return List.of();
+    }
+
+    /**
+     * Returns the multiply-adds of the layer's forward pass for one example: the measure of
+     * a network's cost (a dense layer's {@code inputs · units}, a convolution's
+     * {@code outputPixels · filters · kernel² · channels}); 0 (the default) for a layer of
+     * negligible cost.
+     *
+     * @param input the shape of its input
+     * @return the multiply-adds per example
+     */
+    default long multiplyAdds(ImageShape input) {
+        return 0;
+    }
+
+    /**
+     * Returns whether the layer draws random numbers while it trains (dropout): a model
+     * gives such layers its noise generator ({@link #create(Backend, ImageShape, Rng,
+     * DoubleSupplier)}).
+     *
+     * @return true if it draws; false (the default) otherwise
+     */
+    default boolean usesNoise() {
+        return false;
+    }
+
+    /**
+     * Creates the layer on a backend for an input of a given shape; the default is
+     * {@link #create(Backend, int, Rng)} of its size.
+     *
+     * @param backend the backend
+     * @param input   the shape of its input
+     * @param rng     the generator its initial parameters draw from
+     * @param noise   uniform draws in {@code [0, 1)} for a layer that {@link #usesNoise()}
+     * @return the layer
+     */
+    default Layer create(Backend backend, ImageShape input, Rng rng, DoubleSupplier noise) {
+        return create(backend, input.size(), rng);
     }
 
     /**
@@ -148,6 +226,76 @@ public interface LayerSpec extends Serializable {
     }
 
     /**
+     * Returns a 2-D convolution of square kernels, weights drawn He normal (fan-in
+     * {@code kernel · kernel · channels}), bias zero.
+     *
+     * @param filters its output channels, positive
+     * @param kernel  the kernel's height and width, positive
+     * @param stride  how far the kernel moves, positive
+     * @param padding {@code VALID} or {@code SAME} (see {@link org.nn4j.api.Window})
+     * @return the layer
+     */
+    static LayerSpec conv2d(int filters, int kernel, int stride,
+                            org.nn4j.api.Window.Padding padding) {
+        return new ImageLayers.Conv2d(filters, kernel, stride, padding);
+    }
+
+    /**
+     * Returns a max pooling over square windows.
+     *
+     * @param size    the window's height and width, positive
+     * @param stride  how far the window moves, positive
+     * @param padding {@code VALID} or {@code SAME}
+     * @return the layer
+     */
+    static LayerSpec maxPool(int size, int stride, org.nn4j.api.Window.Padding padding) {
+        return new ImageLayers.Pool(ImageLayers.Pool.Kind.MAX, size, stride, padding);
+    }
+
+    /**
+     * Returns an average pooling over square windows (padding is not counted).
+     *
+     * @param size    the window's height and width, positive
+     * @param stride  how far the window moves, positive
+     * @param padding {@code VALID} or {@code SAME}
+     * @return the layer
+     */
+    static LayerSpec averagePool(int size, int stride, org.nn4j.api.Window.Padding padding) {
+        return new ImageLayers.Pool(ImageLayers.Pool.Kind.AVERAGE, size, stride, padding);
+    }
+
+    /**
+     * Returns a flatten layer: the image becomes a vector of its {@code size()} values (the
+     * values do not move: the layout is already one example a row).
+     *
+     * @return the layer
+     */
+    static LayerSpec flatten() {
+        return new ImageLayers.Flatten();
+    }
+
+    /**
+     * Returns an inverted dropout layer, active only in training.
+     *
+     * @param rate the probability of dropping a value, in {@code [0, 1)}
+     * @return the layer
+     */
+    static LayerSpec dropout(double rate) {
+        return new ImageLayers.Dropout(rate);
+    }
+
+    /**
+     * Returns a batch normalisation over the input's channels (a vector's features), with
+     * PyTorch's defaults: momentum 0.1, epsilon 1e-5.
+     *
+     * @return the layer
+     */
+    static LayerSpec batchNorm() {
+        return new ImageLayers.BatchNorm(ImageLayers.BatchNorm.DEFAULT_MOMENTUM,
+                ImageLayers.BatchNorm.DEFAULT_EPSILON);
+    }
+
+    /**
      * Registers how a model file's layers of a type are read, once per type.
      *
      * @param type   the name {@link #type()} returns
@@ -234,6 +382,11 @@ public interface LayerSpec extends Serializable {
         }
 
         @Override
+        public long multiplyAdds(ImageShape input) {
+            return (long) input.size() * units;
+        }
+
+        @Override
         public Layer create(Backend backend, int inputWidth, Rng rng) {
             LinearAlgebra la = backend.linearAlgebra();
             double[] w = initialization.weights(inputWidth, units, rng);
@@ -308,6 +461,12 @@ public interface LayerSpec extends Serializable {
         @Override
         public int outputWidth(int inputWidth) {
             return inputWidth;
+        }
+
+        /** Returns the input's shape: an activation keeps an image an image. */
+        @Override
+        public ImageShape outputShape(ImageShape input) {
+            return input;
         }
 
         @Override
@@ -421,6 +580,13 @@ public interface LayerSpec extends Serializable {
                         + " features follows an input of width " + inputWidth);
             }
             return inputWidth;
+        }
+
+        /** Returns the input's shape, which must be as wide as the features. */
+        @Override
+        public ImageShape outputShape(ImageShape input) {
+            outputWidth(input.size());
+            return input;
         }
 
         @Override

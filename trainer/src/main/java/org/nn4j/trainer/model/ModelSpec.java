@@ -12,114 +12,236 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.nn4j.api.Backend;
+import org.nn4j.api.ImageShape;
 import org.nn4j.api.Layer;
 import org.nn4j.api.Loss;
 import org.nn4j.trainer.Rng;
 
 /**
- * What a {@link Sequential} is, without its numbers: the input size, the layers in order and
- * the loss. The one description of a model's architecture: {@link Sequential.Builder} makes
- * it, {@link #build} makes the model from it on any backend, a model file writes and reads it,
- * and Spark ships it (serialized) to its executors. Immutable.
+ * What a {@link Sequential} is, without its numbers: the input's shape, the layers in order
+ * and the loss. The one description of a model's architecture: {@link Sequential.Builder}
+ * makes it, {@link #build} makes the model from it on any backend, a model file writes and
+ * reads it, and Spark ships it (serialized) to its executors. Immutable.
  *
- * <p>It fixes the name and shape of every parameter array ({@link #parameterShapes()}): dense
- * layer {@code k} (counting dense layers only, from 0) has {@code densek.weights},
- * {@code inputs x units}, and {@code densek.bias}, {@code units} values.
+ * <p><b>Shapes are inferred.</b> The input is an {@link ImageShape} (a vector of {@code d}
+ * features is {@code 1 x 1 x d}, {@link ImageShape#flat}); each layer's input shape is the
+ * previous layer's {@link LayerSpec#outputShape output shape}, so no size is typed twice. A
+ * setting that does not fit its input (a kernel larger than a valid-padded image) is refused
+ * here, naming the layer.
  *
- * @param inputSize the number of input features, positive
- * @param layers    the layers, first to last, at least one
- * @param loss      the loss's name, as {@link Loss#name()} gives it; {@link #build} knows
- *                  {@value #MEAN_SQUARED_ERROR} and {@value #SOFTMAX_CROSS_ENTROPY}
+ * <p>It fixes the name and shape of every array ({@link #parameterShapes()}): layer
+ * {@code k} of a type (counting layers of that type only, from 0) has its parameters, then its
+ * state arrays ({@link LayerSpec#stateShapes}), named {@code <type><k>.<name>}: dense layer 0
+ * has {@code dense0.weights}, {@code inputs x units}, and {@code dense0.bias}, {@code units}
+ * values.
+ *
+ * @param input  the shape of one example, as the data's columns hold it (NHWC)
+ * @param layers the layers, first to last, at least one
+ * @param loss   the loss's name, as {@link Loss#name()} gives it; {@link #build} knows
+ *               {@value #MEAN_SQUARED_ERROR} and {@value #SOFTMAX_CROSS_ENTROPY}
  * @serial exclude
  */
-public record ModelSpec(int inputSize, List<LayerSpec> layers, String loss) implements Serializable {
+public record ModelSpec(ImageShape input, List<LayerSpec> layers, String loss)
+        implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     /** The name of the mean-squared-error loss, as {@code Loss.name()} gives it. */
     public static final String MEAN_SQUARED_ERROR = "mean-squared-error";
     /** The name of the softmax cross-entropy loss, as {@code Loss.name()} gives it. */
     public static final String SOFTMAX_CROSS_ENTROPY = "softmax-cross-entropy";
 
+    /** What an array of {@link #parameterShapes()} is. */
+    public enum ArrayKind {
+        /** A trainable parameter, one of {@code Sequential.parameters()}. */
+        TRAINED,
+        /** Part of a layer's specification, fitted to data ({@link LayerSpec#fixed()}). */
+        FIXED,
+        /** A layer's state, {@code Sequential.state()}: updated by training, no gradient. */
+        STATE
+    }
+
     /**
-     * Checks the values.
+     * Checks the values and infers every layer's shape.
+     *
+     * @param input  the shape of one example
+     * @param layers the layers, first to last, at least one; copied
+     * @param loss   the loss's name
+     * @throws IllegalArgumentException naming the value that is out of range, or the layer
+     *                                  (its number from 1 and description) whose settings do
+     *                                  not fit its input
+     */
+    public ModelSpec {
+        Objects.requireNonNull(input, "input");
+        layers = List.copyOf(layers);
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("a model needs at least one layer");
+        }
+        Objects.requireNonNull(loss, "loss");
+        ImageShape shape = input;
+        for (int k = 0; k < layers.size(); k++) {
+            try {
+                // A layer whose width is fixed (a standardization's) refuses another input here.
+                shape = layers.get(k).outputShape(shape);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("layer " + (k + 1) + " (" + layers.get(k)
+                        .describe() + ") after " + shape + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * A model whose input is a vector of features, {@code 1 x 1 x inputSize}.
      *
      * @param inputSize the number of input features, positive
      * @param layers    the layers, first to last, at least one; copied
      * @param loss      the loss's name
      * @throws IllegalArgumentException naming the value that is out of range
      */
-    public ModelSpec {
+    public ModelSpec(int inputSize, List<LayerSpec> layers, String loss) {
+        this(flatInput(inputSize), layers, loss);
+    }
+
+    private static ImageShape flatInput(int inputSize) {
         if (inputSize <= 0) {
             throw new IllegalArgumentException("the input size must be positive, got " + inputSize);
         }
-        layers = List.copyOf(layers);
-        if (layers.isEmpty()) {
-            throw new IllegalArgumentException("a model needs at least one layer");
-        }
-        Objects.requireNonNull(loss, "loss");
-        int width = inputSize;
+        return ImageShape.flat(inputSize);
+    }
+
+    /**
+     * Returns the number of input features: the input's {@code size()}, the data's columns.
+     *
+     * @return the number of input features
+     */
+    public int inputSize() {
+        return input.size();
+    }
+
+    /**
+     * Returns the shape of each layer's input, then the last layer's output.
+     *
+     * @return {@code layers().size() + 1} shapes
+     */
+    public List<ImageShape> shapes() {
+        List<ImageShape> shapes = new ArrayList<>();
+        ImageShape shape = input;
+        shapes.add(shape);
         for (LayerSpec layer : layers) {
-            // A layer whose width is fixed (a standardization's) refuses another input here.
-            width = layer.outputWidth(width);
+            shape = layer.outputShape(shape);
+            shapes.add(shape);
         }
+        return shapes;
+    }
+
+    /**
+     * Returns the multiply-adds of a forward pass for one example, summed over the layers
+     * ({@link LayerSpec#multiplyAdds}): the cost measure that compares architectures.
+     *
+     * @return the multiply-adds per example
+     */
+    public long multiplyAdds() {
+        List<ImageShape> shapes = shapes();
+        long total = 0;
+        for (int k = 0; k < layers.size(); k++) {
+            total += layers.get(k).multiplyAdds(shapes.get(k));
+        }
+        return total;
+    }
+
+    /**
+     * Returns whether a layer draws random numbers while training (dropout).
+     *
+     * @return true if any layer {@link LayerSpec#usesNoise() uses noise}
+     */
+    public boolean usesNoise() {
+        return layers.stream().anyMatch(LayerSpec::usesNoise);
+    }
+
+    /**
+     * Returns the kind of each array of {@link #parameterShapes()}: trained (the
+     * {@code Sequential.parameters()}, in order), fixed (part of a layer's specification, such
+     * as a standardization's mean) or state (the {@code Sequential.state()}, in order).
+     *
+     * @return one kind an array
+     */
+    public List<ArrayKind> arrayKinds() {
+        List<ArrayKind> kinds = new ArrayList<>();
+        List<ImageShape> shapes = shapes();
+        for (int k = 0; k < layers.size(); k++) {
+            LayerSpec layer = layers.get(k);
+            ArrayKind kind = layer.fixed() ? ArrayKind.FIXED : ArrayKind.TRAINED;
+            for (int n = layer.parameterShapes(shapes.get(k)).size(); n > 0; n--) {
+                kinds.add(kind);
+            }
+            for (int n = layer.stateShapes(shapes.get(k)).size(); n > 0; n--) {
+                kinds.add(ArrayKind.STATE);
+            }
+        }
+        return kinds;
     }
 
     /**
      * Returns, for each array of {@link #parameterShapes()}, whether it is fixed (part of a
-     * layer's specification, such as a standardization's mean: {@link LayerSpec#fixed()})
-     * rather than one of the trainable {@code Sequential.parameters()}, which are the others,
-     * in order.
+     * layer's specification, such as a standardization's mean: {@link LayerSpec#fixed()}).
      *
      * @return one flag an array
      */
     public boolean[] fixedArrays() {
-        List<Boolean> flags = new ArrayList<>();
-        int width = inputSize;
-        for (LayerSpec layer : layers) {
-            for (int k = layer.parameterShapes(width).size(); k > 0; k--) {
-                flags.add(layer.fixed());
-            }
-            width = layer.outputWidth(width);
-        }
-        boolean[] fixed = new boolean[flags.size()];
+        List<ArrayKind> kinds = arrayKinds();
+        boolean[] fixed = new boolean[kinds.size()];
         for (int k = 0; k < fixed.length; k++) {
-            fixed[k] = flags.get(k);
+            fixed[k] = kinds.get(k) == ArrayKind.FIXED;
         }
         return fixed;
     }
 
     /**
-     * Returns every array of the model, in {@link #parameterShapes()} order: the fixed ones
-     * from the layers' specifications, the others from the trained values given.
+     * Returns every array of a model without state, in {@link #parameterShapes()} order.
      *
      * @param trained the trainable parameters' values, in {@code Sequential.parameters()}
      *                order; kept, not copied
      * @return the arrays
-     * @throws IllegalArgumentException if the number of trained values is not the model's
+     * @throws IllegalArgumentException if the number of values is not the model's
      */
     public List<double[]> arrays(List<double[]> trained) {
+        return arrays(trained, List.of());
+    }
+
+    /**
+     * Returns every array of the model, in {@link #parameterShapes()} order: the fixed ones
+     * from the layers' specifications, the others from the values given.
+     *
+     * @param trained the trainable parameters' values, in {@code Sequential.parameters()}
+     *                order; kept, not copied
+     * @param state   the state arrays' values, in {@code Sequential.state()} order; kept
+     * @return the arrays
+     * @throws IllegalArgumentException if the number of values is not the model's
+     */
+    public List<double[]> arrays(List<double[]> trained, List<double[]> state) {
+        List<ArrayKind> kinds = arrayKinds();
+        long trainedCount = kinds.stream().filter(k -> k == ArrayKind.TRAINED).count();
+        long stateCount = kinds.stream().filter(k -> k == ArrayKind.STATE).count();
+        if (trained.size() != trainedCount || state.size() != stateCount) {
+            throw new IllegalArgumentException("the architecture " + describe() + " has "
+                    + trainedCount + " trained and " + stateCount + " state arrays, got "
+                    + trained.size() + " and " + state.size());
+        }
         List<double[]> all = new ArrayList<>();
-        int next = 0;
-        int width = inputSize;
+        int nextTrained = 0;
+        int nextState = 0;
         for (LayerSpec layer : layers) {
-            int count = layer.parameterShapes(width).size();
             if (layer.fixed()) {
                 all.addAll(layer.fixedArrays());
-            } else {
-                for (int k = 0; k < count; k++, next++) {
-                    if (next >= trained.size()) {
-                        break;
-                    }
-                    all.add(trained.get(next));
-                }
             }
-            width = layer.outputWidth(width);
         }
-        if (next != trained.size() || all.size() != parameterShapes().size()) {
-            throw new IllegalArgumentException("the architecture " + describe() + " has "
-                    + (parameterShapes().size() - all.size() + next) + " trained arrays, got "
-                    + trained.size());
+        List<double[]> fixedValues = new ArrayList<>(all);
+        all.clear();
+        int nextFixed = 0;
+        for (ArrayKind kind : kinds) {
+            all.add(kind == ArrayKind.TRAINED ? trained.get(nextTrained++)
+                    : kind == ArrayKind.STATE ? state.get(nextState++)
+                    : fixedValues.get(nextFixed++));
         }
         return all;
     }
@@ -135,57 +257,65 @@ public record ModelSpec(int inputSize, List<LayerSpec> layers, String loss) impl
     public ModelSpec withFixedArrays(List<double[]> arrays) {
         List<LayerSpec> bound = new ArrayList<>();
         int next = 0;
-        int width = inputSize;
-        for (LayerSpec layer : layers) {
-            int count = layer.parameterShapes(width).size();
+        List<ImageShape> shapes = shapes();
+        for (int k = 0; k < layers.size(); k++) {
+            LayerSpec layer = layers.get(k);
+            int count = layer.parameterShapes(shapes.get(k)).size();
             bound.add(layer.fixed() ? layer.withFixedArrays(arrays.subList(next, next + count))
                     : layer);
-            next += count;
-            width = layer.outputWidth(width);
+            next += count + layer.stateShapes(shapes.get(k)).size();
         }
-        return new ModelSpec(inputSize, bound, loss);
+        return new ModelSpec(input, bound, loss);
     }
 
     /**
-     * Returns the number of outputs: the width of the last layer's output.
+     * Returns the shape of the last layer's output.
+     *
+     * @return the output's shape
+     */
+    public ImageShape outputShape() {
+        List<ImageShape> shapes = shapes();
+        return shapes.get(shapes.size() - 1);
+    }
+
+    /**
+     * Returns the number of outputs: the size of the last layer's output.
      *
      * @return the number of outputs
      */
     public int outputSize() {
-        int width = inputSize;
-        for (LayerSpec layer : layers) {
-            width = layer.outputWidth(width);
-        }
-        return width;
+        return outputShape().size();
     }
 
     /**
-     * Returns the arrays a model of this architecture has, in {@code Sequential.parameters()}
-     * order, named {@code <type><k>.<name>} (such as {@code dense0.weights}).
+     * Returns the arrays a model of this architecture has, named {@code <type><k>.<name>}
+     * (such as {@code dense0.weights}): each layer's parameters then its state, layer after
+     * layer ({@link #arrayKinds()} says which is which).
      *
      * @return the names and shapes
      */
     public List<ArrayShape> parameterShapes() {
-        List<ArrayShape> shapes = new ArrayList<>();
+        List<ArrayShape> all = new ArrayList<>();
         Map<String, Integer> counts = new HashMap<>();
-        int width = inputSize;
-        for (LayerSpec layer : layers) {
-            List<ArrayShape> own = layer.parameterShapes(width);
+        List<ImageShape> shapes = shapes();
+        for (int n = 0; n < layers.size(); n++) {
+            LayerSpec layer = layers.get(n);
+            List<ArrayShape> own = new ArrayList<>(layer.parameterShapes(shapes.get(n)));
+            own.addAll(layer.stateShapes(shapes.get(n)));
             if (!own.isEmpty()) {
                 int k = counts.merge(layer.type(), 1, Integer::sum) - 1;
                 for (ArrayShape shape : own) {
-                    shapes.add(new ArrayShape(layer.type() + k + "." + shape.name(),
+                    all.add(new ArrayShape(layer.type() + k + "." + shape.name(),
                             shape.dimensions));
                 }
             }
-            width = layer.outputWidth(width);
         }
-        return shapes;
+        return all;
     }
 
     /**
-     * Returns the number of weights and biases, or {@link Long#MAX_VALUE} if it does not fit
-     * in a {@code long}.
+     * Returns the number of values in all arrays (weights, biases, fixed and state arrays),
+     * or {@link Long#MAX_VALUE} if it does not fit in a {@code long}.
      *
      * @return the count
      */
@@ -199,12 +329,14 @@ public record ModelSpec(int inputSize, List<LayerSpec> layers, String loss) impl
     }
 
     /**
-     * Returns a one-line description, such as {@code "784 -> dense 256 -> relu -> ..."}.
+     * Returns a one-line description, such as {@code "784 -> dense 256 -> relu -> ..."}, or
+     * for an image input {@code "28x28x1 -> conv2d 16 3x3 same -> ..."}.
      *
      * @return a one-line description
      */
     public String describe() {
-        StringBuilder sb = new StringBuilder().append(inputSize);
+        StringBuilder sb = new StringBuilder();
+        sb.append(input.isFlat() ? String.valueOf(input.size()) : input.toString());
         for (LayerSpec layer : layers) {
             sb.append(" -> ").append(layer.describe());
         }
@@ -261,12 +393,32 @@ public record ModelSpec(int inputSize, List<LayerSpec> layers, String loss) impl
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(rng, "rng");
         List<Layer> built = new ArrayList<>();
-        int width = inputSize;
-        for (LayerSpec layer : layers) {
-            built.add(layer.create(backend, width, rng));
-            width = layer.outputWidth(width);
+        List<ImageShape> shapes = shapes();
+        Sequential.Noise noise = new Sequential.Noise(SeedStreams.noise(rng.seed()));
+        for (int k = 0; k < layers.size(); k++) {
+            built.add(layers.get(k).create(backend, shapes.get(k), rng, noise));
         }
-        return new Sequential(this, backend, built, lossFunction, rng.seed());
+        return new Sequential(this, backend, built, lossFunction, rng.seed(), noise);
+    }
+
+    /**
+     * Serializes through a proxy: {@link ImageShape} is an api value type, not
+     * {@link Serializable}.
+     *
+     * @return the proxy
+     */
+    private Object writeReplace() {
+        return new Serial(input.height(), input.width(), input.channels(), layers, loss);
+    }
+
+    /** The serial form of a {@link ModelSpec}. */
+    private record Serial(int height, int width, int channels, List<LayerSpec> layers,
+                          String loss) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        private Object readResolve() {
+            return new ModelSpec(new ImageShape(height, width, channels), layers, loss);
+        }
     }
 
     /**

@@ -70,6 +70,7 @@ public final class Predictor {
     private final Loss loss;
     private final long seed;
     private final List<double[]> parameters;
+    private final List<double[]> state;
     private final int inputSize;
     private final int outputSize;
     private final boolean softmaxOutputs;
@@ -100,6 +101,11 @@ public final class Predictor {
             values.add(v);
         }
         this.parameters = List.copyOf(values);
+        List<double[]> stateValues = new ArrayList<>();
+        for (org.nn4j.api.Layer.State a : model.state()) {
+            stateValues.add(a.value().toRowMajor());
+        }
+        this.state = List.copyOf(stateValues);
     }
 
     /**
@@ -332,6 +338,11 @@ public final class Predictor {
             for (int k = 0; k < ps.size(); k++) {
                 la.copyFromRowMajor(parameters.get(k), 0, ps.get(k).value());
             }
+            for (int k = 0; k < state.size(); k++) {
+                la.copyFromRowMajor(state.get(k), 0, model.state().get(k).value());
+            }
+            // A predictor infers: dropout passes values, batch norm uses running statistics.
+            model.setTraining(false);
         }
 
         Matrix input(double[] features, int from, int rows) {

@@ -23,4 +23,15 @@ final class SeedStreams {
         root.split();
         return root.split();
     }
+
+    /**
+     * Returns the generator of a model's dropout draws before its first training epoch (its
+     * seed's third split); {@link Training} reseeds it from the run's generator each epoch.
+     */
+    static Rng noise(long seed) {
+        Rng root = new Rng(seed);
+        root.split();
+        root.split();
+        return root.split();
+    }
 }

@@ -5,14 +5,17 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.DoubleSupplier;
 import org.nn4j.api.Activation;
 import org.nn4j.api.Backend;
+import org.nn4j.api.ImageShape;
 import org.nn4j.api.Layer;
 import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Loss;
 import org.nn4j.api.Matrix;
 import org.nn4j.api.Parameter;
 import org.nn4j.api.Precision;
+import org.nn4j.api.Window;
 import org.nn4j.trainer.Rng;
 import org.nn4j.trainer.data.DataSet;
 
@@ -48,6 +51,27 @@ import org.nn4j.trainer.data.DataSet;
  * refused with a message naming both. The initial weights are drawn in double from the seed
  * and rounded once, so a float32 and a float64 model of one seed start from the same draws.
  *
+ * <p><b>Images.</b> {@code input(new ImageShape(28, 28, 1))} states the input's shape once;
+ * every layer's shape follows from it ({@link ModelSpec}):
+ *
+ * <pre>{@code
+ * Sequential cnn = Sequential.builder(backend)
+ *         .input(new ImageShape(28, 28, 1))
+ *         .conv2d(16, 3, Window.Padding.SAME).activation(Activation.relu()).maxPool(2)
+ *         .flatten().dense(128).activation(Activation.relu()).dropout(0.25)
+ *         .dense(10)
+ *         .softmaxCrossEntropy()
+ *         .build();
+ * }</pre>
+ *
+ * <p><b>Training and inference.</b> Dropout and batch normalisation behave differently in
+ * training; {@link #computeGradients} (so {@link Training#fit}) switches every layer to
+ * training, {@link #predict} and {@link #evaluate} to inference, and a {@link #predictor()}
+ * always infers; {@link #forward} computes in the mode the last of those calls (or
+ * {@link #setTraining}) left. Dropout draws from the model's noise generator, seeded from the
+ * model's seed and reseeded by {@link Training} at each epoch from the run's generator, so a
+ * run resumed from a checkpoint drops exactly the values the uninterrupted run drops.
+ *
  * <p><b>Buffers.</b> Like its layers, a model owns the matrices it returns and reuses them:
  * the output of {@link #forward(Matrix)} is valid until the next call.
  *
@@ -79,9 +103,13 @@ public final class Sequential {
     // Loss gradients for the last two batch sizes seen (a full and a short batch).
     private final Matrix[] gradients = new Matrix[2];
     private final InUseGuard guard = new InUseGuard("this Sequential");
+    private final Noise noise;
+    private final List<Layer.State> state;
     private TrainingRecord lastTraining;
+    private Boolean training;
 
-    Sequential(ModelSpec spec, Backend backend, List<Layer> layers, Loss loss, long seed) {
+    Sequential(ModelSpec spec, Backend backend, List<Layer> layers, Loss loss, long seed,
+               Noise noise) {
         this.spec = spec;
         this.backend = backend;
         this.la = backend.linearAlgebra();
@@ -92,6 +120,12 @@ public final class Sequential {
             all.addAll(layer.parameters());
         }
         this.parameters = Collections.unmodifiableList(all);
+        List<Layer.State> states = new ArrayList<>();
+        for (Layer layer : layers) {
+            states.addAll(layer.state());
+        }
+        this.state = List.copyOf(states);
+        this.noise = noise;
         this.inputSize = spec.inputSize();
         this.outputSize = layers.get(layers.size() - 1).outputSize();
         this.seed = seed;
@@ -211,6 +245,43 @@ public final class Sequential {
     }
 
     /**
+     * Returns every layer's state arrays (batch normalisation's running statistics), in layer
+     * order: saved with the model, updated by training, touched by no optimizer.
+     *
+     * @return an unmodifiable list of the layers' own arrays; empty for most models
+     */
+    public List<Layer.State> state() {
+        return state;
+    }
+
+    /**
+     * Switches every layer to training (dropout drops, batch normalisation uses and updates
+     * batch statistics) or to inference. {@link #computeGradients} switches to training,
+     * {@link #predict} and {@link #evaluate} to inference, by themselves.
+     *
+     * @param training true for training, false for inference
+     */
+    public void setTraining(boolean training) {
+        if (this.training == null || this.training != training) {
+            for (Layer layer : layers) {
+                layer.setTraining(training);
+            }
+            this.training = training;
+        }
+    }
+
+    /**
+     * Reseeds the generator the dropout layers draw from; {@link Training} does it at each
+     * epoch from the run's generator, so a run resumed from a checkpoint draws as the
+     * uninterrupted one did. Nothing happens for a model without dropout.
+     *
+     * @param generator the new generator; kept
+     */
+    public void reseedNoise(Rng generator) {
+        noise.rng = Objects.requireNonNull(generator, "generator");
+    }
+
+    /**
      * Returns the number of trainable weights and biases.
      *
      * @return the number of trainable weights and biases
@@ -294,6 +365,7 @@ public final class Sequential {
     public double computeGradients(Matrix input, Matrix target) {
         boolean entered = guard.enter("computeGradients");
         try {
+            setTraining(true);
             Matrix output = forward(input);
             Matrix gradient = gradientBuffer(output.rows());
             double value = loss.valueAndGradient(output, target, gradient);
@@ -319,6 +391,7 @@ public final class Sequential {
     public int[] predict(Matrix input) {
         boolean entered = guard.enter("predict");
         try {
+            setTraining(false);
             return la.argmaxRows(forward(input));
         } finally {
             guard.exit(entered);
@@ -368,6 +441,7 @@ public final class Sequential {
         }
         boolean entered = guard.enter("evaluate");
         try {
+            setTraining(false);
             BatchBuffers buffers = new BatchBuffers(la, data, batchSize);
             double lossSum = 0.0;
             long correct = 0;
@@ -433,6 +507,20 @@ public final class Sequential {
         return g;
     }
 
+    /** The generator dropout layers draw from: one per model, replaced by {@link #reseedNoise}. */
+    static final class Noise implements DoubleSupplier {
+        private Rng rng;
+
+        Noise(Rng rng) {
+            this.rng = rng;
+        }
+
+        @Override
+        public double getAsDouble() {
+            return rng.nextDouble();
+        }
+    }
+
     /** The seed of {@link Builder#build()} when none is given. */
     public static final long DEFAULT_SEED = 0L;
 
@@ -445,7 +533,7 @@ public final class Sequential {
         private final Backend backend;
         private final List<LayerSpec> layers = new ArrayList<>();
         private long seed = DEFAULT_SEED;
-        private int inputSize = -1;
+        private ImageShape input;
         private Initialization initialization = Initialization.HE_NORMAL;
         private Loss loss;
 
@@ -454,7 +542,8 @@ public final class Sequential {
         }
 
         /**
-         * Sets the number of input features; call it first.
+         * Sets the number of input features, a vector {@code 1 x 1 x size}; call it (or
+         * {@link #input(ImageShape)}) first.
          *
          * @param size positive
          * @return this
@@ -463,12 +552,98 @@ public final class Sequential {
             if (size <= 0) {
                 throw new IllegalArgumentException("input size must be positive, got " + size);
             }
-            if (inputSize > 0) {
-                throw new IllegalStateException("input(" + size + "): the input size is already "
-                        + inputSize);
+            return input(ImageShape.flat(size));
+        }
+
+        /**
+         * Sets the shape of one example, an image (NHWC: see {@link ImageShape}); call it first.
+         * Every layer's size follows from it.
+         *
+         * @param shape the shape
+         * @return this
+         */
+        public Builder input(ImageShape shape) {
+            Objects.requireNonNull(shape, "shape");
+            if (input != null) {
+                throw new IllegalStateException("input(" + shape + "): the input is already "
+                        + (input.isFlat() ? String.valueOf(input.size()) : input.toString()));
             }
-            inputSize = size;
+            input = shape;
             return this;
+        }
+
+        /**
+         * Adds a 2-D convolution of stride 1 (see {@link LayerSpec#conv2d}).
+         *
+         * @param filters its output channels, positive
+         * @param kernel  the square kernel's side, positive
+         * @param padding valid or same
+         * @return this
+         */
+        public Builder conv2d(int filters, int kernel, Window.Padding padding) {
+            return layer(LayerSpec.conv2d(filters, kernel, 1, padding));
+        }
+
+        /**
+         * Adds a 2-D convolution (see {@link LayerSpec#conv2d}).
+         *
+         * @param filters its output channels, positive
+         * @param kernel  the square kernel's side, positive
+         * @param stride  its stride, positive
+         * @param padding valid or same
+         * @return this
+         */
+        public Builder conv2d(int filters, int kernel, int stride, Window.Padding padding) {
+            return layer(LayerSpec.conv2d(filters, kernel, stride, padding));
+        }
+
+        /**
+         * Adds a max pooling of {@code size x size} windows, stride {@code size}, no padding.
+         *
+         * @param size the window's side, positive
+         * @return this
+         */
+        public Builder maxPool(int size) {
+            return layer(LayerSpec.maxPool(size, size, Window.Padding.VALID));
+        }
+
+        /**
+         * Adds an average pooling of {@code size x size} windows, stride {@code size}, no
+         * padding.
+         *
+         * @param size the window's side, positive
+         * @return this
+         */
+        public Builder averagePool(int size) {
+            return layer(LayerSpec.averagePool(size, size, Window.Padding.VALID));
+        }
+
+        /**
+         * Adds a flatten layer: later layers see a vector.
+         *
+         * @return this
+         */
+        public Builder flatten() {
+            return layer(LayerSpec.flatten());
+        }
+
+        /**
+         * Adds an inverted dropout layer, active in training only.
+         *
+         * @param rate the probability of dropping a value, in {@code [0, 1)}
+         * @return this
+         */
+        public Builder dropout(double rate) {
+            return layer(LayerSpec.dropout(rate));
+        }
+
+        /**
+         * Adds a batch normalisation over the channels (momentum 0.1, epsilon 1e-5).
+         *
+         * @return this
+         */
+        public Builder batchNorm() {
+            return layer(LayerSpec.batchNorm());
         }
 
         /**
@@ -553,8 +728,8 @@ public final class Sequential {
          * @throws IllegalStateException if the input size, a layer or the loss is missing
          */
         public ModelSpec spec() {
-            if (inputSize <= 0) {
-                throw new IllegalStateException("call input(size) before build()");
+            if (input == null) {
+                throw new IllegalStateException("call input(size) or input(shape) before build()");
             }
             if (layers.isEmpty()) {
                 throw new IllegalStateException("a model needs at least one layer");
@@ -563,7 +738,7 @@ public final class Sequential {
                 throw new IllegalStateException("choose a loss (softmaxCrossEntropy(),"
                         + " meanSquaredError() or loss(...)) before build()");
             }
-            return new ModelSpec(inputSize, layers, loss.name());
+            return new ModelSpec(input, layers, loss.name());
         }
 
         /**

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.nn4j.api.Layer;
 import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Matrix;
 import org.nn4j.api.Parameter;
@@ -300,6 +301,9 @@ public final class Training {
             la.copyFromRowMajor(checkpoint.parameters().get(i), 0,
                     model.parameters().get(i).value());
         }
+        for (int i = 0; i < model.state().size(); i++) {
+            la.copyFromRowMajor(checkpoint.state().get(i), 0, model.state().get(i).value());
+        }
         optimizer.restoreState(la, model.parameters(), checkpoint.optimizer());
         run.lastGood.accept();
         run.batches.order(checkpoint.shuffleOrder());
@@ -353,6 +357,11 @@ public final class Training {
                     + (validation == null ? "none" : "one"));
         }
         checkShapes(checkpoint.parameters(), model.parameters(), "its parameters");
+        List<Parameter> stateArrays = new ArrayList<>();
+        for (Layer.State a : model.state()) {
+            stateArrays.add(new Parameter(a.name(), a.value(), a.value()));
+        }
+        checkShapes(checkpoint.state(), stateArrays, "its state (running statistics)");
         for (double[] values : checkpoint.parameters()) {
             for (double v : values) {
                 if (!Double.isFinite(v)) {
@@ -459,7 +468,11 @@ public final class Training {
         for (int i = 0; i < model.parameters().size(); i++) {
             placeholders.add(new double[0]);
         }
-        List<double[]> arrays = model.spec().arrays(placeholders);
+        List<double[]> statePlaceholders = new ArrayList<>();
+        for (int i = 0; i < model.state().size(); i++) {
+            statePlaceholders.add(new double[0]);
+        }
+        List<double[]> arrays = model.spec().arrays(placeholders, statePlaceholders);
         int count = 0;
         int length = 0;
         for (int k = 0; k < fixed.length; k++) {
@@ -596,9 +609,13 @@ public final class Training {
         for (Parameter p : model.parameters()) {
             parameters.add(p.value().toRowMajor());
         }
+        List<double[]> state = new ArrayList<>();
+        for (Layer.State a : model.state()) {
+            state.add(a.value().toRowMajor());
+        }
         return new TrainingCheckpoint(epochsCompleted, run.settings, parameters,
                 optimizer.saveState(), run.rng.state(), run.batches.order(), run.history,
-                run.best == null ? null : run.best.save());
+                run.best == null ? null : run.best.save(), state);
     }
 
     private void checkData(DataSet train, DataSet test) {
@@ -676,6 +693,11 @@ public final class Training {
     private Stop fitEpoch(Run run, int epoch, double rate) {
         optimizer.setLearningRate(rate);
         run.batches.shuffle(run.rng);
+        if (model.spec().usesNoise()) {
+            // Dropout's draws of this epoch follow from the run's generator, which a
+            // checkpoint keeps: a resumed run drops what the uninterrupted one drops.
+            model.reseedNoise(run.rng.split());
+        }
         int batches = run.batches.batches();
         for (EpochListener l : listeners) {
             l.onEpochStart(epoch, epochs, batches, rate);

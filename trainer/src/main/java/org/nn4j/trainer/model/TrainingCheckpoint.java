@@ -22,15 +22,41 @@ import org.nn4j.trainer.optim.SavedOptimizerState;
  * @param parameters      the model's parameters, row-major, in {@link Sequential#parameters()}
  *                        order; the arrays are the record's own
  * @param optimizer       the optimizer's state
- * @param rng             the shuffling generator's state
+ * @param rng             the shuffling generator's state; dropout's draws come from it too
+ *                        (the model's noise generator is split from it at each epoch), so
+ *                        it is all a resumed run needs to drop what the uninterrupted run
+ *                        drops
  * @param shuffleOrder    the order of the training examples after the last shuffle
  * @param history         one summary per completed epoch
  * @param best            the best epoch so far, or {@code null} without a validation set
+ * @param state           the model's state arrays (batch normalisation's running
+ *                        statistics), row-major, in {@link Sequential#state()} order; empty
+ *                        for most models
  */
 public record TrainingCheckpoint(int epochsCompleted, Map<String, String> settings,
                                  List<double[]> parameters, SavedOptimizerState optimizer,
                                  Rng.State rng, int[] shuffleOrder, List<EpochSummary> history,
-                                 Best best) {
+                                 Best best, List<double[]> state) {
+
+    /**
+     * A checkpoint of a model without state arrays.
+     *
+     * @param epochsCompleted as the record
+     * @param settings        as the record
+     * @param parameters      as the record
+     * @param optimizer       as the record
+     * @param rng             as the record
+     * @param shuffleOrder    as the record
+     * @param history         as the record
+     * @param best            as the record
+     */
+    public TrainingCheckpoint(int epochsCompleted, Map<String, String> settings,
+                              List<double[]> parameters, SavedOptimizerState optimizer,
+                              Rng.State rng, int[] shuffleOrder, List<EpochSummary> history,
+                              Best best) {
+        this(epochsCompleted, settings, parameters, optimizer, rng, shuffleOrder, history, best,
+                List.of());
+    }
 
     /**
      * Checks the counts agree and copies the lists (not the arrays).
@@ -43,6 +69,7 @@ public record TrainingCheckpoint(int epochsCompleted, Map<String, String> settin
      * @param shuffleOrder    a permutation of the training set's indices
      * @param history         {@code epochsCompleted} summaries; copied
      * @param best            the best epoch, or {@code null}
+     * @param state           the state arrays; the list is copied
      * @throws IllegalArgumentException if the history's length is not {@code epochsCompleted},
      *                                  or the order is not a permutation
      */
@@ -53,6 +80,7 @@ public record TrainingCheckpoint(int epochsCompleted, Map<String, String> settin
         }
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
         parameters = List.copyOf(parameters);
+        state = List.copyOf(state);
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(rng, "rng");
         history = List.copyOf(history);

@@ -37,6 +37,12 @@ record UnfittedStandardize(int features) implements LayerSpec {
     }
 
     @Override
+    public org.nn4j.api.ImageShape outputShape(org.nn4j.api.ImageShape input) {
+        outputWidth(input.size());
+        return input;
+    }
+
+    @Override
     public List<ModelSpec.ArrayShape> parameterShapes(int inputWidth) {
         return List.of(new ModelSpec.ArrayShape("mean", new long[] {features}),
                 new ModelSpec.ArrayShape("scale", new long[] {features}));
