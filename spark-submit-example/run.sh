@@ -19,7 +19,7 @@ if [ ! -f "$jar" ] || [ ! -f "$cluster_cp" ] || [ ! -f "$root/trainer-spark/targ
     -pl spark-submit-example,spark-submit-example/cluster -am -DskipTests package 1>&2)
 fi
 flags="$(sed -n 's:.*<spark.java17.flags>\(.*\)</spark.java17.flags>.*:\1:p' "$root/pom.xml")"
-# The cluster's Spark installation: Spark core and SQL with their dependencies, no nn4j.
+# The cluster's Spark installation: Spark core, SQL and MLlib with their dependencies, no nn4j.
 export NN4J_SPARK_CLASSPATH_FILE="$cluster_cp"
 log_conf="-Dlog4j2.configurationFile=$root/trainer-spark/src/test/resources/log4j2-test.properties"
 submit() {

@@ -1,47 +1,50 @@
 package org.nn4j.examples.spark;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
+import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.nn4j.api.Activation;
-import org.nn4j.api.Backend;
-import org.nn4j.api.Backends;
-import org.nn4j.trainer.Rng;
+import org.apache.spark.storage.StorageLevel;
 import org.nn4j.trainer.data.DataSet;
 import org.nn4j.trainer.data.FashionMnist;
-import org.nn4j.trainer.io.CheckpointFile;
-import org.nn4j.trainer.model.EpochSummary;
-import org.nn4j.trainer.model.Sequential;
-import org.nn4j.trainer.model.TrainingHistory;
-import org.nn4j.trainer.optim.Adam;
-import org.nn4j.trainer.spark.DataBlock;
-import org.nn4j.trainer.spark.DataBlocks;
-import org.nn4j.trainer.spark.Example;
-import org.nn4j.trainer.spark.SparkTraining;
+import org.nn4j.trainer.spark.ml.NeuralNetworkClassifier;
+
+import static org.apache.spark.ml.functions.array_to_vector;
+import static org.apache.spark.sql.functions.col;
 
 /**
- * A Spark application that {@code spark-submit} runs: Fashion-MNIST read into a DataFrame
- * ({@code label: int, features: array<double>}), turned into nn4j's training blocks on the
- * executors, and a 784-128-10 ReLU network trained by synchronous mini-batch SGD with Adam on
- * the driver; the test set is evaluated on the driver after each epoch.
+ * A Spark application that {@code spark-submit} runs: Fashion-MNIST read into DataFrames
+ * ({@code label: int, pixels: array<double>}), the pixels turned into a vector column
+ * ({@code array_to_vector}), and a Spark ML {@link Pipeline} of {@link StandardScaler} and
+ * nn4j's {@link NeuralNetworkClassifier} (784-128-10 ReLU, synchronous mini-batch SGD with
+ * Adam 1e-3, seed 0) fitted on the training frame; the fitted {@link PipelineModel} predicts
+ * the test frame on the executors and {@link MulticlassClassificationEvaluator} gives its
+ * accuracy. With {@code --output DIR} the fitted pipeline is saved there (a directory that
+ * exists is refused before any training), loaded back and applied again.
  *
  * <pre>
  * spark-submit --master spark://HOST:7077 --class org.nn4j.examples.spark.FashionMnistSubmit \
  *   nn4j-spark-submit-example.jar [--data DIR] [--limit N] [--epochs E] [--batch-size B]
- *   [--checkpoint-every N --checkpoint-dir DIR] [--resume FILE]
+ *   [--hidden N] [--output DIR]
  * </pre>
  *
- * <p>The data directory must be readable by the driver (the files are read there). Exit
- * status 0 after training, 2 for a bad argument.
+ * <p>The data directory must be readable by the driver (the files are read there); the
+ * output directory is written by the driver and the executors, so on a cluster of several
+ * machines it must be on a shared file system (for example {@code hdfs://...}). Exit status
+ * 0 after training, 2 for a bad argument.
  */
 public final class FashionMnistSubmit {
 
@@ -59,9 +62,8 @@ public final class FashionMnistSubmit {
         int limit = 12_000;
         int epochs = 2;
         int batchSize = 512;
-        int checkpointEvery = 0;
-        Path checkpointDir = null;
-        Path resume = null;
+        int hidden = 128;
+        String output = null;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -73,77 +75,107 @@ public final class FashionMnistSubmit {
                 case "--limit" -> limit = positive(option, value);
                 case "--epochs" -> epochs = positive(option, value);
                 case "--batch-size" -> batchSize = positive(option, value);
-                case "--checkpoint-every" -> checkpointEvery = positive(option, value);
-                case "--checkpoint-dir" -> checkpointDir = Path.of(value);
-                case "--resume" -> resume = Path.of(value);
+                case "--hidden" -> hidden = positive(option, value);
+                case "--output" -> output = value;
                 default -> usage("unknown option " + option);
             }
         }
-        if ((checkpointEvery > 0) != (checkpointDir != null)) {
-            usage("--checkpoint-every and --checkpoint-dir go together");
-        }
         long started = System.nanoTime();
-        SparkSession spark = SparkSession.builder().appName("nn4j-fashion-mnist").getOrCreate();
+        SparkSession spark = SparkSession.builder().appName("nn4j-fashion-mnist-pipeline")
+                .getOrCreate();
         try {
-            JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            if (output != null) {
+                refuseExisting(spark, output);
+            }
             FashionMnist mnist = FashionMnist.load(data, limit);
+            int partitions = spark.sparkContext().defaultParallelism();
+            Dataset<Row> train = vectors(toDataFrame(spark, mnist.train()), partitions);
+            Dataset<Row> test = vectors(toDataFrame(spark, mnist.test()), partitions);
+            System.out.printf(Locale.ROOT, "master %s: training frame of %d rows, test frame of"
+                    + " %d rows, %d partitions, schema %s%n", spark.sparkContext().master(),
+                    train.count(), test.count(), partitions, train.schema().simpleString());
 
-            Dataset<Row> frame = toDataFrame(spark, mnist.train());
-            System.out.printf(Locale.ROOT, "DataFrame of %d rows, %d partitions, schema %s%n",
-                    frame.count(), frame.rdd().getNumPartitions(), frame.schema().simpleString());
-
-            int partitions = sc.defaultParallelism();
-            JavaRDD<Example> examples = frame.repartition(partitions).javaRDD().map(
-                    row -> new Example(pixels(row.getList(1)),
-                            oneHot(row.getInt(0), FashionMnist.CLASSES)));
-            JavaRDD<DataBlock> blocks = DataBlocks.fromExamples(examples, FashionMnist.PIXELS,
-                    FashionMnist.CLASSES);
-
-            Backend backend = Backends.get("ejml");
-            Sequential model = Sequential.builder(backend).input(FashionMnist.PIXELS)
-                    .dense(128).activation(Activation.relu())
-                    .dense(FashionMnist.CLASSES).softmaxCrossEntropy()
-                    .build(new Rng(0));
-            SparkTraining training = SparkTraining.synchronous(sc, model,
-                            Adam.builder().learningRate(1e-3).build())
-                    .epochs(epochs).batchSize(batchSize);
-            if (checkpointEvery > 0) {
-                training.checkpoints(checkpointEvery, checkpointDir);
+            NeuralNetworkClassifier nn4j = new NeuralNetworkClassifier()
+                    .setHiddenLayers(hidden).setActivation("relu")
+                    .setOptimizer("adam").setLearningRate(1e-3)
+                    .setEpochs(epochs).setBatchSize(batchSize).setSeed(0).setBackend("ejml");
+            Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {
+                new StandardScaler().setInputCol("image").setOutputCol("features")
+                        .setWithMean(true).setWithStd(true),
+                nn4j});
+            long fitStarted = System.nanoTime();
+            PipelineModel fitted = pipeline.fit(train);
+            double fitSeconds = (System.nanoTime() - fitStarted) / 1e9;
+            double accuracy = accuracy(fitted, test);
+            System.out.printf(Locale.ROOT, "pipeline %s fitted in %.1f s (%d epochs, batch %d);"
+                    + " test accuracy %.4f on %d images%n", stageNames(fitted), fitSeconds, epochs,
+                    batchSize, accuracy, test.count());
+            if (output != null) {
+                fitted.write().save(output);
+                double again = accuracy(PipelineModel.load(output), test);
+                System.out.printf(Locale.ROOT, "saved to %s; loaded back: test accuracy %.4f%n",
+                        output, again);
+                if (again != accuracy) {
+                    throw new IllegalStateException("the loaded pipeline's accuracy " + again
+                            + " differs from the fitted one's " + accuracy);
+                }
             }
-            System.out.printf(Locale.ROOT, "master %s, %d partitions: %d training images, %d"
-                    + " test images, %d parameters%n", sc.master(), partitions,
-                    mnist.train().size(), mnist.test().size(), model.spec().parameterCount());
-            long trainingStarted = System.nanoTime();
-            TrainingHistory history = resume == null
-                    ? training.fit(blocks, mnist.test(), new Rng(1))
-                    : training.resume(CheckpointFile.load(resume).checkpoint(), blocks,
-                            mnist.test());
-            for (EpochSummary e : history.epochs()) {
-                System.out.printf(Locale.ROOT, "epoch %d: train loss %.4f, test accuracy %.4f,"
-                        + " %.1f s%n", e.epoch() + 1, e.trainLoss(), e.testAccuracy(), e.seconds());
-            }
-            blocks.unpersist(false);
-            System.out.printf(Locale.ROOT, "%s; training %.1f s, application %.1f s%n",
-                    history.message(), (System.nanoTime() - trainingStarted) / 1e9,
+            System.out.printf(Locale.ROOT, "application %.1f s%n",
                     (System.nanoTime() - started) / 1e9);
         } finally {
             spark.stop();
         }
     }
 
-    /** The training images as a DataFrame: {@code label} and {@code features} columns. */
-    static Dataset<Row> toDataFrame(SparkSession spark, DataSet train) {
+    /** The accuracy of a fitted pipeline's predictions on a frame. */
+    static double accuracy(PipelineModel model, Dataset<Row> frame) {
+        return new MulticlassClassificationEvaluator().setMetricName("accuracy")
+                .evaluate(model.transform(frame));
+    }
+
+    private static String stageNames(PipelineModel model) {
+        List<String> names = new ArrayList<>();
+        for (var stage : model.stages()) {
+            names.add(stage.getClass().getSimpleName());
+        }
+        return String.join(" -> ", names);
+    }
+
+    /** Exits with status 2 if the output directory (any Hadoop file system) exists. */
+    private static void refuseExisting(SparkSession spark, String output) throws IOException {
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(output);
+        FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        if (fs.exists(path)) {
+            spark.stop();
+            usage("--output " + output + " exists; give a directory that does not exist yet"
+                    + " (the fitted pipeline is never written over another)");
+        }
+    }
+
+    /**
+     * The frame spread over the executors with its pixels as a vector column {@code image},
+     * kept in their memory: the pipeline's stages read it several times, and a frame made from
+     * a driver-side list would otherwise ship its rows inside every task.
+     */
+    static Dataset<Row> vectors(Dataset<Row> frame, int partitions) {
+        return frame.repartition(partitions)
+                .select(col("label"), array_to_vector(col("pixels")).as("image"))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+    }
+
+    /** A data set as a DataFrame: {@code label} (the class index) and {@code pixels}. */
+    static Dataset<Row> toDataFrame(SparkSession spark, DataSet set) {
         StructType schema = new StructType()
                 .add("label", DataTypes.IntegerType, false)
-                .add("features", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
-        int n = train.size();
-        double[] x = new double[train.featureCount()];
-        double[] t = new double[train.targetCount()];
+                .add("pixels", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
+        int n = set.size();
+        double[] x = new double[set.featureCount()];
+        double[] t = new double[set.targetCount()];
         List<Row> rows = new ArrayList<>(n);
         int[] one = new int[1];
         for (int i = 0; i < n; i++) {
             one[0] = i;
-            train.copyRows(one, 0, 1, x, t);
+            set.copyRows(one, 0, 1, x, t);
             int label = 0;
             for (int c = 1; c < t.length; c++) {
                 if (t[c] > t[label]) {
@@ -153,20 +185,6 @@ public final class FashionMnistSubmit {
             rows.add(RowFactory.create(label, x.clone()));
         }
         return spark.createDataFrame(rows, schema);
-    }
-
-    private static double[] pixels(List<Object> values) {
-        double[] x = new double[values.size()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = ((Number) values.get(i)).doubleValue();
-        }
-        return x;
-    }
-
-    private static double[] oneHot(int label, int classes) {
-        double[] t = new double[classes];
-        t[label] = 1.0;
-        return t;
     }
 
     private static int positive(String option, String value) {
@@ -185,7 +203,7 @@ public final class FashionMnistSubmit {
     private static void usage(String problem) {
         System.err.println("nn4j-spark-submit-example: " + problem);
         System.err.println("options: --data DIR, --limit N, --epochs E, --batch-size B,"
-                + " --checkpoint-every N --checkpoint-dir DIR, --resume FILE");
+                + " --hidden N, --output DIR");
         System.exit(2);
     }
 }
