@@ -5,7 +5,8 @@ An architecture is a '-'-separated list of layers, read left to right from the 2
 (NHWC, as nn4j lays images out), followed by an implicit dense layer of 10 outputs (softmax
 cross-entropy):
     c16k3s   convolution, 16 filters, 3x3 kernel, stride 1, padding 's' (TensorFlow's SAME)
-             or 'v' (VALID), bias, then ReLU
+             or 'v' (VALID), bias, then ReLU; a trailing 'b' (c16k3sb) puts batch normalisation
+             (momentum 0.1, epsilon 1e-5, nn4j's and PyTorch's defaults) before the ReLU
     p2       max pooling, 2x2 window, stride 2, VALID (an odd size is floored: 7 -> 3)
     d128     dense layer of 128 outputs (flattening what comes before, NHWC order), ReLU
     r0.25    dropout at rate 0.25 (inverted: kept activations scaled by 1/(1-rate))
@@ -37,6 +38,7 @@ ARCHITECTURES = {
     "E": "c8k3s-p2-c16k3s-p2-d128-r0.25",
     "F": "c16k3v-p2-c32k3v-p2-d128-r0.25",
     "G": "c16k3s-p2-c32k3s-p2-d64-r0.25",
+    "AB": "c16k3sb-p2-c32k3sb-p2-d128-r0.25",  # A with batch normalisation after each convolution
 }
 
 
@@ -44,7 +46,7 @@ def resolve(name_or_spec):
     return ARCHITECTURES.get(name_or_spec, name_or_spec)
 
 
-_TOKEN = re.compile(r"^(?:c(\d+)k(\d+)([sv])|p(\d+)|d(\d+)|r(0?\.\d+))$")
+_TOKEN = re.compile(r"^(?:c(\d+)k(\d+)([sv])(b?)|p(\d+)|d(\d+)|r(0?\.\d+))$")
 
 
 def parse(spec):
@@ -57,15 +59,16 @@ def parse(spec):
         if not m:
             raise ValueError(f"architecture '{spec}': cannot read layer '{token}' "
                              "(expected c<filters>k<kernel><s|v>, p<size>, d<units> or r<rate>)")
-        filters, kernel, padding, pool, units, rate = m.groups()
+        filters, kernel, padding, norm, pool, units, rate = m.groups()
         if filters:
             f, k = int(filters), int(kernel)
             oh, ow = (h, w) if padding == "s" else (h - k + 1, w - k + 1)
             if oh <= 0 or ow <= 0:
                 raise ValueError(f"architecture '{spec}': {token} does not fit a {h}x{w} input")
-            layers.append({"kind": "conv", "filters": f, "kernel": k, "padding": padding,
+            layers.append({"kind": "conv", "filters": f, "kernel": k, "padding": padding, "norm": norm == "b",
                            "input": (h, w, c), "output": (oh, ow, f),
-                           "macs": oh * ow * f * k * k * c, "params": f * k * k * c + f})
+                           "macs": oh * ow * f * k * k * c,
+                           "params": f * k * k * c + f + (2 * f if norm else 0)})
             h, w, c = oh, ow, f
         elif pool:
             p = int(pool)
@@ -108,7 +111,8 @@ def describe(spec):
     for l in parse(spec):
         if l["kind"] == "conv":
             parts.append(f"conv {l['filters']} {l['kernel']}x{l['kernel']} "
-                         f"{'same' if l['padding'] == 's' else 'valid'}")
+                         f"{'same' if l['padding'] == 's' else 'valid'}"
+                         + (" -> batch norm" if l["norm"] else ""))
         elif l["kind"] == "pool":
             parts.append(f"maxpool {l['size']}")
         elif l["kind"] == "dense":

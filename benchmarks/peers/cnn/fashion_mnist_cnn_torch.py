@@ -64,7 +64,11 @@ def build(spec):
                 raise ValueError("even kernels with SAME padding are not symmetric: not supported here")
             torch.nn.init.kaiming_normal_(conv.weight, mode="fan_in", nonlinearity="relu")
             torch.nn.init.zeros_(conv.bias)
-            modules += [conv, torch.nn.ReLU()]
+            modules.append(conv)
+            if layer["norm"]:
+                modules.append(torch.nn.BatchNorm2d(layer["filters"], eps=1e-5, momentum=0.1,
+                                                    dtype=torch.float64))
+            modules.append(torch.nn.ReLU())
         elif layer["kind"] == "pool":
             modules.append(torch.nn.MaxPool2d(layer["size"]))
         elif layer["kind"] == "dense":
