@@ -103,7 +103,43 @@ final class CommonsLinearAlgebra extends AbstractLinearAlgebra<CommonsMatrix> {
         int k = transA ? a.length : aCols;
         for (int i = 0; i < c.length; i++) {
             double[] ci = c[i];
-            for (int j = 0; j < ci.length; j++) {
+            int j = 0;
+            // Four dot products at once share each load of a's row and run as independent
+            // chains of additions; each still adds its terms in order p = 0, 1, ..., k - 1, so
+            // the result is bit for bit that of one dot product at a time (the tail below).
+            for (; j + 4 <= ci.length; j += 4) {
+                double[] b0 = b[j];
+                double[] b1 = b[j + 1];
+                double[] b2 = b[j + 2];
+                double[] b3 = b[j + 3];
+                double s0 = 0.0;
+                double s1 = 0.0;
+                double s2 = 0.0;
+                double s3 = 0.0;
+                if (!transA) {
+                    double[] ai = a[i];
+                    for (int p = 0; p < k; p++) {
+                        double x = ai[p];
+                        s0 += x * b0[p];
+                        s1 += x * b1[p];
+                        s2 += x * b2[p];
+                        s3 += x * b3[p];
+                    }
+                } else {
+                    for (int p = 0; p < k; p++) {
+                        double x = a[p][i];
+                        s0 += x * b0[p];
+                        s1 += x * b1[p];
+                        s2 += x * b2[p];
+                        s3 += x * b3[p];
+                    }
+                }
+                ci[j] = beta == 0.0 ? alpha * s0 : beta * ci[j] + alpha * s0;
+                ci[j + 1] = beta == 0.0 ? alpha * s1 : beta * ci[j + 1] + alpha * s1;
+                ci[j + 2] = beta == 0.0 ? alpha * s2 : beta * ci[j + 2] + alpha * s2;
+                ci[j + 3] = beta == 0.0 ? alpha * s3 : beta * ci[j + 3] + alpha * s3;
+            }
+            for (; j < ci.length; j++) {
                 double[] bj = b[j];
                 double sum = 0.0;
                 if (!transA) {
