@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "fashion-mnist", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a multi-layer perceptron (default 784-256-128-10, ReLU, He init,"
                 + " softmax cross-entropy, Adam 1e-3 decayed 0.9 per epoch, batch 128,"
-                + " 15 epochs) or, with --model cnn, a convolutional network (8 epochs) on"
+                + " 15 epochs) or, with --model cnn, a convolutional network (15 epochs of batches of 64) on"
                 + " Fashion-MNIST and report the test accuracy.",
                 "Exit status 0 when training completed (and reached --min-accuracy, if given),"
                         + " 1 otherwise, 2 for a bad command line or unreadable data, 3 when the"
@@ -68,7 +68,7 @@ final class FashionMnistCommand implements Callable<Integer> {
     String modelOption;
 
     @Option(names = "--epochs", paramLabel = "N",
-            description = "Epochs (default: 15 for mlp, 8 for cnn).")
+            description = "Epochs (default: 15 for mlp and for cnn).")
     Integer epochsOption;
 
     /** The epochs: {@code --epochs}, else the model's default. */
@@ -78,10 +78,13 @@ final class FashionMnistCommand implements Callable<Integer> {
     /** The network, from {@code --model} (and {@code --hidden}, {@code --activation}). */
     private org.nn4j.trainer.model.ModelSpec architecture;
 
-    @Option(names = "--batch-size", paramLabel = "ROWS", defaultValue = "128",
+    @Option(names = "--batch-size", paramLabel = "ROWS",
             description = "Rows per mini-batch; the last batch of an epoch is short"
-                    + " (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+                    + " (default: 128 for mlp, 64 for cnn).")
+    Integer batchSizeOption;
+
+    /** The rows per mini-batch: {@code --batch-size}, else the model's default. */
+    private int batchSize;
 
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
             converter = OptimizerConverter.class,
@@ -402,6 +405,8 @@ final class FashionMnistCommand implements Callable<Integer> {
         boolean cnn = modelType.equals(FashionMnistModels.CNN);
         epochs = epochsOption != null ? epochsOption
                 : cnn ? FashionMnistModels.CNN_EPOCHS : FashionMnistModels.MLP_EPOCHS;
+        batchSize = batchSizeOption != null ? batchSizeOption
+                : cnn ? FashionMnistModels.CNN_BATCH_SIZE : FashionMnistModels.MLP_BATCH_SIZE;
         if (cnn) {
             for (String option : List.of("--hidden", "--activation")) {
                 if (spec.commandLine().getParseResult().hasMatchedOption(option)) {

@@ -23,7 +23,11 @@ final class FashionMnistModels {
     /** {@code --model cnn}: the convolutional network. */
     static final String CNN = "cnn";
     /** The epochs of a CNN run unless {@code --epochs} says otherwise. */
-    static final int CNN_EPOCHS = 8;
+    static final int CNN_EPOCHS = 15;
+    /** The rows per mini-batch of a CNN run unless {@code --batch-size} says otherwise. */
+    static final int CNN_BATCH_SIZE = 64;
+    /** The rows per mini-batch of an MLP run unless {@code --batch-size} says otherwise. */
+    static final int MLP_BATCH_SIZE = 128;
     /** The epochs of an MLP run unless {@code --epochs} says otherwise. */
     static final int MLP_EPOCHS = 15;
 
