@@ -16,12 +16,13 @@ import org.nn4j.api.Backend;
 import org.nn4j.api.BackendChoice;
 import org.nn4j.trainer.Rng;
 import org.nn4j.trainer.data.DataSet;
-import org.nn4j.trainer.data.ValidationSplit;
 import org.nn4j.trainer.data.FashionMnist;
+import org.nn4j.trainer.data.ValidationSplit;
 import org.nn4j.trainer.io.ModelFile;
 import org.nn4j.trainer.metrics.ClassificationMetrics;
 import org.nn4j.trainer.model.EpochListener;
 import org.nn4j.trainer.model.EpochSummary;
+import org.nn4j.trainer.model.HiddenActivations;
 import org.nn4j.trainer.model.Sequential;
 import org.nn4j.trainer.model.Training;
 import org.nn4j.trainer.model.TrainingHistory;
@@ -551,19 +552,8 @@ final class FashionMnistCommand implements Callable<Integer> {
     }
 
     private Activation activation() {
-        switch (activation.toLowerCase(Locale.ROOT)) {
-            case "relu":
-                return Activation.relu();
-            case "leaky-relu":
-                return Activation.leakyRelu(Activation.DEFAULT_NEGATIVE_SLOPE);
-            case "tanh":
-                return Activation.tanh();
-            case "sigmoid":
-                return Activation.sigmoid();
-            default:
-                throw new IllegalArgumentException("--activation must be relu, leaky-relu, tanh or"
-                        + " sigmoid, got '" + activation + "'");
-        }
+        return HiddenActivations.named(activation).orElseThrow(() -> new IllegalArgumentException(
+                "--activation must be relu, leaky-relu, tanh or sigmoid, got '" + activation + "'"));
     }
 
     /**

@@ -64,6 +64,7 @@ class CnnCommandTest {
         // conv 16·(9+1) + conv 32·(144+1) + dense (1568+1)·128 + (128+1)·10, by hand.
         assertEquals(160 + 4640 + 200_832 + 1290, j.get("parameters").asLong());
         assertEquals(2, j.get("epochs").asInt());
+        assertEquals(64, j.get("batch_size").asInt(), "the CNN's default batch");
         double accuracy = j.get("test_accuracy").asDouble();
         assertTrue(accuracy >= FLOOR, "2 epochs on 600 images: " + accuracy + " < " + FLOOR);
         assertEquals(file.toString(), j.get("model_file").asText());

@@ -58,7 +58,7 @@ public final class CnnInCode {
                 .seed(0)
                 .build();
         TrainingHistory history = new Training(cnn, Adam.builder().learningRate(1e-3).build())
-                .epochs(epochs).batchSize(128)
+                .epochs(epochs).batchSize(64)
                 .schedule(LearningRateSchedule.exponentialDecay(0.9))
                 .fit(data.train(), data.test());
         Evaluation e = cnn.evaluate(data.test(), 1000);      // inference: dropout passes values
@@ -70,8 +70,8 @@ public final class CnnInCode {
     }
 
     /**
-     * Trains for 8 epochs on the data of Debian's dataset-fashion-mnist, or of the directory
-     * given.
+     * Trains for 15 epochs (the command's default) on the data of Debian's
+     * dataset-fashion-mnist, or of the directory given.
      *
      * @param args optionally, the data directory
      * @throws IOException if the data cannot be read or the model file written
@@ -80,7 +80,7 @@ public final class CnnInCode {
         Path directory = args.length > 0 ? Path.of(args[0]) : FashionMnist.DEFAULT_DIRECTORY;
         Path file = Files.createTempFile("cnn", ".npz");
         try {
-            Result r = run(directory, 8, file);
+            Result r = run(directory, 15, file);
             System.out.println("test accuracy " + r.evaluation().accuracy());
         } finally {
             Files.deleteIfExists(file);

@@ -11,6 +11,7 @@ import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.Params;
 import org.nn4j.api.Precision;
+import org.nn4j.trainer.model.HiddenActivations;
 import org.nn4j.trainer.optim.Optimizers;
 import scala.Function1;
 
@@ -24,7 +25,7 @@ public final class NetworkParamSet implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** The activations a hidden layer can have. */
-    static final List<String> ACTIVATIONS = List.of("relu", "leaky-relu", "tanh", "sigmoid");
+    static final List<String> ACTIVATIONS = HiddenActivations.NAMES;
     /** The training modes, as {@code SparkTraining} offers them. */
     static final List<String> MODES = List.of("synchronous", "parameter-averaging");
 

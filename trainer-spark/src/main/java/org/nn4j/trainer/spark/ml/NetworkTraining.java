@@ -20,6 +20,7 @@ import org.nn4j.api.Precision;
 import org.nn4j.trainer.Rng;
 import org.nn4j.trainer.io.Provenance;
 import org.nn4j.trainer.io.SavedModel;
+import org.nn4j.trainer.model.HiddenActivations;
 import org.nn4j.trainer.model.Initialization;
 import org.nn4j.trainer.model.Sequential;
 import org.nn4j.trainer.model.TrainingHistory;
@@ -212,19 +213,9 @@ final class NetworkTraining {
 
     /** The activation of a name the {@code activation} parameter accepted. */
     static Activation activation(String name) {
-        switch (name.toLowerCase(Locale.ROOT)) {
-            case "relu":
-                return Activation.relu();
-            case "leaky-relu":
-                return Activation.leakyRelu(Activation.DEFAULT_NEGATIVE_SLOPE);
-            case "tanh":
-                return Activation.tanh();
-            case "sigmoid":
-                return Activation.sigmoid();
-            default:
-                throw new IllegalArgumentException("activation must be one of "
-                        + NetworkParamSet.ACTIVATIONS + ", got '" + name + "'");
-        }
+        return HiddenActivations.named(name).orElseThrow(() -> new IllegalArgumentException(
+                "activation must be one of " + NetworkParamSet.ACTIVATIONS + ", got '" + name
+                        + "'"));
     }
 
     /**
