@@ -28,19 +28,32 @@ import org.nn4j.trainer.optim.StochasticGradientDescent;
  * epoch's, and a diverged batch leaves none of its own behind. Each expected value is a copy
  * taken by a listener at the time, never what the code under test kept.
  */
-class RunningStatisticsTest {
+public class RunningStatisticsTest {
 
     private static final int SIDE = 6;
 
-    static Sequential cnn(Backend backend, long seed) {
+    /**
+     * A CNN with batch normalisation for {@value #SIDE}x{@value #SIDE}x1 images and 3 classes.
+     *
+     * @param backend the backend
+     * @param seed    the model's seed
+     * @return the model
+     */
+    public static Sequential cnn(Backend backend, long seed) {
         return Sequential.builder(backend).input(new ImageShape(SIDE, SIDE, 1))
                 .conv2d(4, 3, Window.Padding.SAME).batchNorm().activation(Activation.relu())
                 .maxPool(2).flatten().dense(16).activation(Activation.relu()).dense(3)
                 .softmaxCrossEntropy().seed(seed).build();
     }
 
-    /** Tiny images whose labels are noise: the network memorises them, validation gets worse. */
-    static DataSet noise(int n, long seed) {
+    /**
+     * Tiny images whose labels are noise: the network memorises them, validation gets worse.
+     *
+     * @param n    examples
+     * @param seed their seed
+     * @return the data
+     */
+    public static DataSet noise(int n, long seed) {
         Rng rng = new Rng(seed);
         double[] x = new double[n * SIDE * SIDE];
         int[] labels = new int[n];
@@ -53,7 +66,14 @@ class RunningStatisticsTest {
         return DataSet.oneHot(n, SIDE * SIDE, x, labels, 3);
     }
 
-    static Training earlyStopping(Sequential model, DataSet validation) {
+    /**
+     * Training with early stopping (patience 3) on a validation set.
+     *
+     * @param model      the model
+     * @param validation the validation set
+     * @return the training
+     */
+    public static Training earlyStopping(Sequential model, DataSet validation) {
         return new Training(model, Adam.builder().learningRate(0.02).build()).epochs(40)
                 .batchSize(8).validation(validation)
                 .earlyStopping(EarlyStopping.onValidationLoss(3));
@@ -67,7 +87,13 @@ class RunningStatisticsTest {
         return all;
     }
 
-    static List<double[]> everything(Sequential model) {
+    /**
+     * Copies every parameter, then every state array, of a model.
+     *
+     * @param model the model
+     * @return the copies, row-major
+     */
+    public static List<double[]> everything(Sequential model) {
         List<double[]> all = new ArrayList<>(ResumeTest.parameters(model));
         all.addAll(state(model));
         return all;
