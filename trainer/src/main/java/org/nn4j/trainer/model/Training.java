@@ -276,10 +276,10 @@ public final class Training {
     }
 
     /**
-     * Continues a run from a checkpoint: puts its parameters in the model and its state in the
-     * optimizer, and trains the remaining epochs with its generator and shuffle order. The
-     * parameters it ends with are bit for bit those the run would have ended with had it not
-     * stopped at the checkpoint. The history returned (and recorded on the model) includes the
+     * Continues a run from a checkpoint: puts its parameters and state arrays in the model and
+     * its state in the optimizer, and trains the remaining epochs with its generator and shuffle
+     * order. The parameters and state arrays it ends with are bit for bit those the run would
+     * have ended with had it not stopped at the checkpoint. The history returned (and recorded on the model) includes the
      * checkpoint's epochs.
      *
      * <p>The training must be set up as the run was: the same model architecture, optimizer
