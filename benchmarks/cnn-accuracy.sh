@@ -7,6 +7,8 @@
 #   benchmarks/cnn-accuracy.sh                      # ejml, commons and nd4j, default epochs
 #   BACKENDS="nd4j ejml" EPOCHS=8 SEED=0 benchmarks/cnn-accuracy.sh
 #   DATA=trainer/src/test/resources/org/nn4j/trainer/data/fashion-mnist-subset ...
+#   JOBS=2 benchmarks/cnn-accuracy.sh               # two backends at a time (each run is
+#                                                   # mostly one thread; default 1)
 #
 # Prints one line per backend, then the largest difference and PASS or FAIL; exits 1 on
 # FAIL, 2 when nothing ran. The JSON of each run stays in OUT (default: a temporary directory).
@@ -24,15 +26,35 @@ if [ -n "${EPOCHS:-}" ]; then
   epochs=(--epochs "$EPOCHS")
 fi
 
+jobs="${JOBS:-1}"
+case "$jobs" in ''|*[!0-9]*|0) echo "cnn-accuracy.sh: JOBS must be a positive number, got '$jobs'" >&2; exit 2 ;; esac
+
+# Builds the command line once, before any run (two launchers building at once would race).
+"$nn4j" --version > /dev/null
+
 echo "backend test_accuracy test_loss epochs seconds (JSON in $out)"
+run() {
+  local b=$1 status=0
+  "$nn4j" fashion-mnist --model cnn --backend "$b" --seed "$seed" "${epochs[@]}" \
+      --data "$data" --no-progress --json > "$out/$b.json" 2> "$out/$b.err" || status=$?
+  echo "$status" > "$out/$b.status"
+}
+pids=()
+for b in $backends; do
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do
+    wait -n || true
+  done
+  run "$b" &
+  pids+=($!)
+done
+wait "${pids[@]}" || true
+
 ran=()
 for b in $backends; do
   f="$out/$b.json"
-  status=0
-  "$nn4j" fashion-mnist --model cnn --backend "$b" --seed "$seed" "${epochs[@]}" \
-      --data "$data" --no-progress --json > "$f" || status=$?
+  status=$(cat "$out/$b.status")
   if [ "$status" -gt 1 ]; then
-    echo "$b: nn4j exited with status $status" >&2
+    echo "$b: nn4j exited with status $status ($(tail -1 "$out/$b.err"))" >&2
     continue
   fi
   python3 -c '
