@@ -99,14 +99,30 @@ public class RunningStatisticsTest {
         return all;
     }
 
-    /** Records every array of the model at the end of each epoch, as it was then. */
-    private static EpochListener recorder(Sequential model, List<List<double[]>> afterEpoch) {
-        return new EpochListener() {
-            @Override
-            public void onEpochEnd(EpochSummary summary) {
-                afterEpoch.add(everything(model));
-            }
-        };
+    /**
+     * Copies every array of the model as it is before training, after each batch training
+     * keeps, and after each epoch: the values the model had then, taken then.
+     */
+    private static final class Recorder implements EpochListener {
+        private final Sequential model;
+        /** Before training, then after each batch. */
+        final List<List<double[]>> afterBatch = new ArrayList<>();
+        final List<List<double[]>> afterEpoch = new ArrayList<>();
+
+        Recorder(Sequential model) {
+            this.model = model;
+            afterBatch.add(everything(model));
+        }
+
+        @Override
+        public void onBatch(int epoch, int batch, int batches, double loss) {
+            afterBatch.add(everything(model));
+        }
+
+        @Override
+        public void onEpochEnd(EpochSummary summary) {
+            afterEpoch.add(everything(model));
+        }
     }
 
     @ParameterizedTest
@@ -114,9 +130,10 @@ public class RunningStatisticsTest {
     void earlyStoppingGivesBackTheBestEpochsRunningStatisticsWithItsParameters(String name) {
         Sequential model = cnn(Backends.get(name), 1);
         DataSet validation = noise(24, 3);
-        List<List<double[]>> afterEpoch = new ArrayList<>();
-        TrainingHistory history = earlyStopping(model, validation)
-                .listener(recorder(model, afterEpoch)).fit(noise(40, 2), null, new Rng(4));
+        Recorder recorder = new Recorder(model);
+        List<List<double[]>> afterEpoch = recorder.afterEpoch;
+        TrainingHistory history = earlyStopping(model, validation).listener(recorder)
+                .fit(noise(40, 2), null, new Rng(4));
         int best = history.bestEpoch();
         int last = history.epochs().size() - 1;
         assertEquals(StopReason.EARLY_STOPPED, history.stopReason(), history.message());
@@ -207,17 +224,6 @@ public class RunningStatisticsTest {
         return message;
     }
 
-    /** Records every array of the model before training and after each batch it keeps. */
-    private static EpochListener batchRecorder(Sequential model, List<List<double[]>> heard) {
-        heard.add(everything(model));
-        return new EpochListener() {
-            @Override
-            public void onBatch(int epoch, int batch, int batches, double loss) {
-                heard.add(everything(model));
-            }
-        };
-    }
-
     /**
      * One example of values near the largest double overflows the convolution: the batch that
      * holds it has a NaN loss, and its forward pass had already moved the running statistics.
@@ -236,10 +242,10 @@ public class RunningStatisticsTest {
             x[order[20] * SIDE * SIDE + j] = (j % 2 == 0 ? 1 : -1) * Double.MAX_VALUE;
         }
         DataSet train = new DataSet(40, SIDE * SIDE, 3, x, clean.copyOfTargets());
-        List<List<double[]>> heard = new ArrayList<>();
+        Recorder recorder = new Recorder(model);
+        List<List<double[]>> heard = recorder.afterBatch;
         TrainingHistory history = new Training(model, Adam.builder().learningRate(0.01).build())
-                .epochs(2).batchSize(8).listener(batchRecorder(model, heard))
-                .fit(train, null, new Rng(4));
+                .epochs(2).batchSize(8).listener(recorder).fit(train, null, new Rng(4));
         assertEquals(StopReason.DIVERGED, history.stopReason(), history.message());
         assertTrue(history.message().startsWith("training diverged at epoch 1 of 2, batch 3 of 5:"
                 + " the loss is NaN"), history.message());
@@ -253,11 +259,11 @@ public class RunningStatisticsTest {
     @MethodSource("org.nn4j.trainer.model.DivergenceTest#backends")
     void anUndoneUpdateLeavesTheRunningStatisticsOfTheBatchBefore(String name) {
         Sequential model = cnn(Backends.get(name), 1);
-        List<List<double[]>> heard = new ArrayList<>();
+        Recorder recorder = new Recorder(model);
+        List<List<double[]>> heard = recorder.afterBatch;
         TrainingHistory history = new Training(model,
                 StochasticGradientDescent.withLearningRate(Double.MAX_VALUE)).epochs(1)
-                .batchSize(8).listener(batchRecorder(model, heard))
-                .fit(noise(40, 2), null, new Rng(4));
+                .batchSize(8).listener(recorder).fit(noise(40, 2), null, new Rng(4));
         assertEquals(StopReason.DIVERGED, history.stopReason(), history.message());
         assertTrue(history.message().contains("that update was undone"), history.message());
         ResumeTest.assertSame(heard.get(heard.size() - 1), everything(model),
