@@ -46,7 +46,12 @@ import org.nn4j.trainer.optim.SavedOptimizerState;
  *       Adam slot 0 is {@code m}, slot 1 {@code v});</li>
  *   <li>{@code shuffle_order.npy}: the training examples' order after the last shuffle;</li>
  *   <li>{@code history.npy}: one row per epoch, the columns of {@link #HISTORY_COLUMNS};</li>
- *   <li>{@code best.<parameter>.npy}: with early stopping, the best epoch's parameters.</li>
+ *   <li>{@code best.<parameter>.npy}: with early stopping, the best epoch's parameters;</li>
+ *   <li>{@code best.<state>.npy} ({@code best.batch-norm1.running_mean.npy}, ...): with early
+ *       stopping, the best epoch's state arrays (batch normalisation's running statistics),
+ *       which the state entry's {@code "best"} announces with {@code "state": true}. A file
+ *       without them (from an nn4j that did not write them) loads, and resuming it with early
+ *       stopping is refused for a model with state arrays.</li>
  * </ol>
  *
  * <p>The model's arrays, the optimizer's and the best epoch's are in the model's precision,
@@ -90,6 +95,9 @@ public final class CheckpointFile {
     private static final Set<String> OPTIMIZER = Set.of("name", "counters", "slots");
     private static final Set<String> BEST = Set.of("epoch", "value", "epochs_without_improvement",
             "parameters");
+    /** {@link #BEST} with the best epoch's state arrays; written only when there are some. */
+    private static final Set<String> BEST_WITH_STATE = Set.of("epoch", "value",
+            "epochs_without_improvement", "parameters", "state");
 
     private CheckpointFile() {
     }
@@ -168,20 +176,29 @@ public final class CheckpointFile {
                 HISTORY_COLUMNS.size()}, rows), time);
         if (c.best() != null && !c.best().parameters().isEmpty()) {
             putArrays(zip, "best.", shapes, c.best().parameters(), precision, time);
+            if (!c.best().state().isEmpty()) {
+                putArrays(zip, "best.", ofKind(spec, ModelSpec.ArrayKind.STATE),
+                        c.best().state(), precision, time);
+            }
         }
     }
 
     /** The shapes of the trainable arrays, in {@code Sequential.parameters()} order. */
     private static List<ModelSpec.ArrayShape> trainable(ModelSpec spec) {
+        return ofKind(spec, ModelSpec.ArrayKind.TRAINED);
+    }
+
+    /** The shapes of one kind of the model's arrays, in the model's order. */
+    private static List<ModelSpec.ArrayShape> ofKind(ModelSpec spec, ModelSpec.ArrayKind kind) {
         List<ModelSpec.ArrayShape> all = spec.parameterShapes();
         List<ModelSpec.ArrayKind> kinds = spec.arrayKinds();
-        List<ModelSpec.ArrayShape> trainable = new ArrayList<>();
+        List<ModelSpec.ArrayShape> shapes = new ArrayList<>();
         for (int k = 0; k < all.size(); k++) {
-            if (kinds.get(k) == ModelSpec.ArrayKind.TRAINED) {
-                trainable.add(all.get(k));
+            if (kinds.get(k) == kind) {
+                shapes.add(all.get(k));
             }
         }
-        return trainable;
+        return shapes;
     }
 
     private static void putArrays(ZipOutputStream zip, String prefix,
@@ -241,7 +258,11 @@ public final class CheckpointFile {
                     .append(Double.isFinite(best.value()) ? String.valueOf(best.value()) : "null")
                     .append(", \"epochs_without_improvement\": ")
                     .append(best.epochsWithoutImprovement()).append(", \"parameters\": ")
-                    .append(!best.parameters().isEmpty()).append('}');
+                    .append(!best.parameters().isEmpty());
+            if (!best.state().isEmpty()) {
+                sb.append(", \"state\": true");
+            }
+            sb.append('}');
         }
         return sb.append("\n}\n").toString();
     }
@@ -342,10 +363,16 @@ public final class CheckpointFile {
             Map<String, Object> best = top.get("best") == null ? null
                     : r.object(top.get("best"), "best");
             if (best != null) {
-                r.keys(best, BEST, "best");
+                r.keys(best, best.containsKey("state") ? BEST_WITH_STATE : BEST, "best");
             }
             boolean bestParameters = best != null && bool(r, best.get("parameters"),
                     "best.parameters");
+            boolean bestState = best != null && best.containsKey("state")
+                    && bool(r, best.get("state"), "best.state");
+            if (bestState && !bestParameters) {
+                throw r.fail("best.state", "true", "a best epoch's state arrays are kept with its"
+                        + " parameters, and best.parameters is false");
+            }
 
             String descriptionText = text(ModelFile.DESCRIPTION_ENTRY, ModelFile.MAX_DESCRIPTION_BYTES,
                     "a checkpoint's second entry is " + ModelFile.DESCRIPTION_ENTRY);
@@ -391,8 +418,14 @@ public final class CheckpointFile {
                 }
                 double value = best.get("value") == null ? Double.NaN
                         : r.real(best.get("value"), "best.value");
+                List<double[]> bestArrays = bestParameters ? arrays("best.", shapes) : List.of();
+                List<ModelSpec.ArrayShape> stateShapes = ofKind(spec, ModelSpec.ArrayKind.STATE);
+                if (bestState && stateShapes.isEmpty()) {
+                    throw r.fail("best.state", "true", "the architecture "
+                            + spec.describe() + " has no state arrays");
+                }
                 bestEpoch = new TrainingCheckpoint.Best((int) epoch, value, (int) without,
-                        bestParameters ? arrays("best.", shapes) : List.of());
+                        bestArrays, bestState ? arrays("best.", stateShapes) : List.of());
             }
             return new Loaded(model, new TrainingCheckpoint(epochs, settings, parameters,
                     new SavedOptimizerState(optimizer, counters, slotValues), rng, order,

@@ -2,12 +2,15 @@ package org.nn4j.trainer.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.nn4j.api.Layer;
 import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Parameter;
 
 /**
  * The best epoch so far by a validation metric, for {@link Training}: its index and value, the
- * epochs since, and (when early stopping will restore them) a copy of its parameters.
+ * epochs since, and (when early stopping will restore them) a copy of its parameters and of
+ * its state arrays (batch normalisation's running statistics): restoring the weights without
+ * the statistics they were trained with would give a model that no epoch ever was.
  */
 final class BestEpoch {
 
@@ -17,11 +20,13 @@ final class BestEpoch {
     private double value = Double.NaN;
     private int epochsWithoutImprovement;
     private List<double[]> parameters = List.of();
+    private List<double[]> state = List.of();
 
     /**
      * @param rule           the metric and minimum delta; without early stopping, the
      *                       validation loss with a minimum delta of 0
-     * @param keepParameters whether to copy the best epoch's parameters (to restore them)
+     * @param keepParameters whether to copy the best epoch's parameters and state (to restore
+     *                       them)
      */
     BestEpoch(EarlyStopping rule, boolean keepParameters) {
         this.rule = rule;
@@ -30,17 +35,18 @@ final class BestEpoch {
 
     /**
      * Takes a checkpoint's record; {@link Training#checkResume} has checked that its parameters
-     * fit the model's.
+     * and state arrays fit the model's.
      */
     void restore(TrainingCheckpoint.Best saved) {
         epoch = saved.epoch();
         value = saved.value();
         epochsWithoutImprovement = saved.epochsWithoutImprovement();
         parameters = keepParameters ? saved.parameters() : List.of();
+        state = keepParameters ? saved.state() : List.of();
     }
 
     /** Counts an epoch: it becomes the best, or one more without improvement. */
-    void update(EpochSummary summary, List<Parameter> model) {
+    void update(EpochSummary summary, List<Parameter> model, List<Layer.State> modelState) {
         double v = rule.value(summary);
         if (rule.improves(v, value)) {
             epoch = summary.epoch();
@@ -52,6 +58,11 @@ final class BestEpoch {
                     copy.add(p.value().toRowMajor());
                 }
                 parameters = copy;
+                List<double[]> stateCopy = new ArrayList<>();
+                for (Layer.State a : modelState) {
+                    stateCopy.add(a.value().toRowMajor());
+                }
+                state = stateCopy;
             }
         } else {
             epochsWithoutImprovement++;
@@ -67,19 +78,26 @@ final class BestEpoch {
         return epoch;
     }
 
-    /** Writes the best epoch's parameters back into the model; false if there is none kept. */
-    boolean restoreInto(LinearAlgebra la, List<Parameter> model) {
+    /**
+     * Writes the best epoch's parameters and state arrays back into the model; false if there
+     * is none kept.
+     */
+    boolean restoreInto(LinearAlgebra la, List<Parameter> model, List<Layer.State> modelState) {
         if (epoch < 0 || parameters.isEmpty()) {
             return false;
         }
         for (int i = 0; i < model.size(); i++) {
             la.copyFromRowMajor(parameters.get(i), 0, model.get(i).value());
         }
+        for (int i = 0; i < modelState.size(); i++) {
+            la.copyFromRowMajor(state.get(i), 0, modelState.get(i).value());
+        }
         return true;
     }
 
     TrainingCheckpoint.Best save() {
-        return new TrainingCheckpoint.Best(epoch, value, epochsWithoutImprovement, parameters);
+        return new TrainingCheckpoint.Best(epoch, value, epochsWithoutImprovement, parameters,
+                state);
     }
 
     String describe() {

@@ -11,8 +11,9 @@ import java.util.Objects;
  * the monitored metric is measured on the validation set; an epoch improves on the best so far
  * when its validation loss is lower by more than {@code minDelta} (or its accuracy higher by
  * more than {@code minDelta}); training stops once {@code patience} epochs in a row have not
- * improved, and the model is given back the best epoch's parameters, whether it stopped early
- * or ran every epoch. A NaN never improves.
+ * improved, and the model is given back the best epoch's parameters (with its state arrays,
+ * such as batch normalisation's running statistics), whether it stopped early or ran every
+ * epoch. A NaN never improves.
  *
  * <pre>{@code
  * new Training(model, optimizer).validation(validation)

@@ -48,7 +48,9 @@ import org.nn4j.trainer.optim.Optimizer;
  * when an update makes a parameter NaN or infinite (a finite loss does not rule that out)
  * it is undone from a copy of the last finite parameters ({@link LastGoodParameters}).
  * Either way training stops with the parameters as they were after the previous batch, and
- * the history says so ({@link StopReason#DIVERGED}), naming the epoch and the batch. The
+ * the {@linkplain Sequential#state() state arrays} too (batch normalisation's running
+ * statistics, which the diverged batch's forward pass had already moved), and the history
+ * says so ({@link StopReason#DIVERGED}), naming the epoch and the batch. The
  * optimizer's state (moments, step count) does include the step that diverged: call
  * {@link org.nn4j.trainer.optim.Optimizer#reset()} before training the model further.
  *
@@ -63,11 +65,14 @@ import org.nn4j.trainer.optim.Optimizer;
  * also evaluated on it, and the history names the best epoch by validation loss. With
  * {@linkplain #earlyStopping(EarlyStopping) early stopping} training stops once the monitored
  * metric has not improved for its patience ({@link StopReason#EARLY_STOPPED}), and the model is
- * given back the best epoch's parameters, also when every epoch ran.
+ * given back the best epoch's parameters, also when every epoch ran, with the best epoch's
+ * {@linkplain Sequential#state() state arrays} (batch normalisation's running statistics):
+ * never the best weights with the last epoch's statistics.
  *
  * <p><b>Checkpoints and exact resume.</b> With {@link #checkpoints(int, TrainingCheckpoint.CheckpointSink)}
- * every N epochs a {@link TrainingCheckpoint} is handed over: parameters, optimizer state,
- * generator state and shuffle order, history and best epoch. {@link #resume} continues from
+ * every N epochs a {@link TrainingCheckpoint} is handed over: parameters, state arrays,
+ * optimizer state, generator state and shuffle order, history and best epoch (with its
+ * parameters and state arrays, under early stopping). {@link #resume} continues from
  * one, and the parameters it ends with are bit for bit those of the run that was not
  * interrupted, on every backend: each epoch's work depends only on that state.
  *
@@ -180,7 +185,8 @@ public final class Training {
 
     /**
      * Stops training when the validation metric stops improving, and restores the best
-     * epoch's parameters at the end; needs a {@link #validation(DataSet)} set.
+     * epoch's parameters and state arrays (batch normalisation's running statistics) at the
+     * end; needs a {@link #validation(DataSet)} set.
      *
      * @param rule the metric, patience and minimum delta, or {@code null} for none
      * @return this
@@ -270,10 +276,10 @@ public final class Training {
     }
 
     /**
-     * Continues a run from a checkpoint: puts its parameters in the model and its state in the
-     * optimizer, and trains the remaining epochs with its generator and shuffle order. The
-     * parameters it ends with are bit for bit those the run would have ended with had it not
-     * stopped at the checkpoint. The history returned (and recorded on the model) includes the
+     * Continues a run from a checkpoint: puts its parameters and state arrays in the model and
+     * its state in the optimizer, and trains the remaining epochs with its generator and shuffle
+     * order. The parameters and state arrays it ends with are bit for bit those the run would
+     * have ended with had it not stopped at the checkpoint. The history returned (and recorded on the model) includes the
      * checkpoint's epochs.
      *
      * <p>The training must be set up as the run was: the same model architecture, optimizer
@@ -357,21 +363,23 @@ public final class Training {
                     + (validation == null ? "none" : "one"));
         }
         checkShapes(checkpoint.parameters(), model.parameters(), "its parameters");
-        List<Parameter> stateArrays = new ArrayList<>();
-        for (Layer.State a : model.state()) {
-            stateArrays.add(new Parameter(a.name(), a.value(), a.value()));
-        }
-        checkShapes(checkpoint.state(), stateArrays, "its state (running statistics)");
-        for (double[] values : checkpoint.parameters()) {
-            for (double v : values) {
-                if (!Double.isFinite(v)) {
-                    throw new IllegalArgumentException("the checkpoint's parameters hold " + v);
-                }
-            }
-        }
+        checkStateShapes(checkpoint.state(), "its state (running statistics)");
+        checkFinite(checkpoint.parameters(), "parameters");
+        checkFinite(checkpoint.state(), "state arrays");
         if (validation != null && earlyStopping != null && checkpoint.best().epoch() >= 0) {
-            checkShapes(checkpoint.best().parameters(), model.parameters(),
-                    "its best epoch's parameters");
+            TrainingCheckpoint.Best best = checkpoint.best();
+            checkShapes(best.parameters(), model.parameters(), "its best epoch's parameters");
+            if (best.state().isEmpty() && !model.state().isEmpty()) {
+                throw new IllegalArgumentException("the checkpoint keeps its best epoch's ("
+                        + (best.epoch() + 1) + ") parameters but not its state arrays, and the"
+                        + " model has " + model.state().size() + " (" + String.join(", ",
+                        stateNames()) + "): restoring the best epoch's parameters with another"
+                        + " epoch's running statistics would give a model no epoch had. It was"
+                        + " made by an nn4j that did not keep them; train again from the start");
+            }
+            checkStateShapes(best.state(), "its best epoch's state (running statistics)");
+            checkFinite(best.parameters(), "best epoch's parameters");
+            checkFinite(best.state(), "best epoch's state arrays");
         }
         // The optimizer's own checks, on a copy: this one is not changed yet.
         optimizer.copy().restoreState(model.backend().linearAlgebra(), model.parameters(),
@@ -415,6 +423,49 @@ public final class Training {
         }
         String hex = Long.toHexString(h ^ (h >>> 31));
         return "0".repeat(16 - hex.length()) + hex;
+    }
+
+    /** Checks saved arrays are finite; {@code what} names them after "the checkpoint's". */
+    private static void checkFinite(List<double[]> saved, String what) {
+        for (double[] values : saved) {
+            for (double v : values) {
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("the checkpoint's " + what + " hold " + v);
+                }
+            }
+        }
+    }
+
+    /** Checks saved arrays fit the model's state arrays, naming the first that does not. */
+    private void checkStateShapes(List<double[]> saved, String what) {
+        List<Layer.State> state = model.state();
+        List<String> names = stateNames();
+        if (saved.size() != state.size()) {
+            throw new IllegalArgumentException("the checkpoint has " + saved.size() + " arrays in "
+                    + what + "; the model has " + state.size() + " state arrays"
+                    + (state.isEmpty() ? "" : " (" + String.join(", ", names) + ")"));
+        }
+        for (int i = 0; i < saved.size(); i++) {
+            Matrix value = state.get(i).value();
+            if (saved.get(i).length != (long) value.rows() * value.cols()) {
+                throw new IllegalArgumentException("the checkpoint has " + saved.get(i).length
+                        + " values in " + what + " for " + names.get(i) + " (" + value.rows()
+                        + "x" + value.cols() + ")");
+            }
+        }
+    }
+
+    /** The model's state arrays' names as its files have them: {@code batch-norm1.running_mean}. */
+    private List<String> stateNames() {
+        List<ModelSpec.ArrayShape> shapes = model.spec().parameterShapes();
+        List<ModelSpec.ArrayKind> kinds = model.spec().arrayKinds();
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k < shapes.size(); k++) {
+            if (kinds.get(k) == ModelSpec.ArrayKind.STATE) {
+                names.add(shapes.get(k).name());
+            }
+        }
+        return names;
     }
 
     /** Checks saved arrays fit the parameters, naming the first that does not. */
@@ -569,7 +620,8 @@ public final class Training {
         boolean completed = stop.reason() == StopReason.COMPLETED
                 || stop.reason() == StopReason.EARLY_STOPPED;
         boolean restored = completed && earlyStopping != null
-                && run.best.restoreInto(model.backend().linearAlgebra(), model.parameters());
+                && run.best.restoreInto(model.backend().linearAlgebra(), model.parameters(),
+                model.state());
         TrainingHistory result = new TrainingHistory(run.history, completed, stop.message()
                 + (restored ? "; the parameters are those of the best epoch, "
                 + (run.best.epoch() + 1) : ""), stop.reason(),
@@ -582,7 +634,8 @@ public final class Training {
     /** Tracks the best epoch, hands over a checkpoint when due, and stops early when due. */
     private Stop afterEpoch(Run run, int epoch) {
         if (run.best != null) {
-            run.best.update(run.history.get(run.history.size() - 1), model.parameters());
+            run.best.update(run.history.get(run.history.size() - 1), model.parameters(),
+                    model.state());
         }
         if (checkpointSink != null && (epoch + 1) % checkpointEvery == 0) {
             TrainingCheckpoint checkpoint = checkpoint(run, epoch + 1);
@@ -679,7 +732,7 @@ public final class Training {
             this.best = validation == null ? null : new BestEpoch(earlyStopping != null
                     ? earlyStopping : EarlyStopping.onValidationLoss(1), earlyStopping != null);
             this.batches = new BatchBuffers(la, train, batchSize);
-            this.lastGood = new LastGoodParameters(la, model.parameters());
+            this.lastGood = new LastGoodParameters(la, model.parameters(), model.state());
             this.examples = train.size();
         }
     }
@@ -746,6 +799,8 @@ public final class Training {
         run.lastRows = run.batches.load(batch);
         double loss = model.computeGradients(run.batches.x(), run.batches.t());
         if (!Double.isFinite(loss)) {
+            // Its forward pass has moved the running statistics already: put them back.
+            run.lastGood.restore();
             return "the loss is " + loss + " (learning rate " + rate
                     + "); that batch's update was not applied";
         }

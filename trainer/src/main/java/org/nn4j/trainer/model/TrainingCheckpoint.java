@@ -111,18 +111,37 @@ public record TrainingCheckpoint(int epochsCompleted, Map<String, String> settin
      * @param epochsWithoutImprovement epochs since it, for the patience
      * @param parameters               its parameters, kept to be restored (with early
      *                                 stopping), else empty
+     * @param state                    its state arrays (batch normalisation's running
+     *                                 statistics), in {@link Sequential#state()} order, kept
+     *                                 and restored with its parameters; empty without early
+     *                                 stopping and for a model without state
      */
     public record Best(int epoch, double value, int epochsWithoutImprovement,
-                       List<double[]> parameters) {
+                       List<double[]> parameters, List<double[]> state) {
 
         /**
-         * Copies the list.
+         * The best epoch of a model without state arrays.
+         *
+         * @param epoch                    as the record
+         * @param value                    as the record
+         * @param epochsWithoutImprovement as the record
+         * @param parameters               as the record
+         */
+        public Best(int epoch, double value, int epochsWithoutImprovement,
+                    List<double[]> parameters) {
+            this(epoch, value, epochsWithoutImprovement, parameters, List.of());
+        }
+
+        /**
+         * Copies the lists (not the arrays).
          *
          * @param epoch                    the best epoch, from 0, or -1
          * @param value                    its value
          * @param epochsWithoutImprovement epochs since it, non-negative
          * @param parameters               its parameters, or empty; the list is copied
-         * @throws IllegalArgumentException if a count is out of range
+         * @param state                    its state arrays, or empty; the list is copied
+         * @throws IllegalArgumentException if a count is out of range, or there are state
+         *                                  arrays without parameters
          */
         public Best {
             if (epoch < -1 || epochsWithoutImprovement < 0) {
@@ -130,6 +149,11 @@ public record TrainingCheckpoint(int epochsCompleted, Map<String, String> settin
                         + " improvement " + epochsWithoutImprovement);
             }
             parameters = List.copyOf(parameters);
+            state = List.copyOf(state);
+            if (parameters.isEmpty() && !state.isEmpty()) {
+                throw new IllegalArgumentException("the best epoch keeps " + state.size()
+                        + " state arrays but no parameters; they are kept together");
+            }
         }
     }
 

@@ -260,25 +260,11 @@ class CheckpointFileTest {
 
     /** Writes a copy of the checkpoint whose state entry has one text replaced. */
     private static String rewriteState(Path file, String from, String to) throws IOException {
-        Path copy = file.resolveSibling("tampered-" + to.hashCode() + ".npz");
-        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(
-                Files.newInputStream(file));
-             java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(
-                     Files.newOutputStream(copy))) {
-            java.util.zip.ZipEntry e;
-            while ((e = in.getNextEntry()) != null) {
-                byte[] data = in.readAllBytes();
-                if (e.getName().equals(CheckpointFile.STATE_ENTRY)) {
-                    String text = new String(data, StandardCharsets.UTF_8);
+        return CheckpointFileStateTest.rewrite(file, "tampered-" + to.hashCode() + ".npz",
+                text -> {
                     assertTrue(text.contains(from), text);
-                    data = text.replace(from, to).getBytes(StandardCharsets.UTF_8);
-                }
-                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
-                out.write(data);
-                out.closeEntry();
-            }
-        }
-        return copy.toString();
+                    return text.replace(from, to);
+                }, java.util.Map.of()).toString();
     }
 
     @Test

@@ -100,7 +100,7 @@ class EarlyStoppingRuleTest {
         Parameter p = new Parameter("w", la.fromRowMajor(1, 2, 0.0, 0.0), la.zeros(1, 2));
         List<Parameter> model = List.of(p);
         BestEpoch best = new BestEpoch(EarlyStopping.onValidationLoss(2), true);
-        assertFalse(best.restoreInto(la, model), "nothing to restore before an epoch");
+        assertFalse(best.restoreInto(la, model, List.of()), "nothing to restore before an epoch");
 
         double[][] weights = {{1, 2}, {3, 4}, {5, 6}, {7, 8}};
         double[] losses = {1.0, 0.5, 0.5, 0.75};
@@ -108,7 +108,7 @@ class EarlyStoppingRuleTest {
         int[] bestAfter = {0, 1, 1, 1};
         for (int e = 0; e < 4; e++) {
             la.copyFromRowMajor(weights[e], 0, p.value());
-            best.update(epoch(e, losses[e], 0.0), model);
+            best.update(epoch(e, losses[e], 0.0), model, List.of());
             assertEquals(exhausted[e], best.patienceExhausted(), "after epoch " + e);
             assertEquals(bestAfter[e], best.epoch(), "best after epoch " + e);
         }
@@ -120,7 +120,7 @@ class EarlyStoppingRuleTest {
         assertEquals("validation-loss did not improve by more than 0.0 for 2 epochs",
                 best.describe());
 
-        assertTrue(best.restoreInto(la, model));
+        assertTrue(best.restoreInto(la, model, List.of()));
         assertArrayEquals(new double[] {3, 4}, p.value().toRowMajor(), "epoch 1's weights");
 
         // A restored bookkeeping continues where the saved one stopped: one more epoch without
@@ -128,10 +128,10 @@ class EarlyStoppingRuleTest {
         BestEpoch again = new BestEpoch(EarlyStopping.onValidationLoss(3), true);
         again.restore(saved);
         assertFalse(again.patienceExhausted(), "2 < 3");
-        again.update(epoch(4, 0.5, 0.0), model);
+        again.update(epoch(4, 0.5, 0.0), model, List.of());
         assertTrue(again.patienceExhausted(), "3 ≥ 3");
         la.copyFromRowMajor(new double[] {9, 10}, 0, p.value());
-        again.update(epoch(5, 0.25, 0.0), model);
+        again.update(epoch(5, 0.25, 0.0), model, List.of());
         assertFalse(again.patienceExhausted());
         assertEquals(5, again.epoch());
         assertArrayEquals(new double[] {9, 10}, again.save().parameters().get(0));
@@ -143,11 +143,11 @@ class EarlyStoppingRuleTest {
         LinearAlgebra la = Backends.get("ejml").linearAlgebra();
         Parameter p = new Parameter("w", la.fromRowMajor(1, 1, 2.0), la.zeros(1, 1));
         BestEpoch best = new BestEpoch(EarlyStopping.onValidationLoss(1), false);
-        best.update(epoch(0, 1.0, 0.0), List.of(p));
+        best.update(epoch(0, 1.0, 0.0), List.of(p), List.of());
         assertEquals(0, best.epoch());
         assertTrue(best.save().parameters().isEmpty());
         la.copyFromRowMajor(new double[] {7.0}, 0, p.value());
-        assertFalse(best.restoreInto(la, List.of(p)));
+        assertFalse(best.restoreInto(la, List.of(p), List.of()));
         assertEquals(7.0, p.value().toRowMajor()[0]);
     }
 }

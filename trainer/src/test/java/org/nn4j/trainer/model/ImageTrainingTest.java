@@ -3,6 +3,7 @@ package org.nn4j.trainer.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nn4j.trainer.model.RunningStatisticsTest.everything;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,6 @@ import org.nn4j.api.Activation;
 import org.nn4j.api.Backend;
 import org.nn4j.api.Backends;
 import org.nn4j.api.ImageShape;
-import org.nn4j.api.Layer;
 import org.nn4j.api.Window;
 import org.nn4j.trainer.Rng;
 import org.nn4j.trainer.data.DataSet;
@@ -49,14 +49,6 @@ class ImageTrainingTest {
         // 45 examples in batches of 10: a short last batch every epoch.
         return new Training(model, Adam.builder().learningRate(0.01).build()).epochs(epochs)
                 .batchSize(10);
-    }
-
-    private static List<double[]> everything(Sequential model) {
-        List<double[]> all = new ArrayList<>(ResumeTest.parameters(model));
-        for (Layer.State s : model.state()) {
-            all.add(s.value().toRowMajor());
-        }
-        return all;
     }
 
     @ParameterizedTest
