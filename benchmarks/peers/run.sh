@@ -8,7 +8,8 @@
 # --model cnn runs the convolutional network of issue 18 instead (benchmarks/peers/cnn/: the
 # PyTorch, numpy im2col and DL4J ConvolutionLayer peers, and `./nn4j fashion-mnist --model cnn`
 # where it exists) on --arch SPEC (default A, cnn_common.py), 3 epochs a run, no GEMM peaks;
-# benchmarks/peers/cnn/run.sh is a short name for it.
+# benchmarks/peers/cnn/run.sh is a short name for it. Every CNN run trains batches of
+# --batch-size rows (default 64, nn4j's CNN default).
 #
 # Options: --epochs N (default 4; epoch 1 of every run is left out as warm-up), --repeats R
 # (default 2 rounds; each round runs every configuration once, in a rotated order), --limit N
@@ -29,10 +30,10 @@ cd "$(dirname "$0")/../.."
 root=$(pwd)
 peers=benchmarks/peers
 
-epochs='' repeats=2 limit=0 only='' gemm_seconds=1.0 square=2048 gemm='' out='' list=false model=mlp arch=A
+epochs='' repeats=2 limit=0 only='' gemm_seconds=1.0 square=2048 gemm='' out='' list=false model=mlp arch=A batch=64
 while [ $# -gt 0 ]; do
   case "$1" in
-    --epochs|--repeats|--limit|--only|--gemm-seconds|--square|--out|--model|--arch)
+    --epochs|--repeats|--limit|--only|--gemm-seconds|--square|--out|--model|--arch|--batch-size)
       [ $# -ge 2 ] || { echo "run.sh: $1 needs a value" >&2; exit 2; } ;;
   esac
   case "$1" in
@@ -45,6 +46,7 @@ while [ $# -gt 0 ]; do
     --out) out=$2; shift ;;
     --model) model=$2; shift ;;
     --arch) arch=$2; shift ;;
+    --batch-size) batch=$2; shift ;;
     --no-gemm) gemm=false ;;
     --list) list=true ;;
     -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
@@ -59,9 +61,10 @@ case "$model" in
          || { echo "run.sh: --arch $arch: $(tail -1 <<<"$arch_spec" | sed 's/^ValueError: //') (benchmarks/peers/cnn/cnn_common.py)" >&2; exit 2; } ;;
   *) echo "run.sh: --model $model: expected mlp or cnn" >&2; exit 2 ;;
 esac
-for n in "$epochs" "$repeats" "$limit" "$square"; do
-  case "$n" in ''|*[!0-9]*) echo "run.sh: '$n' is not a whole number (--epochs, --repeats, --limit, --square)" >&2; exit 2 ;; esac
+for n in "$epochs" "$repeats" "$limit" "$square" "$batch"; do
+  case "$n" in ''|*[!0-9]*) echo "run.sh: '$n' is not a whole number (--epochs, --repeats, --limit, --square, --batch-size)" >&2; exit 2 ;; esac
 done
+[ "$batch" -ge 1 ] || { echo "run.sh: --batch-size must be at least 1" >&2; exit 2; }
 [ "$epochs" -ge 2 ] || { echo "run.sh: --epochs must be at least 2 (the first is the warm-up)" >&2; exit 2; }
 [ "$repeats" -ge 1 ] || { echo "run.sh: --repeats must be at least 1" >&2; exit 2; }
 
@@ -70,7 +73,7 @@ limit_args=()
 python_env=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE)
 nd4j_coretype=$(. bin/openblas-coretype.sh; echo "${OPENBLAS_CORETYPE:-unset}")
 dl4j_dir=$peers/dl4j dl4j_main=FashionMnistDl4j dl4j_args=''
-if [ "$model" = cnn ]; then dl4j_dir=$peers/cnn/dl4j dl4j_main=FashionMnistCnnDl4j dl4j_args="--arch $arch_spec"; fi
+if [ "$model" = cnn ]; then dl4j_dir=$peers/cnn/dl4j dl4j_main=FashionMnistCnnDl4j dl4j_args="--arch $arch_spec --batch-size $batch"; fi
 dl4j_cp="$dl4j_dir/target/classes:$dl4j_dir/target/lib/*"
 
 # The configurations: id, precision, label, BLAS (for those whose JSON does not say), command.
@@ -88,7 +91,7 @@ fi
 nn4j_model_args=''
 if [ "$model" = cnn ]; then
   # nn4j trains its own default CNN (docs/cli.md), which should be --arch's network.
-  nn4j_model_args='--model cnn'
+  nn4j_model_args="--model cnn --batch-size $batch"
   [ -z "$nn4j_skip" ] && ! grep -qE -- '^ *(-[a-zA-Z], )?--model[= ]' <<<"$help" \
     && nn4j_skip="this nn4j has no --model option (./nn4j fashion-mnist --help does not list it)"
 fi
@@ -111,7 +114,7 @@ torch_skip=''
 numpy_script=benchmarks/fashion_mnist_numpy.py torch_script=$peers/fashion_mnist_torch.py model_args='' numpy_what=''
 if [ "$model" = cnn ]; then
   numpy_script=$peers/cnn/fashion_mnist_cnn_numpy.py torch_script=$peers/cnn/fashion_mnist_cnn_torch.py
-  model_args="--arch $arch_spec" numpy_what=' im2col'
+  model_args="--arch $arch_spec --batch-size $batch" numpy_what=' im2col'
 fi
 for p in f64 f32; do
   add "numpy-$p" $p "numpy$numpy_what ($(python3 -c 'import numpy; print(numpy.__version__)' 2>/dev/null), default BLAS threads)" "" \
@@ -157,7 +160,7 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 {
   echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "model=$model${arch_spec:+ $arch_spec}"
-  echo "command=benchmarks/peers/run.sh$([ "$model" = cnn ] && echo " --model cnn --arch $arch") --epochs $epochs --repeats $repeats${limit_args[*]:+ ${limit_args[*]}}${only:+ --only '$only'}$([ "$gemm" = true ] && echo " --gemm-seconds $gemm_seconds --square $square" || echo " --no-gemm")"
+  echo "command=benchmarks/peers/run.sh$([ "$model" = cnn ] && echo " --model cnn --arch $arch --batch-size $batch") --epochs $epochs --repeats $repeats${limit_args[*]:+ ${limit_args[*]}}${only:+ --only '$only'}$([ "$gemm" = true ] && echo " --gemm-seconds $gemm_seconds --square $square" || echo " --no-gemm")"
   echo "machine=$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(java -version 2>&1 | head -1)"
   echo "load_start=$(load)"
   echo "order=$(for i in "${selected[@]}"; do printf '%s ' "${ids[$i]}"; done)"
