@@ -23,17 +23,18 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One convolution layer of the Fashion-MNIST CNN (issue 18) on a batch of 128, through the
+ * One convolution layer of the Fashion-MNIST CNN (issue 18) on a batch of {@code batch} images
+ * (default 64, the command line's CNN batch), through the
  * backend's {@code Backend.convolution} layer: {@link #forward} alone, and {@link #step} =
  * forward + backward (the kernels' and bias's gradients, and the input's gradient unless the
  * layer is a network's first, whose input is the data). The layers ({@code layer}):
  * <ul>
  *   <li>{@code conv1}: 28x28x1 → 16 filters 3x3, SAME (the first layer of network A,
- *       benchmarks/peers/cnn/cnn_common.py; no input gradient): 128·784 rows of 9 values;</li>
- *   <li>{@code conv2}: 14x14x16 → 32 filters 3x3, SAME (A's second layer): 128·196 rows of 144;</li>
+ *       benchmarks/peers/cnn/cnn_common.py; no input gradient): batch·784 rows of 9 values;</li>
+ *   <li>{@code conv2}: 14x14x16 → 32 filters 3x3, SAME (A's second layer): batch·196 rows of 144;</li>
  *   <li>{@code conv2b}: 13x13x32 → 64 filters 3x3, VALID (the issue's example's second layer).</li>
  * </ul>
- * The multiply-adds of a step (the products only): conv1 2·128·784·9·16, conv2 3·128·196·144·32.
+ * The multiply-adds of a step (the products only): conv1 2·batch·784·9·16, conv2 3·batch·196·144·32.
  * Not part of {@code benchmarks/run.sh}; run it with JMH's own main, e.g.
  * {@code java -cp 'benchmarks/target/nn4j-benchmarks.jar:benchmarks/target/lib/*'
  * org.openjdk.jmh.Main ConvolutionLayerBenchmark -p precision=f64,f32}
@@ -48,7 +49,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ConvolutionLayerBenchmark {
 
     /** Images a batch. */
-    static final int BATCH = 128;
+    @Param({"64"})
+    public int batch;
 
     /** The backend's name. */
     @Param({"ejml", "commons", "nd4j"})
@@ -95,9 +97,9 @@ public class ConvolutionLayerBenchmark {
             kernels[i] = sd * gaussian(random);
         }
         conv = b.convolution(window, la.fromRowMajor(g.filters(), patch, kernels), la.zeros(1, g.filters()));
-        x = la.fromRowMajor(BATCH, g.input().size(), random.doubles((long) BATCH * g.input().size()).toArray());
+        x = la.fromRowMajor(batch, g.input().size(), random.doubles((long) batch * g.input().size()).toArray());
         int out = conv.outputSize();
-        dy = la.fromRowMajor(BATCH, out, random.doubles((long) BATCH * out, -1e-3, 1e-3).toArray());
+        dy = la.fromRowMajor(batch, out, random.doubles((long) batch * out, -1e-3, 1e-3).toArray());
         inputGradient = !g.first();
         step(); // buffers for this batch size
     }
