@@ -15,6 +15,7 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.nn4j.api.ImageShape;
 import org.nn4j.api.Matrix;
+import org.nn4j.api.ShapeMismatchException;
 import org.nn4j.api.Window;
 
 /**
@@ -236,6 +237,65 @@ interface Images extends ConformanceChecks {
                 && message.contains("2x5"), "the message names the operation and both shapes: "
                 + message);
         exact("dest after the refused reshape (not modified)", before, dest);
+    }
+
+    /**
+     * The sweep in {@link Operands} aliases operands of different shapes, which a shape check
+     * refuses first; here the windows make the shapes agree, so only the aliasing check can
+     * refuse: a 2x2 kernel over a 2x2 image (one patch, of the image's 4 values) for im2col and
+     * col2im, a 1x1 pooling window of stride 1 (as many outputs as inputs) for pooling.
+     */
+    @Test
+    default void imageOperandsOfTheSameShapeMustStillBeDistinctMatrices() {
+        ImageShape image = new ImageShape(2, 2, 1);
+        Window whole = Window.square(image, 2, 1, Window.Padding.VALID);
+        Window single = Window.square(image, 1, 1, Window.Padding.VALID);
+        assertEquals(List.of(4, 4, 4), List.of(whole.patchSize(), single.pooled().size(),
+                image.size()), "the windows give 1x4 operands of every kind");
+        Matrix x = matrix(1, 4, 1, -2, 3, -4);
+        Matrix g = matrix(1, 4, 0.5, 0.25, -1, 2);
+        record Aliased(String operation, String dest, String input, Runnable call) {
+        }
+        List<Aliased> calls = List.of(
+                new Aliased("im2col", "dest", "images", () -> la().im2col(x, whole, x)),
+                new Aliased("col2im", "dest", "columns", () -> la().col2im(x, whole, x)),
+                new Aliased("maxPool", "dest", "images", () -> la().maxPool(x, single, x)),
+                new Aliased("maxPoolBackward", "dest", "images",
+                        () -> la().maxPoolBackward(x, single, g, x)),
+                new Aliased("maxPoolBackward", "dest", "outputGradient",
+                        () -> la().maxPoolBackward(x, single, g, g)),
+                new Aliased("averagePool", "dest", "images", () -> la().averagePool(x, single, x)),
+                new Aliased("averagePoolBackward", "dest", "outputGradient",
+                        () -> la().averagePoolBackward(single, g, g)));
+        for (Aliased c : calls) {
+            String what = c.operation() + " with " + c.dest() + " the same matrix as "
+                    + c.input();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    c.call()::run, what);
+            String message = String.valueOf(e.getMessage());
+            assertTrue(message.startsWith(c.operation() + ": ") && message.contains(c.dest())
+                    && message.contains(c.input()), what + ": the message names the"
+                    + " operation and both operands: " + message);
+            exact(what + ": images (not modified)", new double[] {1, -2, 3, -4}, x);
+            exact(what + ": gradient (not modified)", new double[] {0.5, 0.25, -1, 2}, g);
+        }
+    }
+
+    /**
+     * maxPoolBackward's images against the window, when dest has the same wrong shape (so
+     * that comparing the two alone would pass): 1x5 images for a window over 2x2x1 images.
+     */
+    @Test
+    default void maxPoolBackwardRefusesImagesThatDoNotFitTheWindowEvenWhenDestMatches() {
+        Window w = Window.square(new ImageShape(2, 2, 1), 2, 2, Window.Padding.VALID);
+        Matrix images = matrix(1, 5, 1, 2, 3, 4, 5);
+        Matrix dest = garbage(1, 5);
+        double[] before = dest.toRowMajor();
+        ShapeMismatchException e = assertThrows(ShapeMismatchException.class,
+                () -> la().maxPoolBackward(images, w, matrix(1, 1, 1), dest),
+                "maxPoolBackward of 1x5 images with a window over 4 values");
+        assertEquals("maxPoolBackward: images is 1x5 but expected 1x4", e.getMessage());
+        exact("dest after the refused maxPoolBackward (not modified)", before, dest);
     }
 
     @Test

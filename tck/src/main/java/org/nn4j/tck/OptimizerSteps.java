@@ -83,6 +83,42 @@ interface OptimizerSteps extends ConformanceChecks {
         }
     }
 
+    /**
+     * Momentum or weight decay zero, or both: a kernel may take a shorter path for each (the
+     * shared float32 kernel has one loop per case), and each must still follow the formula,
+     * from a velocity that is not zero (so a step that drops {@code μ·v}, or keeps it where
+     * {@code μ = 0}, shows) and with parameters that are not zero (so a dropped or added
+     * {@code λ·θ} shows).
+     */
+    @Test
+    default void momentumStepsWithoutMomentumOrWithoutDecayFollowTheFormula() {
+        double lr = 0.05;
+        double[][] cases = {{0.0, 0.01}, {0.9, 0.0}, {0.0, 0.0}};
+        for (double[] c : cases) {
+            double mu = c[0];
+            double lambda = c[1];
+            String what = "momentumStep with μ = " + mu + ", λ = " + lambda;
+            int n = 6;
+            double[] p = parameters(n);
+            double[] v = gradient(new Random(7), n);
+            Matrix param = matrix(2, 3, p.clone());
+            Matrix velocity = matrix(2, 3, v.clone());
+            Random random = new Random(5);
+            for (int step = 1; step <= STEPS; step++) {
+                double[] g = gradient(random, n);
+                la().momentumStep(lr, mu, lambda, matrix(2, 3, g.clone()), velocity, param);
+                for (int i = 0; i < n; i++) {
+                    v[i] = mu * v[i] + (g[i] + lambda * p[i]);
+                    p[i] = p[i] - lr * v[i];
+                }
+                Expect.values(what + ", step " + step + ": velocity", v, velocity.toRowMajor(),
+                        tolerance());
+                Expect.values(what + ", step " + step + ": parameter", p, param.toRowMajor(),
+                        tolerance());
+            }
+        }
+    }
+
     @Test
     default void momentumStepWithoutMomentumOverwritesTheVelocity() {
         // μ = 0: v is the gradient (plus decay), whatever it held; a NaN left there must not leak.
