@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Named.named;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
@@ -214,6 +216,14 @@ interface Errors extends ConformanceChecks {
                 "the message names the operation and the argument, gemm and b: " + e.getMessage());
         assertThrows(NullPointerException.class, () -> la().axpy(1, null, la().zeros(1, 1)));
         assertThrows(NullPointerException.class, () -> la().fromRowMajor(1, 1, (double[]) null));
+        // An element of a list is named by its index.
+        List<Matrix> gradients = Arrays.asList(la().zeros(1, 1), null);
+        NullPointerException clip = assertThrows(NullPointerException.class,
+                () -> la().clipGlobalNorm(1, gradients));
+        assertTrue(String.valueOf(clip.getMessage()).matches(
+                        "(?s).*\\bclipGlobalNorm\\b.*\\bgradients\\[1\\].*"),
+                "the message names the operation and the element, clipGlobalNorm and"
+                        + " gradients[1]: " + clip.getMessage());
     }
 
     @Test
