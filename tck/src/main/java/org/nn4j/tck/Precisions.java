@@ -182,6 +182,7 @@ interface Precisions extends ConformanceChecks {
                 () -> la().add(own, foreign, la().zeros(2, 2)),
                 () -> la().gemm(1, own, false, foreign, false, 0, la().zeros(2, 2)),
                 () -> la().axpy(1, foreign, own),
+                () -> la().clipGlobalNorm(1, List.of(own, foreign)),
                 () -> be.dense(foreign, la().zeros(1, 2)),
                 () -> be.dense(la().zeros(2, 2), la().zeros(1, 2)).forward(foreign),
                 () -> be.meanSquaredError().value(own, foreign),
