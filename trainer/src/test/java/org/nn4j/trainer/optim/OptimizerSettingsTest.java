@@ -37,6 +37,29 @@ class OptimizerSettingsTest {
                 AdaGrad.builder().build().settings());
     }
 
+    /**
+     * A schedule of one's own, written as a lambda or a class, has no parameters the trainer
+     * knows: its settings name it by its {@code toString}, so a model's provenance still says
+     * which schedule trained it.
+     */
+    @Test
+    void aScheduleOfOnesOwnIsRecordedByItsToString() {
+        LearningRateSchedule halving = new LearningRateSchedule() {
+            @Override
+            public double rate(double initialRate, int epoch) {
+                return initialRate / (1 << epoch);
+            }
+
+            @Override
+            public String toString() {
+                return "halving every epoch";
+            }
+        };
+        assertEquals(Map.of("lr_schedule", "halving every epoch"), halving.settings());
+        LearningRateSchedule lambda = (initialRate, epoch) -> initialRate;
+        assertEquals(Map.of("lr_schedule", lambda.toString()), lambda.settings());
+    }
+
     @Test
     void namedOptimizersHaveTheirDefaultsAndTakeTheirSettingsByName() {
         assertEquals("sgd", Optimizers.named("sgd", Map.of()).name());
