@@ -125,4 +125,43 @@ class LayerBoundariesTest {
                     message);
         }
     }
+
+    /** A dense layer of 1x1 is the smallest; a size of 0 either way is refused. */
+    @Test
+    void initialWeightsNeedPositiveSizes() {
+        assertEquals(1, Initialization.HE_NORMAL.weights(1, 1, new org.nn4j.trainer.Rng(1))
+                .length);
+        assertEquals("a layer needs positive sizes, got 0x3", assertThrows(
+                IllegalArgumentException.class, () -> Initialization.XAVIER_UNIFORM.weights(0, 3,
+                        new org.nn4j.trainer.Rng(1))).getMessage());
+        assertEquals("a layer needs positive sizes, got 3x0", assertThrows(
+                IllegalArgumentException.class, () -> Initialization.XAVIER_UNIFORM.weights(3, 0,
+                        new org.nn4j.trainer.Rng(1))).getMessage());
+    }
+
+    /**
+     * The width-only methods read a width as a vector 1x1xwidth: a flatten, an activation and
+     * a dropout keep it; a 1x1 convolution of 3 filters on a vector of 5 makes 3 and has a
+     * 1x1x5x3 kernel and 3 biases (5·3 + 3 = 18 values).
+     */
+    @Test
+    void widthOnlyLayersReadAWidthAsAVector() {
+        assertEquals(6, LayerSpec.flatten().outputWidth(6));
+        assertEquals(5, LayerSpec.activation(org.nn4j.api.Activation.relu()).outputWidth(5));
+        assertEquals(4, LayerSpec.dropout(0.5).outputWidth(4));
+        assertEquals(3, LayerSpec.conv2d(3, 1, 1, VALID).outputWidth(5));
+        long values = 0;
+        for (ModelSpec.ArrayShape shape : LayerSpec.conv2d(3, 1, 1, VALID).parameterShapes(5)) {
+            values += shape.elements();
+        }
+        assertEquals(18, values);
+        LayerSpec flatten = LayerSpec.flatten();
+        assertEquals(flatten, flatten.withFixedArrays(List.of()));
+        String message = assertThrows(IllegalStateException.class, () -> LayerSpec.dropout(0.5)
+                .create(org.nn4j.api.Backends.get("ejml"), 4, new org.nn4j.trainer.Rng(1))
+                .forward(org.nn4j.api.Backends.get("ejml").linearAlgebra().zeros(1, 4)))
+                .getMessage();
+        assertTrue(message.endsWith("has no noise generator; build the model with"
+                + " ModelSpec.build or Sequential.Builder"), message);
+    }
 }

@@ -266,4 +266,38 @@ class ModelSpecEdgesTest {
                 () -> new TrainingHistory(two, true, "", StopReason.COMPLETED, -1, true))
                 .getMessage());
     }
+
+    /**
+     * A type's reader is registered once: again with the same reader is fine, another is not.
+     * (The type sorts last, so the list of known types other tests read keeps its order.)
+     */
+    @Test
+    void aLayerTypeHasOneReader() {
+        java.util.function.Function<LayerSettings, LayerSpec> reader = s -> LayerSpec.flatten();
+        LayerSpec.register("zz-edge-test-flatten", reader);
+        LayerSpec.register("zz-edge-test-flatten", reader);
+        assertEquals(LayerSpec.flatten(), LayerSpec.read("zz-edge-test-flatten",
+                new LayerSettings(Map.of())));
+        assertEquals("a reader is already registered for layer type 'zz-edge-test-flatten'",
+                assertThrows(IllegalStateException.class, () -> LayerSpec.register(
+                        "zz-edge-test-flatten", s -> LayerSpec.dense(1))).getMessage());
+    }
+
+    /** A training's record has the final test accuracy when there was a test set, else none. */
+    @Test
+    void aRecordHasATestAccuracyOnlyWithATestSet() {
+        org.nn4j.trainer.data.DataSet data = org.nn4j.trainer.data.DataSet.oneHot(4, 1,
+                new double[] {1, -1, 2, -2}, new int[] {0, 1, 0, 1}, 2);
+        Sequential model = Sequential.builder(Backends.get("ejml")).input(1).dense(2)
+                .softmaxCrossEntropy().seed(1).build();
+        org.nn4j.trainer.optim.Optimizer sgd =
+                org.nn4j.trainer.optim.StochasticGradientDescent.withLearningRate(0.1);
+        new Training(model, sgd).epochs(1).batchSize(2).fit(data, null);
+        assertTrue(!model.lastTraining().orElseThrow().hyperparameters()
+                .containsKey("test_accuracy"));
+        TrainingHistory history = new Training(model, sgd).epochs(1).batchSize(2)
+                .fit(data, data);
+        assertEquals(history.finalTestAccuracy(), Double.parseDouble(model.lastTraining()
+                .orElseThrow().hyperparameters().get("test_accuracy")), 0.0);
+    }
 }
