@@ -191,6 +191,11 @@ class ModelSpecEdgesTest {
         assertThrows(ShapeMismatchException.class, () -> layer.backward(LA.zeros(2, 3)));
         assertThrows(ShapeMismatchException.class, () -> layer.backward(LA.zeros(2, 3), false));
         assertTrue(layer.parameters().isEmpty());
+        // A batch of another size after it: 3 rows, [[3, 2], [1, 10], [5, 6]] by hand.
+        assertArrayEquals(new double[] {1, 0, 0, 2, 2, 1},
+                layer.forward(LA.fromRowMajor(3, 2, 3, 2, 1, 10, 5, 6)).toRowMajor(), 0.0);
+        assertArrayEquals(new double[] {1, 1, 3, 2, 0.5, 0.25}, layer.backward(
+                LA.fromRowMajor(3, 2, 2, 4, 6, 8, 1, 1)).toRowMajor(), 0.0);
     }
 
     /** An epoch without a validation set, its test accuracy 0.5 + epoch / 10. */

@@ -16,6 +16,7 @@ import org.nn4j.api.Backend;
 import org.nn4j.api.Backends;
 import org.nn4j.api.LinearAlgebra;
 import org.nn4j.api.Matrix;
+import org.nn4j.api.Window;
 import org.nn4j.trainer.Rng;
 import org.nn4j.trainer.data.DataSet;
 import org.nn4j.trainer.optim.StochasticGradientDescent;
@@ -145,6 +146,31 @@ class SequentialContractTest {
     }
 
     /**
+     * {@code predict} infers by itself too: right after a training step its classes are those
+     * of a model switched to inference by hand (200 examples, so that dropout's noise would
+     * change some).
+     */
+    @Test
+    void predictInfersEvenRightAfterATrainingStep() {
+        Sequential model = Sequential.builder(backend).input(4).dropout(0.5).dense(3)
+                .softmaxCrossEntropy().seed(5).build();
+        Rng rng = new Rng(9);
+        double[] x = new double[800];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rng.nextGaussian();
+        }
+        Matrix input = la.fromRowMajor(200, 4, x);
+        model.setTraining(false);
+        String inferred = java.util.Arrays.toString(model.predict(input));
+        double[] t = new double[600];
+        for (int i = 0; i < 200; i++) {
+            t[3 * i + i % 3] = 1;
+        }
+        model.computeGradients(input, la.fromRowMajor(200, 3, t));
+        assertEquals(inferred, java.util.Arrays.toString(model.predict(input)));
+    }
+
+    /**
      * Inverted dropout of rate 0.25 on 4000 ones, in training, with the model's own noise (no
      * training run has reseeded it): about a quarter are 0, the rest 1 / 0.75. Two models of one
      * seed drop the same values.
@@ -163,6 +189,45 @@ class SequentialContractTest {
         // Binomial(4000, 0.25): mean 1000, standard deviation 27.4; 5 deviations either side.
         assertTrue(zeros > 863 && zeros < 1137, zeros + " of 4000 dropped");
         assertEquals(java.util.Arrays.toString(drawn), java.util.Arrays.toString(dropped(7)));
+    }
+
+    /** Back to training after inference, dropout drops again. */
+    @Test
+    void dropoutDropsAgainAfterInference() {
+        Sequential model = Sequential.builder(backend).input(400).dropout(0.5)
+                .meanSquaredError().seed(2).build();
+        double[] x = new double[400];
+        java.util.Arrays.fill(x, 1.0);
+        model.setTraining(false);
+        assertEquals(400.0, sum(model.forward(la.fromRowMajor(1, 400, x)).toRowMajor()), 0.0,
+                "inference keeps every value");
+        model.setTraining(true);
+        double[] y = model.forward(la.fromRowMajor(1, 400, x)).toRowMajor();
+        int zeros = 0;
+        for (double v : y) {
+            zeros += v == 0.0 ? 1 : 0;
+        }
+        // Binomial(400, 0.5): mean 200, standard deviation 10.
+        assertTrue(zeros > 150 && zeros < 250, zeros + " of 400 dropped");
+    }
+
+    private static double sum(double[] values) {
+        double s = 0;
+        for (double v : values) {
+            s += v;
+        }
+        return s;
+    }
+
+    /** The builder's image layers: a 6x6x1 image, 2 filters of 3x3 same, 2x2 average pool. */
+    @Test
+    void theBuilderAddsItsImageLayers() {
+        Sequential cnn = Sequential.builder(backend).input(new org.nn4j.api.ImageShape(6, 6, 1))
+                .conv2d(2, 3, Window.Padding.SAME).averagePool(2).conv2d(2, 3, 3,
+                        Window.Padding.VALID).flatten().dense(2).meanSquaredError().build();
+        // 6x6x2, pooled to 3x3x2, a 3x3 kernel of stride 3 valid: 1x1x2.
+        assertEquals("6x6x1 -> conv2d 2 3x3 same -> average-pool 2x2 -> conv2d 2 3x3 stride 3"
+                + " valid -> flatten -> dense 2 -> mean-squared-error", cnn.describe());
     }
 
     private double[] dropped(long seed) {
