@@ -38,6 +38,20 @@ class OptimizerSettingsTest {
     }
 
     /**
+     * The named schedules' settings, as the javadoc of {@link LearningRateSchedule#settings()}
+     * names them: the kind in {@code lr_schedule}, then its parameters by name.
+     */
+    @Test
+    void aNamedScheduleRecordsItsKindAndParameters() {
+        assertEquals(Map.of("lr_schedule", "constant"), LearningRateSchedule.constant().settings());
+        assertEquals(Map.of("lr_schedule", "exponential-decay", "lr_decay", 0.9),
+                LearningRateSchedule.exponentialDecay(0.9).settings());
+        Map<String, Object> step = LearningRateSchedule.stepDecay(0.5, 3).settings();
+        assertEquals(Map.of("lr_schedule", "step-decay", "lr_decay", 0.5, "lr_step", 3), step);
+        assertEquals(List.of("lr_schedule", "lr_decay", "lr_step"), List.copyOf(step.keySet()));
+    }
+
+    /**
      * A schedule of one's own, written as a lambda or a class, has no parameters the trainer
      * knows: its settings name it by its {@code toString}, so a model's provenance still says
      * which schedule trained it.
