@@ -72,6 +72,20 @@ class ResumeRefusalsTest {
                 null);
     }
 
+    /**
+     * The model has no state arrays; a checkpoint that brings one (as one of a model with
+     * batch normalisation would) is of another model, and is refused rather than the array
+     * silently dropped.
+     */
+    @Test
+    void aCheckpointWithStateArraysForAModelWithoutIsRefused() {
+        TrainingCheckpoint c = checkpoints().get(1);
+        refused("the checkpoint has 1 arrays in its state (running statistics); the model has 0"
+                + " state arrays", new TrainingCheckpoint(c.epochsCompleted(), c.settings(),
+                c.parameters(), c.optimizer(), c.rng(), c.shuffleOrder(), c.history(), c.best(),
+                List.of(new double[] {0, 0, 0, 0, 0})), null);
+    }
+
     @Test
     void aCheckpointWithoutItsBestEpochIsRefusedByATrainingWithAValidationSet() {
         TrainingCheckpoint c = checkpoints().get(0);

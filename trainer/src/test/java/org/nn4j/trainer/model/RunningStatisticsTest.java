@@ -210,11 +210,59 @@ public class RunningStatisticsTest {
                         b.epochsWithoutImprovement(), b.parameters(), nan)));
     }
 
+    /**
+     * The checkpoint's own state arrays (not its best epoch's) and its parameters are checked
+     * as the best epoch's are: a wrong count, a wrong length, a NaN or an infinity is refused
+     * before the model changes, naming the array. Without these checks the arrays would be
+     * copied into the model (a NaN running variance, or an index out of range halfway through).
+     */
+    @Test
+    void aCheckpointWhoseOwnStateOrParametersDoNotFitOrAreNotFiniteIsRefused() {
+        DataSet validation = noise(24, 3);
+        List<TrainingCheckpoint> checkpoints = new ArrayList<>();
+        earlyStopping(cnn(Backends.get("ejml"), 1), validation).checkpoints(1, checkpoints::add)
+                .fit(noise(40, 2), null, new Rng(4));
+        TrainingCheckpoint c = checkpoints.get(1);
+        assertEquals(2, c.state().size(), "the running mean and variance, 4 each");
+        assertEquals("the checkpoint has 1 arrays in its state (running statistics); the model"
+                + " has 2 state arrays (batch-norm0.running_mean, batch-norm0.running_variance)",
+                refusal(c, c.parameters(), c.state().subList(0, 1), c.best()));
+        List<double[]> shortVariance = new ArrayList<>(c.state());
+        shortVariance.set(1, new double[3]);
+        assertEquals("the checkpoint has 3 values in its state (running statistics) for"
+                + " batch-norm0.running_variance (1x4)",
+                refusal(c, c.parameters(), shortVariance, c.best()));
+        List<double[]> nanVariance = new ArrayList<>(c.state());
+        nanVariance.set(1, new double[] {1, 1, Double.NaN, 1});
+        assertEquals("the checkpoint's state arrays hold NaN",
+                refusal(c, c.parameters(), nanVariance, c.best()));
+        List<double[]> infiniteWeight = new ArrayList<>(c.parameters());
+        double[] w = c.parameters().get(0).clone();
+        w[w.length - 1] = Double.POSITIVE_INFINITY;
+        infiniteWeight.set(0, w);
+        assertEquals("the checkpoint's parameters hold Infinity",
+                refusal(c, infiniteWeight, c.state(), c.best()));
+        TrainingCheckpoint.Best b = c.best();
+        List<double[]> nanBest = new ArrayList<>(b.parameters());
+        double[] bw = b.parameters().get(0).clone();
+        bw[0] = Double.NaN;
+        nanBest.set(0, bw);
+        assertEquals("the checkpoint's best epoch's parameters hold NaN",
+                refusal(c, c.parameters(), c.state(), new TrainingCheckpoint.Best(b.epoch(),
+                        b.value(), b.epochsWithoutImprovement(), nanBest, b.state())));
+    }
+
     /** The message of the refusal to resume, after checking the model was left untouched. */
     private static String refusal(TrainingCheckpoint c, TrainingCheckpoint.Best best) {
+        return refusal(c, c.parameters(), c.state(), best);
+    }
+
+    /** The same, with the checkpoint's parameters and state arrays replaced too. */
+    private static String refusal(TrainingCheckpoint c, List<double[]> parameters,
+                                  List<double[]> state, TrainingCheckpoint.Best best) {
         TrainingCheckpoint edited = new TrainingCheckpoint(c.epochsCompleted(), c.settings(),
-                c.parameters(), c.optimizer(), c.rng(), c.shuffleOrder(), c.history(), best,
-                c.state());
+                parameters, c.optimizer(), c.rng(), c.shuffleOrder(), c.history(), best,
+                state);
         Sequential model = cnn(Backends.get("ejml"), 1);
         List<double[]> before = everything(model);
         String message = assertThrows(IllegalArgumentException.class,

@@ -37,6 +37,43 @@ class OptimizerSettingsTest {
                 AdaGrad.builder().build().settings());
     }
 
+    /**
+     * The named schedules' settings, as the javadoc of {@link LearningRateSchedule#settings()}
+     * names them: the kind in {@code lr_schedule}, then its parameters by name.
+     */
+    @Test
+    void aNamedScheduleRecordsItsKindAndParameters() {
+        assertEquals(Map.of("lr_schedule", "constant"), LearningRateSchedule.constant().settings());
+        assertEquals(Map.of("lr_schedule", "exponential-decay", "lr_decay", 0.9),
+                LearningRateSchedule.exponentialDecay(0.9).settings());
+        Map<String, Object> step = LearningRateSchedule.stepDecay(0.5, 3).settings();
+        assertEquals(Map.of("lr_schedule", "step-decay", "lr_decay", 0.5, "lr_step", 3), step);
+        assertEquals(List.of("lr_schedule", "lr_decay", "lr_step"), List.copyOf(step.keySet()));
+    }
+
+    /**
+     * A schedule of one's own, written as a lambda or a class, has no parameters the trainer
+     * knows: its settings name it by its {@code toString}, so a model's provenance still says
+     * which schedule trained it.
+     */
+    @Test
+    void aScheduleOfOnesOwnIsRecordedByItsToString() {
+        LearningRateSchedule halving = new LearningRateSchedule() {
+            @Override
+            public double rate(double initialRate, int epoch) {
+                return initialRate / (1 << epoch);
+            }
+
+            @Override
+            public String toString() {
+                return "halving every epoch";
+            }
+        };
+        assertEquals(Map.of("lr_schedule", "halving every epoch"), halving.settings());
+        LearningRateSchedule lambda = (initialRate, epoch) -> initialRate;
+        assertEquals(Map.of("lr_schedule", lambda.toString()), lambda.settings());
+    }
+
     @Test
     void namedOptimizersHaveTheirDefaultsAndTakeTheirSettingsByName() {
         assertEquals("sgd", Optimizers.named("sgd", Map.of()).name());

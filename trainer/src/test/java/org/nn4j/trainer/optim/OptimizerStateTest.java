@@ -92,6 +92,27 @@ class OptimizerStateTest {
         assertArrayEquals(values(p), values(q), 0.0);
     }
 
+    /**
+     * A state saved before any step has no matrices; restored into an optimizer that has
+     * stepped, it leaves that optimizer as new: unbound (another parameter list is accepted)
+     * and without moments, so its next step is a new Adam's first step, computed here by one.
+     */
+    @Test
+    void aStateSavedBeforeTheFirstStepLeavesTheOptimizerAsNew() {
+        SavedOptimizerState unbound = Adam.builder().learningRate(0.1).build().saveState();
+        assertFalse(unbound.bound());
+        Adam adam = Adam.builder().learningRate(0.1).build();
+        List<Parameter> p = parameter();
+        adam.step(LA, p);
+        adam.step(LA, p);
+        adam.restoreState(LA, p, unbound);
+        List<Parameter> q = parameter();
+        adam.step(LA, q);
+        List<Parameter> fresh = parameter();
+        Adam.builder().learningRate(0.1).build().step(LA, fresh);
+        assertArrayEquals(values(fresh), values(q), 0.0);
+    }
+
     @Test
     void settingsAreReadBackAsGiven() {
         AdamW adamW = AdamW.builder().beta1(0.5).beta2(0.75).epsilon(1e-3).weightDecay(0.25)
