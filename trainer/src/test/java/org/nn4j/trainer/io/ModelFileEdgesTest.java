@@ -1,0 +1,129 @@
+package org.nn4j.trainer.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nn4j.api.Backends;
+import org.nn4j.trainer.Rng;
+import org.nn4j.trainer.model.Sequential;
+
+/**
+ * A model file at the edges of saving and loading: a re-save keeps the replaced file's
+ * permissions, a limit equal to the parameter count loads, a file read from a stream that
+ * gives one byte at a time (a pipe) loads, and every entry carries the provenance's time.
+ * The model is input 2, dense 3, softmax cross-entropy: 2·3 + 3 = 9 parameters.
+ */
+class ModelFileEdgesTest {
+
+    @TempDir
+    Path dir;
+
+    private Path saved() throws IOException {
+        Sequential model = Sequential.builder(Backends.get("ejml")).input(2).dense(3)
+                .softmaxCrossEntropy().build(new Rng(1));
+        Path file = dir.resolve("m.npz");
+        ModelFile.save(model, file);
+        return file;
+    }
+
+    @Test
+    void aResaveKeepsTheReplacedFilesPermissions() throws IOException {
+        Path file = saved();
+        assumeTrue(Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class));
+        for (String mode : new String[] {"rw-r-----", "rw-------", "rwxr-xr--"}) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
+            ModelFile.save(ModelFile.load(file), file);
+            assertEquals(mode, PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        }
+    }
+
+    @Test
+    void aLimitEqualToTheParameterCountLoads() throws IOException {
+        byte[] bytes = Files.readAllBytes(saved());
+        assertEquals(9, ModelFile.read(new ByteArrayInputStream(bytes), "m", 9).spec()
+                .parameterCount());
+        ModelTooLargeException e = assertThrows(ModelTooLargeException.class,
+                () -> ModelFile.read(new ByteArrayInputStream(bytes), "m", 8));
+        assertEquals("m: model.json: the architecture 2 -> dense 3 -> softmax-cross-entropy has"
+                + " 9 parameters, more than the limit of 8 (ModelFile.load(file, maxParameters)"
+                + " raises it)", e.getMessage());
+    }
+
+    /** A stream that gives one byte a read and says none are available, as a pipe may. */
+    private static final class Trickle extends InputStream {
+        private final byte[] bytes;
+        private int at;
+
+        Trickle(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public int read() {
+            return at < bytes.length ? bytes[at++] & 0xFF : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (len == 0) {
+                return 0;
+            }
+            int c = read();
+            if (c < 0) {
+                return -1;
+            }
+            b[off] = (byte) c;
+            return 1;
+        }
+
+        @Override
+        public int available() {
+            return 0;
+        }
+    }
+
+    @Test
+    void aFileGivenOneByteAtATimeLoads() throws IOException {
+        byte[] bytes = Files.readAllBytes(saved());
+        SavedModel whole = ModelFile.read(new ByteArrayInputStream(bytes), "m", 100);
+        SavedModel trickled = ModelFile.read(new Trickle(bytes), "m", 100);
+        for (int k = 0; k < 2; k++) {
+            assertArrayEquals(whole.parameters().get(k), trickled.parameters().get(k));
+        }
+    }
+
+    /**
+     * Each entry's time is the provenance's, here 2020-01-02T03:04:06Z (zip times have a
+     * resolution of 2 seconds and are read back in the local time zone, as written).
+     */
+    @Test
+    void everyEntryCarriesTheProvenancesTime() throws IOException {
+        SavedModel model = ModelFile.load(saved());
+        java.time.Instant created = java.time.Instant.parse("2020-01-02T03:04:06Z");
+        Provenance p = model.provenance();
+        Path file = dir.resolve("dated.npz");
+        ModelFile.save(new SavedModel(model.spec(), new Provenance(p.backend(), p.seed(),
+                p.dataSet(), p.hyperparameters(), p.nn4jVersion(), created),
+                model.parameters(), model.precision()), file);
+        int entries = 0;
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
+            for (ZipEntry e; (e = zip.getNextEntry()) != null; entries++) {
+                assertEquals(created.toEpochMilli(), e.getTime(), e.getName());
+            }
+        }
+        assertEquals(3, entries);
+    }
+}
