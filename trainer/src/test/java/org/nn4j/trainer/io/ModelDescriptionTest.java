@@ -75,4 +75,19 @@ class ModelDescriptionTest {
                 + " 2147483647 values", failure(description(ARCHITECTURE.replace("\"input\": 2",
                 "\"input\": [1, 1073741824, 2]"), ARRAYS, ""), 1000));
     }
+
+    /** A width is 1 to 2^31 - 1. */
+    @Test
+    void aWidthIsAPositiveInt() throws ModelFormatException {
+        assertEquals("m.json: architecture.input is 0: expected an integer from 1 to 2147483647",
+                failure(description(ARCHITECTURE.replace("\"input\": 2", "\"input\": 0"), ARRAYS,
+                        ""), 1000));
+        assertEquals("m.json: architecture.input is 2147483648: expected an integer from 1 to"
+                + " 2147483647", failure(description(ARCHITECTURE.replace("\"input\": 2",
+                "\"input\": 2147483648"), ARRAYS, ""), 1000));
+        ModelJson.Description widest = ModelJson.read(description(ARCHITECTURE.replace(
+                "\"input\": 2", "\"input\": 2147483647"), ARRAYS.replace("[2, 3]",
+                "[2147483647, 3]"), ""), "m.json", 1000);
+        assertEquals(2147483647L * 3 + 3, widest.spec().parameterCount());
+    }
 }

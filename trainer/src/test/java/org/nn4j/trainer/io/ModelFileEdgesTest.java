@@ -126,4 +126,21 @@ class ModelFileEdgesTest {
         }
         assertEquals(3, entries);
     }
+
+    /** A saved model's arrays must be the architecture's: 2 of them, of 6 and 3 values. */
+    @Test
+    void aSavedModelsArraysMustFitItsArchitecture() throws IOException {
+        SavedModel model = ModelFile.load(saved());
+        assertEquals("the architecture 2 -> dense 3 -> softmax-cross-entropy has 2 arrays, got 1",
+                assertThrows(IllegalArgumentException.class, () -> new SavedModel(model.spec(),
+                        model.provenance(), java.util.List.of(new double[6]))).getMessage());
+        assertEquals("dense0.weights has shape (2, 3), 6 values, got 5",
+                assertThrows(IllegalArgumentException.class, () -> new SavedModel(model.spec(),
+                        model.provenance(), java.util.List.of(new double[5], new double[3])))
+                        .getMessage());
+        assertEquals(3, model.parameter("dense0.bias").length);
+        String m = assertThrows(IllegalArgumentException.class, () -> model.parameter("nope"))
+                .getMessage();
+        assertEquals(true, m.startsWith("no array 'nope' in ["), m);
+    }
 }
