@@ -143,4 +143,65 @@ class ModelFileEdgesTest {
                 .getMessage();
         assertEquals(true, m.startsWith("no array 'nope' in ["), m);
     }
+
+    /** The entries of a saved model, in order, each as stored. */
+    private java.util.Map<String, byte[]> entries() throws IOException {
+        java.util.Map<String, byte[]> map = new java.util.LinkedHashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(saved()))) {
+            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                map.put(e.getName(), zip.readAllBytes());
+            }
+        }
+        return map;
+    }
+
+    private static byte[] zip(java.util.Map<String, byte[]> entries) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            for (java.util.Map.Entry<String, byte[]> e : entries.entrySet()) {
+                ModelFile.putStored(zip, e.getKey(), e.getValue(), 0);
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * The bias (shape (3,), 24 bytes of data) with the longest header allowed, 1024 bytes: its
+     * stored size, 10 + 1024 + 24, is the most an entry of that shape may declare.
+     */
+    @Test
+    void anEntryWithTheLongestHeaderLoads() throws IOException {
+        java.util.Map<String, byte[]> entries = entries();
+        String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }";
+        String header = dict + " ".repeat(1023 - dict.length()) + "\n";
+        java.io.ByteArrayOutputStream npy = new java.io.ByteArrayOutputStream();
+        npy.writeBytes(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, 0, 4});
+        npy.writeBytes(header.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        java.nio.ByteBuffer data = java.nio.ByteBuffer.allocate(24)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).putDouble(1).putDouble(-2).putDouble(4);
+        npy.writeBytes(data.array());
+        assertEquals(10 + 1024 + 24, npy.size());
+        entries.put("dense0.bias.npy", npy.toByteArray());
+        SavedModel read = ModelFile.read(new ByteArrayInputStream(zip(entries)), "m", 100);
+        assertArrayEquals(new double[] {1, -2, 4}, read.parameter("dense0.bias"));
+    }
+
+    /** An entry of the architecture twice is named as such (the name is patched in the bytes). */
+    @Test
+    void anEntryTwiceIsNamedAsSuch() throws IOException {
+        java.util.Map<String, byte[]> entries = entries();
+        entries.put("dense0.bias.npX", entries.get("dense0.bias.npy"));
+        String text = new String(zip(entries), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .replace("dense0.bias.npX", "dense0.bias.npy");
+        byte[] twice = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertEquals("m: entry 'dense0.bias.npy' appears twice", assertThrows(
+                ModelFormatException.class, () -> ModelFile.read(new ByteArrayInputStream(twice),
+                        "m", 100)).getMessage());
+    }
+
+    @Test
+    void aMissingFileIsNotAFormatError() {
+        assertThrows(java.nio.file.NoSuchFileException.class,
+                () -> ModelFile.load(dir.resolve("absent.npz")));
+    }
 }
