@@ -88,6 +88,9 @@ class NpyFormatTest {
         assertArrayEquals(expected, read("  { 'descr' : '<f8' , 'fortran_order' : False ,"
                 + " 'shape' : ( 2 , 3 , ) }   \n", six, twoByThree));
         assertArrayEquals(new double[] {7}, read(P + "(1,), }\n", doubles(7), 1));
+        double[] nineteen = new double[19];
+        nineteen[18] = 9;
+        assertArrayEquals(nineteen, read(P + "(19,), }\n", doubles(nineteen), 19));
         assertArrayEquals(new double[] {7}, read(P + "(), }\n", doubles(7)));
     }
 
@@ -187,6 +190,9 @@ class NpyFormatTest {
                 2147483647, 0));
         assertEquals(WHERE + ": shape dimension 111111111111 exceeds 2147483647",
                 failure(P + "(111111111111,), }\n", 2));
+        // Digits that run to the header's end (no closing parenthesis) are shown too.
+        assertEquals(WHERE + ": shape dimension 111111111111 exceeds 2147483647",
+                failure(P + "(111111111111\n", 2));
         // Fifty digits are shown as their first forty and "...".
         assertEquals(WHERE + ": shape dimension " + "1".repeat(40) + "... exceeds 2147483647",
                 failure(P + "(" + "1".repeat(50) + ",), }\n", 2));
