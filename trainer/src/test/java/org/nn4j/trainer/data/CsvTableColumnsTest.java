@@ -114,4 +114,17 @@ class CsvTableColumnsTest {
                 CsvTable.Limits.DEFAULT);
         assertEquals(List.of("\u0000a"), t.featureNames());
     }
+
+    /** Each limit is at least 1: 1 is accepted, 0 refused. */
+    @Test
+    void eachLimitIsAtLeastOne() {
+        assertEquals(1, new CsvTable.Limits(1, 1, 1, 1).maxFieldChars());
+        long[][] zeros = {{0, 1, 1, 1}, {1, 0, 1, 1}, {1, 1, 0, 1}, {1, 1, 1, 0}};
+        for (long[] z : zeros) {
+            assertEquals("CSV limits must be positive, got " + z[0] + " bytes, " + z[1] + " rows, "
+                    + z[2] + " columns, " + z[3] + " characters a field",
+                    assertThrows(IllegalArgumentException.class, () -> new CsvTable.Limits(z[0],
+                            (int) z[1], (int) z[2], (int) z[3])).getMessage());
+        }
+    }
 }
