@@ -13,9 +13,13 @@
 set -u
 cd "$(dirname "$0")/.."
 out=${1:-target/pit-whole-modules}; shift || true
+known=(trainer-optim trainer-data trainer-metrics trainer-io trainer-model ejml commons nd4j)
+parts=("$@"); [ ${#parts[@]} -gt 0 ] || parts=("${known[@]}")
+for part in "${parts[@]}"; do # every part checked before an hour's work starts
+  case " ${known[*]} " in *" $part "*) ;; *)
+    echo "unknown part: $part (one of: ${known[*]})" >&2; exit 2 ;; esac
+done
 mkdir -p "$out"
-parts=("$@"); [ ${#parts[@]} -gt 0 ] || parts=(trainer-optim trainer-data trainer-metrics \
-  trainer-io trainer-model ejml commons nd4j)
 common=(-B -P mutation verify -Dmaven.test.skip.exec=true -Dmaven.javadoc.skip=true
   -Dmaven.source.skip=true -Dpit.mutationThreshold=0 -Dpit.testStrengthThreshold=0)
 slow='FuzzTest|FashionMnistTrainingTest|Float32AccuracyTest|SharedPredictionTest|ConcurrentTrainingTest'
@@ -57,6 +61,5 @@ for part in "${parts[@]}"; do
     trainer-io) trainer "$part" "$t.io.*" "$(tests_in io)" ;;
     trainer-model) trainer "$part" "$t.model.*" "$(tests_in model optim io .)" ;;
     ejml|commons|nd4j) backend "$part" ;;
-    *) echo "unknown part: $part (trainer-optim, trainer-data, trainer-metrics, trainer-io, trainer-model, ejml, commons, nd4j)" >&2; exit 2 ;;
   esac
 done
