@@ -64,22 +64,32 @@ interface OptimizerSteps extends ConformanceChecks {
         double lr = 0.05;
         double mu = 0.9;
         double lambda = 0.01;
+        momentumStepsAgainstTheFormula("momentumStep", s[0], s[1], lr, mu, lambda, new double[n],
+                la().zeros(s[0], s[1]), new Random(1));
+    }
+
+    /**
+     * {@link #STEPS} momentum steps on a {@code rows x cols} parameter from
+     * {@link #parameters}, each compared with the formula
+     * {@code v = μ·v + (g + λ·θ)}, {@code θ = θ − lr·v} computed here in double; {@code v}
+     * holds the velocity's starting values, which {@code velocity} must hold too.
+     */
+    private void momentumStepsAgainstTheFormula(String what, int rows, int cols, double lr,
+            double mu, double lambda, double[] v, Matrix velocity, Random random) {
+        int n = rows * cols;
         double[] p = parameters(n);
-        double[] v = new double[n];
-        Matrix param = matrix(s[0], s[1], p.clone());
-        Matrix velocity = la().zeros(s[0], s[1]);
-        Random random = new Random(1);
+        Matrix param = matrix(rows, cols, p.clone());
         for (int step = 1; step <= STEPS; step++) {
             double[] g = gradient(random, n);
-            Matrix grad = matrix(s[0], s[1], g.clone());
+            Matrix grad = matrix(rows, cols, g.clone());
             la().momentumStep(lr, mu, lambda, grad, velocity, param);
             for (int i = 0; i < n; i++) {
                 v[i] = mu * v[i] + (g[i] + lambda * p[i]);
                 p[i] = p[i] - lr * v[i];
             }
-            Expect.values("momentumStep " + step + ": velocity", v, velocity.toRowMajor(), tolerance());
-            Expect.values("momentumStep " + step + ": parameter", p, param.toRowMajor(), tolerance());
-            Expect.values("momentumStep " + step + ": gradient unchanged", g, grad.toRowMajor(), 0);
+            Expect.values(what + " " + step + ": velocity", v, velocity.toRowMajor(), tolerance());
+            Expect.values(what + " " + step + ": parameter", p, param.toRowMajor(), tolerance());
+            Expect.values(what + " " + step + ": gradient unchanged", g, grad.toRowMajor(), 0);
         }
     }
 
@@ -95,27 +105,9 @@ interface OptimizerSteps extends ConformanceChecks {
         double lr = 0.05;
         double[][] cases = {{0.0, 0.01}, {0.9, 0.0}, {0.0, 0.0}};
         for (double[] c : cases) {
-            double mu = c[0];
-            double lambda = c[1];
-            String what = "momentumStep with μ = " + mu + ", λ = " + lambda;
-            int n = 6;
-            double[] p = parameters(n);
-            double[] v = gradient(new Random(7), n);
-            Matrix param = matrix(2, 3, p.clone());
-            Matrix velocity = matrix(2, 3, v.clone());
-            Random random = new Random(5);
-            for (int step = 1; step <= STEPS; step++) {
-                double[] g = gradient(random, n);
-                la().momentumStep(lr, mu, lambda, matrix(2, 3, g.clone()), velocity, param);
-                for (int i = 0; i < n; i++) {
-                    v[i] = mu * v[i] + (g[i] + lambda * p[i]);
-                    p[i] = p[i] - lr * v[i];
-                }
-                Expect.values(what + ", step " + step + ": velocity", v, velocity.toRowMajor(),
-                        tolerance());
-                Expect.values(what + ", step " + step + ": parameter", p, param.toRowMajor(),
-                        tolerance());
-            }
+            double[] v = gradient(new Random(7), 6);
+            momentumStepsAgainstTheFormula("momentumStep with μ = " + c[0] + ", λ = " + c[1]
+                    + ", step", 2, 3, lr, c[0], c[1], v, matrix(2, 3, v.clone()), new Random(5));
         }
     }
 
